@@ -1,0 +1,1 @@
+"""The Telegram layer: application factory, handlers, conversations, keyboards."""

@@ -1,0 +1,1 @@
+"""Pure domain logic: periods, working days and deadlines, numbers, achievement and ratings, authorisation."""

@@ -1,0 +1,1 @@
+"""Scheduled work: reminders, escalations, digests. Decides from the database, sends through a Notifier."""

@@ -1,0 +1,3 @@
+"""Texts of the domain flow."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

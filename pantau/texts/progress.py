@@ -1,0 +1,3 @@
+"""Texts of the progress flow."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Texts of the reminders flow."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Texts of the report flow."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

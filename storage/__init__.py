@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, migrations and repository functions. Knows nothing of Telegram."""

@@ -1,0 +1,82 @@
+"""Settings from the environment or `.env`, all named ``PANTAU_*`` (see `.env.example`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_BOT_API_URL = "https://api.telegram.org"
+
+
+class Settings(BaseSettings):
+    """Everything an operator may set. Secrets are ``SecretStr`` so that no repr or log prints them."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PANTAU_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    token: SecretStr | None = None
+    database_url: SecretStr = SecretStr("sqlite:///pantau.db")
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    timezone: str = "Asia/Jakarta"
+    language: str = "id"
+    bot_api_url: str = TELEGRAM_BOT_API_URL
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    draft_expiry_hours: float = 24.0
+    tick_seconds: float = 60.0
+    persistence_interval: float = 5.0
+    log_level: str = "INFO"
+    flood_max_updates: int = 30
+    flood_window_seconds: float = 10.0
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_admin_ids(cls, value: object) -> object:
+        """Accept ``111,222`` (what people write) as well as a list."""
+        if isinstance(value, int):
+            return [value]
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",")]
+            try:
+                return [int(p) for p in parts if p]
+            except ValueError as exc:
+                raise ValueError(
+                    "PANTAU_ADMIN_IDS must be Telegram user ids separated by commas, e.g. 111,222"
+                ) from exc
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Jakarta") from exc
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in ("id", "en"):
+            raise ValueError("PANTAU_LANGUAGE must be id or en")
+        return value
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def api_base_url(self) -> str:
+        """What python-telegram-bot appends the token to (``…/bot<token>/method``)."""
+        return f"{self.bot_api_url}/bot"
+
+    @property
+    def api_base_file_url(self) -> str:
+        return f"{self.bot_api_url}/file/bot"

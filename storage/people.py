@@ -1,0 +1,300 @@
+"""People, their roles, invitations and group chats. Sync repository functions: take a session, never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from storage.models import ROLES, GroupChat, InviteToken, Membership, Organization, Person, Team
+
+TOKEN_BYTES = 24  # 192 random bits; token_urlsafe gives 32 characters, within Telegram's 64 for /start
+DEFAULT_INVITE_TTL = timedelta(days=7)
+
+
+class PeopleError(Exception):
+    """A domain refusal with a catalogue key; the caller shows ``t(self.key)``."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    """One membership, flattened for authorisation and display."""
+
+    team_id: int
+    team_code: str
+    team_name: str
+    role: str
+    organization_id: int | None
+    organization_code: str | None
+    organization_name: str | None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def get_person(session: Session, telegram_id: int) -> Person | None:
+    return session.exec(select(Person).where(Person.telegram_id == telegram_id)).first()
+
+
+def upsert_person(
+    session: Session,
+    telegram_id: int,
+    name: str,
+    now: datetime,
+    *,
+    username: str | None = None,
+    language: str | None = None,
+    private_chat: bool = False,
+) -> Person:
+    """Create or refresh a person; ``private_chat`` records that they wrote to us (Telegram lets us reply)."""
+    person = get_person(session, telegram_id)
+    if person is None:
+        person = Person(
+            telegram_id=telegram_id,
+            name=name[:200],
+            username=username,
+            language=language or "id",
+            private_chat=private_chat,
+            created_at=now,
+        )
+        session.add(person)
+        session.flush()
+        return person
+    if name and person.name != name[:200]:
+        person.name = name[:200]
+    if username and person.username != username:
+        person.username = username
+    if private_chat and not (person.private_chat and person.reachable):
+        person.private_chat = True
+        person.reachable = True
+    session.add(person)
+    return person
+
+
+def set_language(session: Session, telegram_id: int, language: str) -> None:
+    person = get_person(session, telegram_id)
+    if person is not None:
+        person.language = language
+        session.add(person)
+
+
+def mark_unreachable(session: Session, telegram_id: int) -> None:
+    """The person blocked the bot (403): stop private messages until they write again."""
+    person = get_person(session, telegram_id)
+    if person is not None:
+        person.reachable = False
+        session.add(person)
+
+
+def grants_of(session: Session, telegram_id: int) -> list[RoleGrant]:
+    """Every role the person holds, with team and organization codes (one query)."""
+    rows = session.exec(
+        select(Membership, Team, Organization)
+        .join(Person, col(Person.id) == Membership.person_id)
+        .join(Team, col(Team.id) == Membership.team_id)
+        .join(Organization, col(Organization.id) == Membership.organization_id, isouter=True)
+        .where(Person.telegram_id == telegram_id)
+        .order_by(col(Membership.id))
+    ).all()
+    return [
+        RoleGrant(
+            team_id=team.id or 0,
+            team_code=team.code,
+            team_name=team.name,
+            role=m.role,
+            organization_id=m.organization_id,
+            organization_code=org.code if org else None,
+            organization_name=org.name if org else None,
+        )
+        for m, team, org in rows
+    ]
+
+
+def grant_role(
+    session: Session, person: Person, team: Team, role: str, organization: Organization | None, now: datetime
+) -> Membership:
+    """Give a role (idempotent: the same grant twice is one membership)."""
+    if role not in ROLES:
+        raise PeopleError("core.invite.bad_role", role=role)
+    if (role == "focal_point") != (organization is not None):
+        raise PeopleError("core.invite.org_needed" if role == "focal_point" else "core.invite.org_only_focal")
+    org_id = organization.id if organization else None
+    existing = session.exec(
+        select(Membership).where(
+            Membership.person_id == person.id,
+            Membership.team_id == team.id,
+            Membership.role == role,
+            Membership.organization_id == org_id if org_id is not None else col(Membership.organization_id).is_(None),
+        )
+    ).first()
+    if existing:
+        return existing
+    membership = Membership(
+        person_id=person.id or 0, team_id=team.id or 0, role=role, organization_id=org_id, created_at=now
+    )
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def team_by_code(session: Session, code: str) -> Team | None:
+    return session.exec(select(Team).where(col(Team.code).ilike(code.strip()))).first()
+
+
+def org_by_code(session: Session, code: str) -> Organization | None:
+    return session.exec(select(Organization).where(col(Organization.code).ilike(code.strip()))).first()
+
+
+def create_invite(
+    session: Session,
+    team_code: str,
+    role: str,
+    now: datetime,
+    *,
+    org_code: str | None = None,
+    created_by: int | None = None,
+    ttl: timedelta = DEFAULT_INVITE_TTL,
+) -> tuple[str, InviteToken]:
+    """Make a one-time token; only its hash is stored, so the database alone cannot be used to join."""
+    team = team_by_code(session, team_code)
+    if team is None:
+        raise PeopleError("core.team.unknown", team=team_code)
+    if role not in ROLES:
+        raise PeopleError("core.invite.bad_role", role=role)
+    org = None
+    if org_code:
+        org = org_by_code(session, org_code)
+        if org is None:
+            raise PeopleError("core.org.unknown", org=org_code)
+    if (role == "focal_point") != (org is not None):
+        raise PeopleError("core.invite.org_needed" if role == "focal_point" else "core.invite.org_only_focal")
+    if ttl <= timedelta(0):
+        raise PeopleError("core.invite.bad_expiry")
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    invite = InviteToken(
+        token_hash=hash_token(token),
+        team_id=team.id or 0,
+        role=role,
+        organization_id=org.id if org else None,
+        created_by=created_by,
+        created_at=now,
+        expires_at=now + ttl,
+    )
+    session.add(invite)
+    session.flush()
+    return token, invite
+
+
+def redeem_invite(
+    session: Session,
+    token: str,
+    telegram_id: int,
+    name: str,
+    now: datetime,
+    *,
+    username: str | None = None,
+    language: str | None = None,
+) -> RoleGrant:
+    """Register the person with the invite's role; refuses unknown, used and expired tokens."""
+    invite = session.exec(
+        select(InviteToken).where(InviteToken.token_hash == hash_token(token)).with_for_update()
+    ).first()
+    if invite is None:
+        raise PeopleError("core.invite.unknown")
+    if invite.used_at is not None:
+        raise PeopleError("core.invite.used")
+    if invite.expires_at <= now:
+        raise PeopleError("core.invite.expired")
+    person = upsert_person(
+        session, telegram_id, name, now, username=username, language=language, private_chat=True
+    )
+    team = session.get(Team, invite.team_id)
+    org = session.get(Organization, invite.organization_id) if invite.organization_id else None
+    assert team is not None
+    grant_role(session, person, team, invite.role, org, now)
+    invite.used_at = now
+    invite.used_by = person.id
+    session.add(invite)
+    return RoleGrant(
+        team_id=team.id or 0,
+        team_code=team.code,
+        team_name=team.name,
+        role=invite.role,
+        organization_id=org.id if org else None,
+        organization_code=org.code if org else None,
+        organization_name=org.name if org else None,
+    )
+
+
+def get_group(session: Session, chat_id: int) -> GroupChat | None:
+    return session.exec(select(GroupChat).where(GroupChat.chat_id == chat_id)).first()
+
+
+def link_group(
+    session: Session, chat_id: int, title: str, team: Team, linked_by: int | None, now: datetime
+) -> GroupChat:
+    """Link (or re-link) a group to a team and mark it active."""
+    group = get_group(session, chat_id)
+    if group is None:
+        group = GroupChat(chat_id=chat_id, title=title[:300])
+    group.team_id = team.id
+    group.title = title[:300] or group.title
+    group.active = True
+    group.linked_by = linked_by
+    group.linked_at = now
+    session.add(group)
+    session.flush()
+    return group
+
+
+def set_group_active(session: Session, chat_id: int, active: bool, title: str | None = None) -> GroupChat | None:
+    """Record the bot's addition or removal; a removed group is kept (history) but never sent to."""
+    group = get_group(session, chat_id)
+    if group is None:
+        if not active:
+            return None
+        group = GroupChat(chat_id=chat_id, title=(title or "")[:300], active=True)
+    group.active = active
+    if title:
+        group.title = title[:300]
+    session.add(group)
+    session.flush()
+    return group
+
+
+def migrate_group(session: Session, old_chat_id: int, new_chat_id: int) -> GroupChat | None:
+    """Follow a group's upgrade to a supergroup: the team link moves to the new id."""
+    old = get_group(session, old_chat_id)
+    new = get_group(session, new_chat_id)
+    if old is None:
+        return new
+    if new is None:
+        new = GroupChat(chat_id=new_chat_id, title=old.title)
+    if new.team_id is None:
+        new.team_id = old.team_id
+        new.linked_by = old.linked_by
+        new.linked_at = old.linked_at
+    new.active = True
+    old.active = False
+    old.migrated_to = new_chat_id
+    session.add(old)
+    session.add(new)
+    session.flush()
+    return new
+
+
+def active_groups(session: Session, team_id: int) -> list[GroupChat]:
+    return list(
+        session.exec(
+            select(GroupChat).where(GroupChat.team_id == team_id, col(GroupChat.active).is_(True))
+        ).all()
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     REPORT = "report"  # /lapor, "Lapor sekarang": own organization's activities only
     HISTORY = "history"  # /riwayat: one's own reports
     VIEW_PROGRESS = "view_progress"  # /progres /rekap /belum /kurva

@@ -1,0 +1,304 @@
+"""Reporting periods (months and quarters of the calendar = fiscal year), their keys, labels and parsing.
+
+A team reports either per month or per quarter (triwulan). The stored key (``2026-Q1`` / ``2026-03``) is what the
+database uses; labels are what officials read; :func:`parse_period` forgives the many ways people type a period.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcalendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Literal, get_args
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_month_names
+
+from pantau.texts import normalise_language, t
+
+PeriodKind = Literal["month", "quarter"]
+PERIOD_KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)
+
+_ROMAN = ("I", "II", "III", "IV")
+_KEY_RE = re.compile(r"^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$")
+_LOCALES = {"id": "id", "en": "en"}
+
+
+@lru_cache(maxsize=8)
+def _month_names(lang: str, width: Literal["abbreviated", "wide"]) -> tuple[str, ...]:
+    """Month names from Babel (CLDR), index 0 = January, so the catalogue never duplicates them."""
+    names = get_month_names(width, locale=_LOCALES[lang])
+    return tuple(str(names[m]) for m in range(1, 13))
+
+
+def month_name(month: int, lang: str | None = "id", *, short: bool = False) -> str:
+    """Name of ``month`` (1–12): "Maret" / "March", short "Mar"; from Babel."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month out of range: {month}")
+    return _month_names(normalise_language(lang), "abbreviated" if short else "wide")[month - 1]
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One month or quarter of one year; ordering is chronological within a kind."""
+
+    year: int
+    kind: PeriodKind
+    index: int
+
+    def __post_init__(self) -> None:
+        if self.kind not in PERIOD_KINDS:
+            raise ValueError(f"unknown period kind: {self.kind!r}")
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year out of range: {self.year}")
+        if not 1 <= self.index <= _count(self.kind):
+            raise ValueError(f"{self.kind} index out of range: {self.index}")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """The calendar month ``month`` (1–12) of ``year``."""
+        return cls(year, "month", month)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        """The quarter (triwulan) ``quarter`` (1–4) of ``year``."""
+        return cls(year, "quarter", quarter)
+
+    @property
+    def key(self) -> str:
+        """Stable storage key: ``2026-Q1`` or ``2026-03``."""
+        if self.kind == "quarter":
+            return f"{self.year:04d}-Q{self.index}"
+        return f"{self.year:04d}-{self.index:02d}"
+
+    @classmethod
+    def from_key(cls, key: str) -> Period:
+        """Inverse of :attr:`key`; raises ValueError on anything else."""
+        match = _KEY_RE.match(key.strip()) if isinstance(key, str) else None
+        if not match:
+            raise ValueError(f"not a period key: {key!r}")
+        year = int(match.group(1))
+        if match.group(2):
+            return cls(year, "quarter", int(match.group(2)))
+        return cls(year, "month", int(match.group(3)))
+
+    @property
+    def first_month(self) -> int:
+        """First calendar month covered (1–12)."""
+        return self.index if self.kind == "month" else 3 * self.index - 2
+
+    @property
+    def last_month(self) -> int:
+        """Last calendar month covered (1–12)."""
+        return self.index if self.kind == "month" else 3 * self.index
+
+    @property
+    def start(self) -> date:
+        """First calendar day of the period."""
+        return date(self.year, self.first_month, 1)
+
+    @property
+    def end(self) -> date:
+        """Last calendar day of the period (inclusive)."""
+        last = self.last_month
+        return date(self.year, last, _stdcalendar.monthrange(self.year, last)[1])
+
+    @property
+    def roman(self) -> str:
+        """Roman numeral of a quarter (I–IV), as Indonesian documents write triwulan."""
+        if self.kind != "quarter":
+            raise ValueError("only quarters have a roman numeral")
+        return _ROMAN[self.index - 1]
+
+    def label(self, lang: str | None = "id") -> str:
+        """Full label: "Triwulan I 2026" / "Maret 2026"; English "Q1 2026" / "March 2026"."""
+        if self.kind == "quarter":
+            return t("periods.quarter_label", lang, roman=self.roman, index=self.index, year=self.year)
+        return f"{month_name(self.index, lang)} {self.year}"
+
+    def short_label(self, lang: str | None = "id") -> str:
+        """Short label for chart axes and buttons: "TW I" / "Mar 2026"; English "Q1" / "Mar 2026"."""
+        if self.kind == "quarter":
+            return t("periods.quarter_short", lang, roman=self.roman, index=self.index, year=self.year)
+        return f"{month_name(self.index, lang, short=True)} {self.year}"
+
+    def next(self) -> Period:
+        """The following period of the same kind (crossing into the next year)."""
+        if self.index == _count(self.kind):
+            return Period(self.year + 1, self.kind, 1)
+        return Period(self.year, self.kind, self.index + 1)
+
+    def prev(self) -> Period:
+        """The preceding period of the same kind (crossing into the previous year)."""
+        if self.index == 1:
+            return Period(self.year - 1, self.kind, _count(self.kind))
+        return Period(self.year, self.kind, self.index - 1)
+
+    def contains(self, d: date) -> bool:
+        """Whether the calendar day ``d`` falls in this period."""
+        return self.start <= d <= self.end
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def _count(kind: PeriodKind) -> int:
+    return 12 if kind == "month" else 4
+
+
+def periods_of_year(year: int, kind: PeriodKind) -> list[Period]:
+    """All periods of ``kind`` in ``year``, in order."""
+    return [Period(year, kind, i) for i in range(1, _count(kind) + 1)]
+
+
+def periods_up_to(period: Period) -> list[Period]:
+    """The periods of the same year and kind from the first up to and including ``period`` (for running totals)."""
+    return [Period(period.year, period.kind, i) for i in range(1, period.index + 1)]
+
+
+def period_containing(d: date, kind: PeriodKind) -> Period:
+    """The period of ``kind`` that contains the calendar day ``d``."""
+    if kind == "month":
+        return Period(d.year, "month", d.month)
+    return Period(d.year, "quarter", (d.month - 1) // 3 + 1)
+
+
+def period_at(instant: datetime, tz: str, kind: PeriodKind) -> Period:
+    """The period open at an aware ``instant`` in the team's IANA zone ``tz`` (the calendar day is local)."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("period_at needs an aware datetime; store and pass UTC")
+    return period_containing(instant.astimezone(ZoneInfo(tz)).date(), kind)
+
+
+# --- parsing -----------------------------------------------------------------------------------------------------
+
+
+class PeriodParseError(ValueError):
+    """What the user typed is not a period we can accept; :meth:`message` says what to type instead."""
+
+    def __init__(
+        self,
+        text: str,
+        choices: Sequence[Period] | None = None,
+        *,
+        kind: PeriodKind | None = None,
+        reason: Literal["unknown", "wrong_kind", "not_a_choice"] = "unknown",
+    ) -> None:
+        super().__init__(f"cannot read a period from {text!r} ({reason})")
+        self.text = text
+        self.choices: tuple[Period, ...] = tuple(choices) if choices is not None else ()
+        self.kind = kind
+        self.reason = reason
+
+    def message(self, lang: str | None = "id") -> str:
+        """A short catalogue text naming the expected form, listing the valid choices when there are some."""
+        kind = self.kind or (self.choices[0].kind if self.choices else "quarter")
+        if self.reason == "wrong_kind":
+            head = t(f"periods.wrong_kind_{kind}", lang)
+        elif self.reason == "not_a_choice":
+            head = t("periods.not_a_choice", lang)
+        else:
+            head = t("periods.not_understood", lang)
+        if self.choices:
+            labels = ", ".join(p.label(lang) for p in self.choices)
+            return t("periods.choose_one", lang, head=head, choices=labels)
+        return t(f"periods.expected_{kind}", lang, head=head)
+
+
+_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ORDINALS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
+_QUARTER_WORDS = r"(?:triwulan|triw|trw|tw|kuartal|kwartal|quarter|qtr|q)"
+_QUARTER_NUM = r"(?P<q>[1-4]|iv|iii|ii|i|pertama|kesatu|kedua|ketiga|keempat)"
+_YEAR = r"(?P<y>\d{4})"
+_SEP = r"[\s/\-.,]*"
+_QUARTER_RES = (
+    re.compile(rf"^{_QUARTER_WORDS}{_SEP}{_QUARTER_NUM}(?:{_SEP}{_YEAR})?$"),
+    re.compile(rf"^{_YEAR}{_SEP}{_QUARTER_WORDS}{_SEP}{_QUARTER_NUM}$"),
+)
+_MONTH_NUMERIC_RES = (
+    re.compile(rf"^{_YEAR}[\-/.](?P<m>\d{{1,2}})$"),
+    re.compile(rf"^(?P<m>\d{{1,2}})\s*[\-/.]\s*{_YEAR}$"),
+)
+_MONTH_WORD_RE = re.compile(rf"^(?:bulan\s*)?(?P<w>[a-z]+)\.?(?:{_SEP}{_YEAR})?$")
+_BARE_RE = re.compile(rf"^(?P<n>\d{{1,2}})(?:{_SEP}{_YEAR})?$")
+# Spellings Babel does not give: old Indonesian spellings and common abbreviations.
+_MONTH_ALIASES = {"pebruari": 2, "peb": 2, "agt": 8, "ags": 8, "agst": 8, "sept": 9, "nop": 11, "nopember": 11}
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> dict[str, int]:
+    words: dict[str, int] = dict(_MONTH_ALIASES)
+    for lang in ("id", "en"):
+        for width in ("wide", "abbreviated"):
+            for i, name in enumerate(_month_names(lang, width), start=1):
+                words[name.lower()] = i
+    return words
+
+
+def _month_from_word(word: str) -> int | None:
+    """Month number of a (possibly abbreviated) Indonesian or English month name; unique prefixes of 3+ letters."""
+    words = _month_words()
+    if word in words:
+        return words[word]
+    if len(word) < 3:
+        return None
+    found = {m for name, m in words.items() if len(name) > 3 and name.startswith(word)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _read(text: str) -> tuple[PeriodKind | None, int, int | None] | None:
+    """Split typed text into (kind or None for a bare number, index, year or None); None if unreadable."""
+    s = re.sub(r"\s+", " ", text.strip().lower())
+    if not s:
+        return None
+    if match := _KEY_RE.match(s.upper()):
+        period = Period.from_key(s.upper())
+        return period.kind, period.index, period.year
+    for regex in _QUARTER_RES:
+        if match := regex.match(s):
+            q = match.group("q")
+            index = int(q) if q.isdigit() else _ROMAN_VALUES.get(q) or _ORDINALS[q]
+            return "quarter", index, _year(match)
+    for regex in _MONTH_NUMERIC_RES:
+        if (match := regex.match(s)) and 1 <= int(match.group("m")) <= 12:
+            return "month", int(match.group("m")), _year(match)
+    if match := _BARE_RE.match(s):
+        return None, int(match.group("n")), _year(match)
+    if (match := _MONTH_WORD_RE.match(s)) and (month := _month_from_word(match.group("w"))):
+        return "month", month, _year(match)
+    return None
+
+
+def _year(match: re.Match[str]) -> int | None:
+    y = match.group("y")
+    return int(y) if y else None
+
+
+def parse_period(text: str, kind: PeriodKind, year: int, choices: Sequence[Period] | None = None) -> Period:
+    """Read a period as people type it ("TW I", "triwulan 1", "Q1", "maret", "03/2026", "3"…) for a ``kind`` team.
+
+    Without a year in the text the period is in ``year``; but when ``choices`` are given and exactly one choice has
+    the typed kind and index (say "TW IV" offered in January for last year), that choice wins. A bare number is the
+    index within the team's kind. The result is always one of ``choices`` when they are given.
+    """
+    read = _read(text)
+    if read is None:
+        raise PeriodParseError(text, choices, kind=kind)
+    typed_kind, index, typed_year = read
+    if typed_kind is not None and typed_kind != kind:
+        raise PeriodParseError(text, choices, kind=kind, reason="wrong_kind")
+    if not 1 <= index <= _count(kind):
+        raise PeriodParseError(text, choices, kind=kind)
+    if choices is not None and typed_year is None:
+        same = [p for p in choices if p.kind == kind and p.index == index]
+        if len(same) > 1:
+            same = [p for p in same if p.year == year]
+        if len(same) == 1:
+            return same[0]
+    period = Period(typed_year if typed_year is not None else year, kind, index)
+    if choices is not None and period not in choices:
+        raise PeriodParseError(text, choices, kind=kind, reason="not_a_choice")
+    return period

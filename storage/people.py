@@ -214,9 +214,7 @@ def redeem_invite(
         raise PeopleError("core.invite.used")
     if invite.expires_at <= now:
         raise PeopleError("core.invite.expired")
-    person = upsert_person(
-        session, telegram_id, name, now, username=username, language=language, private_chat=True
-    )
+    person = upsert_person(session, telegram_id, name, now, username=username, language=language, private_chat=True)
     team = session.get(Team, invite.team_id)
     org = session.get(Organization, invite.organization_id) if invite.organization_id else None
     assert team is not None
@@ -294,7 +292,60 @@ def migrate_group(session: Session, old_chat_id: int, new_chat_id: int) -> Group
 
 def active_groups(session: Session, team_id: int) -> list[GroupChat]:
     return list(
-        session.exec(
-            select(GroupChat).where(GroupChat.team_id == team_id, col(GroupChat.active).is_(True))
-        ).all()
+        session.exec(select(GroupChat).where(GroupChat.team_id == team_id, col(GroupChat.active).is_(True))).all()
     )
+
+
+@dataclass(frozen=True)
+class CallerInfo:
+    """Who wrote, as the database knows them, and the team of the group they wrote in (if linked)."""
+
+    telegram_id: int
+    name: str
+    language: str
+    registered: bool
+    grants: tuple[RoleGrant, ...]
+    group_team_id: int | None
+    group_team_code: str | None
+
+
+def load_caller(
+    session: Session,
+    telegram_id: int,
+    name: str,
+    now: datetime,
+    *,
+    username: str | None,
+    default_language: str,
+    private: bool,
+    group_chat_id: int | None,
+    always_record: bool,
+) -> CallerInfo:
+    """One transaction per update: refresh the person and read their roles and the group's team."""
+    person = get_person(session, telegram_id)
+    if person is None and (always_record or private):
+        person = upsert_person(
+            session, telegram_id, name, now, username=username, language=default_language, private_chat=private
+        )
+    elif person is not None and (private or (name and person.name != name[:200])):
+        upsert_person(session, telegram_id, name, now, username=username, private_chat=private)
+    grants = tuple(grants_of(session, telegram_id)) if person is not None else ()
+    team_id = team_code = None
+    if group_chat_id is not None:
+        group = get_group(session, group_chat_id)
+        if group is not None and group.active and group.team_id is not None:
+            team = session.get(Team, group.team_id)
+            team_id, team_code = group.team_id, team.code if team else None
+    return CallerInfo(
+        telegram_id=telegram_id,
+        name=person.name if person else name,
+        language=person.language if person else default_language,
+        registered=bool(grants),
+        grants=grants,
+        group_team_id=team_id,
+        group_team_code=team_code,
+    )
+
+
+def list_team_codes(session: Session) -> list[str]:
+    return list(session.exec(select(Team.code).order_by(Team.code)).all())

@@ -1,0 +1,143 @@
+"""The composition root: ``build_application(settings)`` wires database, persistence, handlers and jobs.
+
+Tests, the sandbox and ``pantau run`` all build the application here; nothing in ``bot/`` exists only for tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
+
+from bot import errors, menu
+from bot.flood import FloodGuard
+from bot.handlers import core
+from bot.notifier import TelegramNotifier
+from bot.persistence import DatabasePersistence
+from bot.services import SERVICES_KEY, PantauApp, PantauContext, Services, utc_now
+from pantau.settings import Settings
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+# Feature modules, each with ``register(app)``; registered in this order, before the catch-alls.
+FEATURE_MODULES = (
+    "bot.report.conversation",  # /lapor: first, so its entry points win over /start
+    "bot.handlers.verification",
+    "bot.handlers.exemptions",
+    "bot.handlers.progress",
+)
+# Functions ``async fn(app, now)`` run on every tick, besides the delivery jobs (draft expiry and the like).
+TICK_HOOKS: list[Callable[..., Any]] = []
+
+FLOOD_GROUP = -10
+WRITE_THROUGH_GROUP = 99
+
+
+async def write_through(update: Update, context: PantauContext) -> None:
+    """Persist conversation state and user data now, not on PTB's interval (TECH-NOTES.md §1.3)."""
+    if update.effective_user is not None:
+        context.application.mark_data_for_update_persistence(user_ids=update.effective_user.id)
+    await context.application.update_persistence()
+
+
+def _import_optional(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and name.startswith(exc.name):
+            return None
+        raise
+
+
+async def tick(context: PantauContext) -> None:
+    """The clock: every ``tick_seconds`` ask the jobs what is due (the database is the schedule)."""
+    services = context.services
+    now = services.now()
+    jobs_tick = _import_optional("jobs.tick")
+    if jobs_tick is not None:
+        await jobs_tick.tick(services.db, services.extras["notifier"], now)
+    for hook in TICK_HOOKS:
+        await hook(context.application, now)
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    services: Services = app.bot_data[SERVICES_KEY]
+    services.bot_username = app.bot.username or services.bot_username
+    services.extras["notifier"] = TelegramNotifier(app.bot)
+    await menu.set_menus(app)
+    if services.settings.tick_seconds > 0 and app.job_queue is not None:
+        app.job_queue.run_repeating(
+            tick,
+            interval=services.settings.tick_seconds,
+            first=1.0,
+            name="tick",
+            job_kwargs={"id": "tick", "replace_existing": True, "misfire_grace_time": None, "coalesce": True},
+        )
+
+
+async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    services: Services = app.bot_data[SERVICES_KEY]
+    if services.extras.get("owns_db"):
+        await services.db.dispose()
+
+
+def build_application(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    connect_timeout: float = 10.0,
+    read_timeout: float = 15.0,
+) -> PantauApp:
+    """Build the whole bot; ``db`` and ``clock`` are injectable so tests and the sandbox share one database."""
+    if settings.token is None:
+        raise ValueError("PANTAU_TOKEN is not set")
+    owns_db = db is None
+    database = db or Database(settings.database_url.get_secret_value())
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_file_url)
+        .context_types(ContextTypes(context=PantauContext))
+        .persistence(DatabasePersistence(database, clock, update_interval=settings.persistence_interval))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=ZoneInfo(settings.timezone),
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .connect_timeout(connect_timeout)
+        .read_timeout(read_timeout)
+        .write_timeout(read_timeout)
+        .get_updates_read_timeout(read_timeout + 30)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    app: PantauApp = builder.build()  # type: ignore[assignment]
+    services = Services(settings=settings, db=database, clock=clock)
+    services.extras["owns_db"] = owns_db
+    app.bot_data[SERVICES_KEY] = services
+
+    app.add_handler(
+        TypeHandler(Update, FloodGuard(settings.flood_max_updates, settings.flood_window_seconds)), group=FLOOD_GROUP
+    )
+    for name in FEATURE_MODULES:
+        module = _import_optional(name)
+        if module is not None:
+            module.register(app)
+    core.register(app)
+    core.register_fallbacks(app)
+    app.add_handler(TypeHandler(Update, write_through), group=WRITE_THROUGH_GROUP)
+    app.add_error_handler(errors.on_error)
+    return app

@@ -1,0 +1,388 @@
+"""Start and invitations, help, language, group linking, the bot's membership in groups, unknown input."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import ChatMemberUpdated, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers.common import Caller, answer, answer_text, esc, get_caller, role_label, stale_button
+from bot.services import PantauContext
+from domain.authz import ROLE_ACTIONS, Action, may_invite
+from jobs.notifier import Button
+from pantau.texts import t
+from storage import people
+
+# Commands in the order /bantuan lists them, with the action that unlocks each (None: everyone registered).
+HELP_COMMANDS: tuple[tuple[str, Action | None, str], ...] = (
+    ("lapor", Action.REPORT, "private"),
+    ("riwayat", Action.HISTORY, "private"),
+    ("batal", Action.REPORT, "private"),
+    ("progres", Action.VIEW_PROGRESS, "any"),
+    ("rekap", Action.VIEW_PROGRESS, "any"),
+    ("belum", Action.VIEW_PROGRESS, "any"),
+    ("kurva", Action.VIEW_PROGRESS, "any"),
+    ("ekspor", Action.EXPORT, "any"),
+    ("verifikasi", Action.VERIFY, "private"),
+    ("undang", Action.INVITE, "private"),
+    ("hubungkan", Action.LINK_GROUP, "group"),
+    ("kecualikan", Action.EXEMPT, "any"),
+    ("batalkecuali", Action.EXEMPT, "any"),
+    ("buka", Action.REOPEN, "any"),
+    ("bantuan", None, "any"),
+    ("bahasa", None, "any"),
+)
+
+ROLE_ALIASES = {
+    "admin": "admin",
+    "sekretariat": "secretariat",
+    "secretariat": "secretariat",
+    "sekre": "secretariat",
+    "ketua": "chair",
+    "chair": "chair",
+    "pimpinan": "chair",
+    "focal_point": "focal_point",
+    "focalpoint": "focal_point",
+    "fp": "focal_point",
+    "operator": "focal_point",
+    "pic": "focal_point",
+    "pemantau": "viewer",
+    "viewer": "viewer",
+}
+
+
+def _roles_text(caller: Caller) -> str:
+    lines = [
+        "• "
+        + t(
+            "core.role.in_team",
+            caller.lang,
+            role=role_label(g.role, caller.lang, g.organization_name),
+            team=esc(g.team_name),
+        )
+        for g in caller.info.grants
+    ]
+    if caller.bootstrap_admin:
+        lines.append("• " + t("core.role.admin", caller.lang))
+    return "\n".join(lines)
+
+
+async def start(update: Update, context: PantauContext) -> None:
+    """/start [token]: register with an invitation, or say who you are / how to get an invitation."""
+    user = update.effective_user
+    if user is None or update.effective_chat is None:
+        return
+    if update.effective_chat.type != ChatType.PRIVATE:
+        await help_command(update, context)
+        return
+    services = context.services
+    if context.args:
+        token = context.args[0]
+        try:
+            grant = await services.db.run(
+                people.redeem_invite,
+                token,
+                user.id,
+                user.full_name,
+                services.now(),
+                username=user.username,
+                language=services.settings.language,
+            )
+        except people.PeopleError as exc:
+            caller = await get_caller(update, context)
+            await answer(update, caller.lang if caller else None, exc.key)
+            return
+        caller = await get_caller(update, context)
+        lang = caller.lang if caller else None
+        await answer(
+            update,
+            lang,
+            "core.start.registered",
+            name=esc(user.full_name),
+            role=role_label(grant.role, lang, esc(grant.organization_name) if grant.organization_name else None),
+            team=esc(grant.team_name),
+            does=t(f"core.does.{grant.role}", lang),
+        )
+        return
+    caller = await get_caller(update, context)
+    if caller is None or not caller.known:
+        await answer(update, caller.lang if caller else None, "core.start.unknown")
+        return
+    await answer(update, caller.lang, "core.start.known", name=esc(user.full_name), roles=_roles_text(caller))
+
+
+def _visible_commands(caller: Caller | None, private: bool) -> list[str]:
+    if caller is None or not caller.known:
+        return []
+    actions: set[Action] = set()
+    if caller.bootstrap_admin:
+        actions = set(Action)
+    else:
+        for grant in caller.info.grants:
+            if private or grant.team_id == caller.info.group_team_id:
+                actions |= ROLE_ACTIONS.get(grant.role, frozenset())
+    where = "private" if private else "group"
+    return [
+        name
+        for name, action, place in HELP_COMMANDS
+        if (action is None or action in actions) and place in ("any", where)
+    ]
+
+
+async def help_command(update: Update, context: PantauContext) -> None:
+    """/bantuan: only the commands the person's roles allow, here."""
+    caller = await get_caller(update, context)
+    lang = caller.lang if caller else None
+    names = _visible_commands(
+        caller, update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+    )
+    if not names:
+        await answer(update, lang, "core.help.unregistered")
+        return
+    lines = [t("core.help.header", lang)] + [f"/{name} — {t(f'core.cmd.{name}', lang)}" for name in names]
+    await answer_text(update, "\n".join(lines))
+
+
+async def language_command(update: Update, context: PantauContext) -> None:
+    """/bahasa [id|en]: switch the person's language, by argument or by button."""
+    caller = await get_caller(update, context, always_record=True)
+    if caller is None:
+        return
+    if context.args and context.args[0].lower() in ("id", "en", "indonesia", "english", "inggris"):
+        lang = "en" if context.args[0].lower() in ("en", "english", "inggris") else "id"
+        await context.services.db.run(people.set_language, caller.telegram_id, lang)
+        await answer(update, lang, "core.lang.set")
+        return
+    await answer(
+        update,
+        caller.lang,
+        "core.lang.choose",
+        buttons=[
+            [Button(t("core.lang.id", caller.lang), "lang:id"), Button(t("core.lang.en", caller.lang), "lang:en")]
+        ],
+    )
+
+
+async def language_button(update: Update, context: PantauContext) -> None:
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    lang = query.data.split(":", 1)[1]
+    caller = await get_caller(update, context, always_record=True)
+    if caller is None or lang not in ("id", "en"):
+        await stale_button(query, caller.lang if caller else None)
+        return
+    await context.services.db.run(people.set_language, caller.telegram_id, lang)
+    await query.answer()
+    await query.edit_message_text(t("core.lang.set", lang))
+
+
+async def invite_command(update: Update, context: PantauContext) -> None:
+    """/undang ROLE [ORG] [TEAM]: a one-time deep link, for admins and the secretariat."""
+    caller = await get_caller(update, context)
+    if caller is None:
+        return
+    lang = caller.lang
+    if not caller.private:
+        await _private_only(update, context, caller, "/undang")
+        return
+    teams = caller.teams_for(Action.INVITE) if not caller.bootstrap_admin else None
+    if teams is not None and not teams:
+        await answer(update, lang, "core.not_allowed")
+        return
+    args = list(context.args or [])
+    if not args:
+        await answer(update, lang, "core.invite.usage")
+        return
+    role = ROLE_ALIASES.get(args[0].lower())
+    if role is None:
+        await answer(update, lang, "core.invite.bad_role", role=esc(args[0]))
+        return
+    services = context.services
+    codes = await services.db.run(people.list_team_codes)
+    rest = args[1:]
+    team_code = next((a for a in rest if a.upper() in {c.upper() for c in codes}), None)
+    org_code = next((a for a in rest if a != team_code), None)
+    if team_code is None:
+        allowed_codes = [g.team_code for g in caller.info.grants if teams is None or g.team_id in teams]
+        allowed_codes = sorted(set(allowed_codes)) if teams is not None else codes
+        if len(allowed_codes) != 1:
+            await answer(update, lang, "core.invite.which_team", choices=esc(", ".join(allowed_codes)))
+            return
+        team_code = allowed_codes[0]
+    team = await services.db.run(people.team_by_code, team_code)
+    if team is None or team.id is None:
+        await answer(update, lang, "core.team.unknown", team=esc(team_code), choices=esc(", ".join(codes)))
+        return
+    if not may_invite(caller.grants(), team.id, role, bootstrap_admin=caller.bootstrap_admin):
+        await answer(update, lang, "core.invite.not_allowed", role=t(f"core.role.{role}", lang))
+        return
+    try:
+        token, invite = await services.db.run(
+            people.create_invite,
+            team.code,
+            role,
+            services.now(),
+            org_code=org_code,
+            created_by=None,
+        )
+    except people.PeopleError as exc:
+        values = {
+            "role": esc(role),
+            "org": esc(org_code or ""),
+            "team": esc(team_code),
+            "choices": esc(", ".join(codes)),
+        }
+        values.update({k: esc(v) for k, v in exc.values.items()})
+        await answer(update, lang, exc.key, **values)
+        return
+    expires = invite.expires_at.astimezone(ZoneInfo(team.timezone)).strftime("%d/%m/%Y %H:%M")
+    await answer(
+        update,
+        lang,
+        "core.invite.created",
+        role=role_label(role, lang, esc(org_code.upper()) if org_code else None),
+        team=esc(team.name),
+        expires=expires,
+        link=invite_link(services.bot_username, token),
+    )
+
+
+def invite_link(bot_username: str, token: str) -> str:
+    return f"https://t.me/{bot_username}?start={token}"
+
+
+async def _private_only(update: Update, context: PantauContext, caller: Caller, command: str) -> None:
+    username = context.services.bot_username
+    await answer(
+        update,
+        caller.lang,
+        "core.private.only",
+        command=command,
+        buttons=[[Button(t("core.button.open_private", caller.lang), url=f"https://t.me/{username}")]],
+    )
+
+
+async def link_group_command(update: Update, context: PantauContext) -> None:
+    """/hubungkan TEAM in a group, by an admin or secretariat member of that team."""
+    chat = update.effective_chat
+    caller = await get_caller(update, context)
+    if caller is None or chat is None:
+        return
+    lang = caller.lang
+    if caller.private:
+        await answer(update, lang, "core.group.only")
+        return
+    services = context.services
+    codes = await services.db.run(people.list_team_codes)
+    if not context.args:
+        await answer(update, lang, "core.group.link_usage")
+        return
+    team = await services.db.run(people.team_by_code, context.args[0])
+    if team is None or team.id is None:
+        await answer(update, lang, "core.team.unknown", team=esc(context.args[0]), choices=esc(", ".join(codes)))
+        return
+    if not caller.can(Action.LINK_GROUP, team.id):
+        await answer(update, lang, "core.group.link_not_allowed", team=esc(team.code))
+        return
+    await services.db.run(people.link_group, chat.id, chat.title or "", team, None, services.now())
+    await answer(update, "id", "core.group.linked", team=esc(team.name))
+
+
+async def my_chat_member(update: Update, context: PantauContext) -> None:
+    """The bot was added to or removed from a group, or blocked/unblocked in a private chat."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None:
+        return
+    services = context.services
+    status = change.new_chat_member.status
+    present = status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+    chat = change.chat
+    if chat.type == ChatType.PRIVATE:
+        if not present:
+            await services.db.run(people.mark_unreachable, change.from_user.id)
+        return
+    was_present = change.old_chat_member.status in (
+        ChatMemberStatus.MEMBER,
+        ChatMemberStatus.ADMINISTRATOR,
+        ChatMemberStatus.OWNER,
+    )
+    await services.db.run(people.set_group_active, chat.id, present, chat.title)
+    if present and not was_present:
+        await chat.send_message(t("core.group.added", "id"))
+
+
+async def migrated(update: Update, context: PantauContext) -> None:
+    """A group became a supergroup: follow it, whichever of the two service messages comes first."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    await context.services.db.run(people.migrate_group, old, new)
+
+
+async def unknown_command(update: Update, context: PantauContext) -> None:
+    """A command nobody handles: say so in private; in groups only when it is addressed to us."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split()[0]
+    if "@" in command:
+        name, _, target = command.partition("@")
+        if target.lower() != (context.services.bot_username or "").lower():
+            return
+        command = name
+    caller = await get_caller(update, context)
+    await answer(update, caller.lang if caller else None, "core.unknown_command", command=esc(command))
+
+
+async def free_text(update: Update, context: PantauContext) -> None:
+    """Anything else in a private chat: point to /bantuan (or to an invitation)."""
+    caller = await get_caller(update, context)
+    if caller is None:
+        return
+    await answer(update, caller.lang, "core.free_text" if caller.known else "core.unregistered")
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Handlers for group 0; the catch-alls are added last by ``register_fallbacks``."""
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler(["bantuan", "help"], help_command))
+    app.add_handler(CommandHandler(["bahasa", "language"], language_command))
+    app.add_handler(CallbackQueryHandler(language_button, pattern=r"^lang:"))
+    app.add_handler(CommandHandler("undang", invite_command))
+    app.add_handler(CommandHandler("hubungkan", link_group_command))
+    app.add_handler(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
+
+
+async def unknown_button(update: Update, context: PantauContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    caller = await get_caller(update, context)
+    await stale_button(query, caller.lang if caller else None)
+
+
+def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, free_text))
+    app.add_handler(CallbackQueryHandler(unknown_button))
+
+
+INVITE_TTL_DEFAULT = timedelta(days=7)

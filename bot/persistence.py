@@ -1,0 +1,78 @@
+"""python-telegram-bot persistence on our own database (TECH-NOTES.md §1.5).
+
+Conversation states and ``user_data`` are stored; chat/bot/callback data are not used by Pantau. The application
+also calls ``update_persistence`` after every update (``bot.app``), so a killed process loses at most the update
+in flight instead of ``update_interval`` seconds of answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
+
+from storage import persistence as rows
+from storage.db import Database
+
+
+class DatabasePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str, Any]]):
+    """Reads everything once at start (PTB's contract) and writes each change as it happens."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime], update_interval: float = 5.0) -> None:
+        super().__init__(
+            store_data=PersistenceInput(bot_data=False, chat_data=False, user_data=True, callback_data=False),
+            update_interval=update_interval,
+        )
+        self.db = db
+        self.clock = clock
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        return await self.db.run(rows.load_conversations, name)
+
+    async def update_conversation(self, name: str, key: ConversationKey, new_state: object | None) -> None:
+        await self.db.run(rows.save_conversation, name, key, new_state, self.clock())
+
+    async def get_user_data(self) -> dict[int, dict[str, Any]]:
+        return await self.db.run(rows.load_user_data)
+
+    async def update_user_data(self, user_id: int, data: dict[str, Any]) -> None:
+        await self.db.run(rows.save_user_data, user_id, data, self.clock())
+
+    async def drop_user_data(self, user_id: int) -> None:
+        await self.db.run(rows.drop_user_data, user_id)
+
+    async def refresh_user_data(self, user_id: int, user_data: dict[str, Any]) -> None:
+        """Nothing to do: one active process owns the state (the instance lock guarantees it)."""
+
+    async def get_chat_data(self) -> dict[int, dict[str, Any]]:
+        return {}
+
+    async def update_chat_data(self, chat_id: int, data: dict[str, Any]) -> None:
+        """Chat data is not used."""
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: dict[str, Any]) -> None:
+        """Chat data is not used."""
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        """Chat data is not used."""
+
+    async def get_bot_data(self) -> dict[str, Any]:
+        return {}
+
+    async def update_bot_data(self, data: dict[str, Any]) -> None:
+        """Bot data holds only the process's services, never persisted."""
+
+    async def refresh_bot_data(self, bot_data: dict[str, Any]) -> None:
+        """Bot data is not persisted."""
+
+    async def get_callback_data(self) -> CDCData | None:
+        return None
+
+    async def update_callback_data(self, data: CDCData) -> None:
+        """Callback data is plain strings (≤ 64 bytes), never cached."""
+
+    async def flush(self) -> None:
+        """Every write is already committed."""

@@ -1,0 +1,136 @@
+"""``pantau run``: one active instance, polling by default or a webhook with a health endpoint; clean SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import secrets
+import signal
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.services import PantauApp
+from pantau.settings import Settings
+from storage.db import is_sqlite
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class InstanceRefused(RuntimeError):
+    """Another instance holds the database (SQLite cannot share it)."""
+
+
+async def _acquire_instance(settings: Settings, stop: asyncio.Event) -> Any:
+    """Active/standby: wait for the PostgreSQL advisory lock; refuse a second process on one SQLite file."""
+    try:
+        from storage.instance import InstanceGuard
+    except ModuleNotFoundError:  # pragma: no cover - older trees
+        return None
+    url = settings.database_url.get_secret_value()
+    guard = InstanceGuard(url)
+    if is_sqlite(url):
+        if not await guard.acquire(blocking=False):
+            raise InstanceRefused(
+                "another Pantau instance is already running on this SQLite database; stop it first "
+                "(only PostgreSQL supports a standby instance)"
+            )
+        return guard
+    log.info("waiting to become the active instance (PostgreSQL advisory lock)…")
+    while not stop.is_set():
+        if await guard.acquire(blocking=False):
+            log.info("this instance is now active")
+            return guard
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=1.0)
+        except TimeoutError:
+            pass
+    return None
+
+
+async def _watch_guard(guard: Any, stop: asyncio.Event) -> None:
+    """If the lock's connection dies, another instance may take over: stop at once rather than run twice."""
+    is_held = getattr(guard, "is_held", None)
+    if is_held is None:
+        return
+    while not stop.is_set():
+        await asyncio.sleep(2.0)
+        if not await is_held():
+            log.error("lost the instance lock; stopping so that only one instance runs")
+            stop.set()
+
+
+def _webhook_app(app: PantauApp, path: str, secret: str) -> Any:
+    import tornado.web
+
+    class WebhookHandler(tornado.web.RequestHandler):
+        async def post(self) -> None:
+            given = self.request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                self.set_status(403)
+                return
+            try:
+                data = json.loads(self.request.body)
+                update = Update.de_json(data, app.bot)
+            except (ValueError, TypeError, KeyError):
+                self.set_status(400)
+                return
+            await app.update_queue.put(update)
+            self.set_status(200)
+
+    class HealthHandler(tornado.web.RequestHandler):
+        def get(self) -> None:
+            self.set_header("Content-Type", "application/json")
+            self.write({"ok": app.running})
+
+    return tornado.web.Application([(path, WebhookHandler), (r"/health", HealthHandler)])
+
+
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - non-main thread / Windows
+            pass
+    guard = await _acquire_instance(settings, stop)
+    if stop.is_set():
+        return
+    app = build_application(settings)
+    watcher = asyncio.create_task(_watch_guard(guard, stop)) if guard is not None else None
+    try:
+        async with app:
+            await app.start()
+            server = None
+            if settings.webhook_url:
+                path = urlparse(settings.webhook_url).path or "/"
+                secret = (
+                    settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+                )
+                server = _webhook_app(app, path, secret).listen(settings.webhook_port, address=settings.webhook_listen)
+                await app.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+                log.info("webhook on %s:%s%s", settings.webhook_listen, settings.webhook_port, path)
+            else:
+                assert app.updater is not None
+                await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+                log.info("polling %s", settings.bot_api_url)
+            await stop.wait()
+            log.info("stopping…")
+            if server is not None:
+                server.stop()
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            await app.stop()
+    finally:
+        if watcher is not None:
+            watcher.cancel()
+        if guard is not None:
+            await guard.release()

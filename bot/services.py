@@ -1,0 +1,46 @@
+"""What every handler needs from the process (settings, database, clock), reached through a typed context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from pantau.settings import Settings
+from storage.db import Database
+
+SERVICES_KEY = "pantau.services"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime] = utc_now
+    bot_username: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def is_bootstrap_admin(self, telegram_id: int) -> bool:
+        return telegram_id in self.settings.admin_ids
+
+
+class PantauContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
+    """``context.services`` instead of string keys in ``bot_data``."""
+
+    @property
+    def services(self) -> Services:
+        services: Services = self.application.bot_data[SERVICES_KEY]
+        return services
+
+
+PantauApp = Application[ExtBot[None], PantauContext, dict[str, Any], dict[str, Any], dict[str, Any], Any]

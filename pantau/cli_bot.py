@@ -1,0 +1,116 @@
+"""``pantau run``, ``pantau sandbox`` and ``pantau invite``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pantau.settings import Settings
+
+TOKEN_HELP = (
+    "PANTAU_TOKEN is not set: put PANTAU_TOKEN=<token from @BotFather> in .env or the environment "
+    "(or try `pantau sandbox`, which needs no token)"
+)
+
+
+def register(sub: Any) -> None:
+    run = sub.add_parser("run", help="run the bot (polling, or a webhook when PANTAU_WEBHOOK_URL is set)")
+    run.set_defaults(func=_run)
+    sandbox = sub.add_parser("sandbox", help="try the bot offline in the terminal, with no token and no network")
+    sandbox.add_argument("--database", metavar="URL", help="use this database instead of a throwaway one")
+    sandbox.add_argument("--plan", metavar="FILE", help="plan to seed (default: the TPAKD Deli Serdang example)")
+    sandbox.add_argument("--files", metavar="DIR", default="sandbox-files", help="where photos and files are saved")
+    sandbox.set_defaults(func=_sandbox)
+    invite = sub.add_parser("invite", help="make a one-time invitation link for a role in a team")
+    invite.add_argument("--team", required=True, metavar="CODE")
+    invite.add_argument("--role", required=True, choices=["admin", "secretariat", "chair", "focal_point", "viewer"])
+    invite.add_argument("--org", metavar="CODE", help="the organization (required for focal_point)")
+    invite.add_argument("--expires", default="7d", metavar="DURATION", help="e.g. 7d, 48h, 30m (default 7d)")
+    invite.add_argument("--bot", metavar="USERNAME", help="the bot's username for the link (default: asks Telegram)")
+    invite.set_defaults(func=_invite)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from pantau.cli import CliError
+    from storage import migrate
+    from storage.db import DatabaseUrlError
+
+    if settings.token is None or not settings.token.get_secret_value().strip():
+        raise CliError(TOKEN_HELP)
+    try:
+        migrate.upgrade(settings.database_url.get_secret_value())
+    except DatabaseUrlError as exc:
+        raise CliError(str(exc)) from None
+    from bot.runner import InstanceRefused, serve
+
+    try:
+        asyncio.run(serve(settings))
+    except InstanceRefused as exc:
+        raise CliError(str(exc)) from None
+    return 0
+
+
+def parse_duration(text: str) -> timedelta:
+    match = re.fullmatch(r"\s*(\d+)\s*([dhm])\s*", text.lower())
+    if not match:
+        raise ValueError(text)
+    n, unit = int(match.group(1)), match.group(2)
+    return {"d": timedelta(days=n), "h": timedelta(hours=n), "m": timedelta(minutes=n)}[unit]
+
+
+def _invite(args: argparse.Namespace, settings: Settings) -> int:
+    from pantau.cli import CliError
+    from pantau.texts import t
+    from storage import migrate, people
+    from storage.db import make_sync_engine, session_scope
+
+    try:
+        ttl = parse_duration(args.expires)
+    except ValueError:
+        raise CliError(f"--expires {args.expires!r}: write a number and d, h or m, e.g. 7d") from None
+    url = settings.database_url.get_secret_value()
+    migrate.upgrade(url)
+    username = args.bot or _bot_username(settings)
+    engine = make_sync_engine(url)
+    try:
+        with session_scope(engine) as session:
+            token, invite = people.create_invite(
+                session, args.team, args.role, datetime.now(UTC), org_code=args.org, ttl=ttl
+            )
+            expires = invite.expires_at
+    except people.PeopleError as exc:
+        choices = ""
+        with session_scope(engine) as session:
+            choices = ", ".join(people.list_team_codes(session))
+        values = {"team": args.team, "org": args.org or "", "role": args.role, "choices": choices or "-"}
+        values.update({k: str(v) for k, v in exc.values.items()})
+        raise CliError(re.sub(r"<[^>]+>", "", t(exc.key, "en", **values))) from None
+    finally:
+        engine.dispose()
+    print(f"https://t.me/{username}?start={token}")
+    print(f"single use; expires {expires:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def _bot_username(settings: Settings) -> str:
+    from pantau.cli import CliError
+
+    if settings.token is None:
+        raise CliError("give --bot USERNAME, or set PANTAU_TOKEN so the bot's username can be asked of Telegram")
+    from bot.identity import fetch_username
+
+    try:
+        return asyncio.run(fetch_username(settings))
+    except Exception as exc:
+        raise CliError(
+            f"could not ask Telegram for the bot's username ({type(exc).__name__}); give --bot USERNAME"
+        ) from None
+
+
+def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.sandbox import run_sandbox
+
+    return run_sandbox(args, settings)

@@ -34,9 +34,6 @@ FEATURE_MODULES = (
     "bot.handlers.exemptions",
     "bot.handlers.progress",
 )
-# Functions ``async fn(app, now)`` run on every tick, besides the delivery jobs (draft expiry and the like).
-TICK_HOOKS: list[Callable[..., Any]] = []
-
 FLOOD_GROUP = -10
 WRITE_THROUGH_GROUP = 99
 
@@ -64,7 +61,7 @@ async def tick(context: PantauContext) -> None:
     jobs_tick = _import_optional("jobs.tick")
     if jobs_tick is not None:
         await jobs_tick.tick(services.db, services.extras["notifier"], now)
-    for hook in TICK_HOOKS:
+    for hook in services.tick_hooks:
         await hook(context.application, now)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +26,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     bot_username: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    # ``async fn(app, now)`` run on every tick (draft expiry and the like); feature modules append in register().
+    tick_hooks: list[Callable[[Any, datetime], Awaitable[None]]] = field(default_factory=list)
 
     def now(self) -> datetime:
         return self.clock()

@@ -1,0 +1,1220 @@
+"""The plan file (YAML or XLSX): read, validate and write a team's plan, without touching the database.
+
+A secretariat official edits the plan by hand, so validation collects every mistake at once and names the place of
+each (``plan.yaml:42`` or ``plan.xlsx[targets]:7``). Both formats are first turned into the same tree of located
+values (:class:`_Node`), and one checker turns that tree into the typed :class:`Plan`; so YAML and XLSX accept and
+refuse exactly the same things. The format is documented in ``examples/README.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from domain.periods import Period, PeriodKind, PeriodParseError, parse_period
+
+DEFAULT_THRESHOLDS: tuple[float, ...] = (91.0, 76.0, 66.0, 51.0)
+MEASURES = ("per_period", "cumulative")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_ID = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
+_MEASURE_ALIASES = {
+    "per_period": "per_period",
+    "per-period": "per_period",
+    "per period": "per_period",
+    "per periode": "per_period",
+    "cumulative": "cumulative",
+    "kumulatif": "cumulative",
+}
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+_HHMM_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+# Column sizes of storage.models: checked here so PostgreSQL never refuses a long name halfway through an import.
+_MAX = {"code": 40, "name": 300, "activity_name": 500, "indicator": 500, "unit": 60, "region": 200, "kind": 40}
+_MAX_REASON = 1000
+
+# --- the typed plan ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """The planned side of one period: value, budget spent in the period, cumulative physical % at its end."""
+
+    period: str  # normalised key: "2022-Q1" or "2022-03"
+    value: float
+    budget: int | None = None
+    physical: float | None = None
+
+
+@dataclass(frozen=True)
+class PlanActivity:
+    """A kegiatan: owned by one organization, measured by one indicator, with its targets per period."""
+
+    code: str
+    name: str
+    organization: str
+    indicator: str = ""
+    unit: str = ""
+    measure: str = "per_period"
+    budget_ceiling: int | None = None
+    targets: tuple[PlanTarget, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanProgram:
+    """A programme of the team and its activities, in the order the file lists them."""
+
+    code: str
+    name: str
+    activities: tuple[PlanActivity, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanOrganization:
+    """An OPD, bank or agency taking part in the team."""
+
+    code: str
+    name: str
+    kind: str = "OPD"
+
+
+@dataclass(frozen=True)
+class PlanExemption:
+    """An organization excused from reporting for one period."""
+
+    organization: str
+    period: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlanTeam:
+    """The team and its reporting rule; ``reminders`` goes to ``Team.policy`` as written."""
+
+    code: str
+    name: str
+    year: int
+    region: str = ""
+    timezone: str = "Asia/Jakarta"
+    period: PeriodKind = "quarter"
+    deadline_working_days: int = 10
+    lock_days: int = 30
+    thresholds: tuple[float, ...] = DEFAULT_THRESHOLDS
+    reminders: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole plan file. Targets are sorted by period and exemptions by (period, organization), so two plans
+    with the same content compare equal whatever order the file used for those."""
+
+    team: PlanTeam
+    organizations: tuple[PlanOrganization, ...] = ()
+    programs: tuple[PlanProgram, ...] = ()
+    exemptions: tuple[PlanExemption, ...] = ()
+
+    def activities(self) -> Iterator[tuple[PlanProgram, PlanActivity]]:
+        """Every activity with its program, in file order."""
+        for program in self.programs:
+            for activity in program.activities:
+                yield program, activity
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(p.activities) for p in self.programs)
+
+    @property
+    def target_count(self) -> int:
+        return sum(len(a.targets) for _, a in self.activities())
+
+
+# --- errors -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanIssue:
+    """One mistake in a plan file, with its place: ``file:line`` or ``file[sheet]:row``."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class PlanFileError(Exception):
+    """A plan file that cannot be used; ``issues`` lists every mistake found, in file order."""
+
+    def __init__(self, issues: list[PlanIssue]) -> None:
+        super().__init__("\n".join(str(i) for i in issues))
+        self.issues = issues
+
+
+class PlanSourceError(Exception):
+    """The file itself cannot be read (missing, unknown extension, not a spreadsheet): one line for the operator."""
+
+
+# --- the located tree both formats are read into -----------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    """A value with where it was written; mappings hold ``dict[str, _Node]``, sequences ``list[_Node]``."""
+
+    value: Any
+    where: str
+    raw: str | None = None  # the text as written, for scalars (YAML "08" stays "08", not a failed octal)
+    key_where: str | None = None  # where the key naming this value sits, for "unknown key" messages
+
+
+class _YamlScalars(SafeConstructor):
+    """PyYAML's safe scalar resolution (ints, floats, booleans, null), applied node by node."""
+
+
+def _yaml_tree(text: str, source: str, issues: list[PlanIssue]) -> _Node | None:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or "not valid YAML"
+        issues.append(PlanIssue(f"{source}:{line}", f"YAML syntax: {problem}"))
+        return None
+    except yaml.YAMLError as exc:
+        issues.append(PlanIssue(f"{source}:1", f"YAML syntax: {exc}"))
+        return None
+    if root is None:
+        issues.append(PlanIssue(f"{source}:1", "the file is empty"))
+        return None
+    constructor = _YamlScalars()
+
+    def convert(node: yaml.Node) -> _Node:
+        where = f"{source}:{node.start_mark.line + 1}"
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, _Node] = {}
+            for key_node, value_node in node.value:
+                key_where = f"{source}:{key_node.start_mark.line + 1}"
+                if not isinstance(key_node, yaml.ScalarNode):
+                    issues.append(PlanIssue(key_where, "a key must be a plain word"))
+                    continue
+                key = str(key_node.value).strip()
+                if key in out:
+                    issues.append(PlanIssue(key_where, f'duplicate key "{key}"'))
+                    continue
+                child = convert(value_node)
+                child.key_where = key_where
+                if child.value is None and isinstance(value_node, yaml.ScalarNode):
+                    child.where = key_where  # "unit:" with nothing after it: point at the key's line
+                out[key] = child
+            return _Node(out, where)
+        if isinstance(node, yaml.SequenceNode):
+            return _Node([convert(n) for n in node.value], where)
+        try:
+            value = constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            value = node.value
+        if isinstance(value, datetime | date):
+            value = node.value  # a written date stays text: the period reader decides what it means
+        return _Node(value, where, raw=str(node.value))
+
+    return convert(root)
+
+
+def _key_where(node: _Node) -> str:
+    return node.key_where or node.where
+
+
+# --- XLSX into the same tree --------------------------------------------------------------------------------------
+
+SHEETS: dict[str, tuple[str, ...]] = {
+    "team": ("key", "value"),
+    "organizations": ("code", "name", "kind"),
+    "activities": (
+        "program_code",
+        "program_name",
+        "code",
+        "name",
+        "organization",
+        "indicator",
+        "unit",
+        "measure",
+        "budget_ceiling",
+    ),
+    "targets": ("activity", "period", "value", "budget", "physical"),
+    "exemptions": ("organization", "period", "reason"),
+}
+_REQUIRED_SHEETS = ("team", "organizations", "activities")
+_LIST_KEYS = ("thresholds", "reminders.before_deadline", "reminders.send_window")
+
+
+def _cell(value: Any, where: str) -> _Node:
+    """One spreadsheet cell as a scalar node; Excel's own types become what the YAML reader would give."""
+    if isinstance(value, str):
+        value = value.strip()
+        return _Node(value if value else None, where, raw=value)
+    if isinstance(value, datetime):
+        text = f"{value.year:04d}-{value.month:02d}"  # a month typed as a date ("Mar-2022")
+        return _Node(text, where, raw=text)
+    if isinstance(value, time):
+        text = f"{value.hour:02d}:{value.minute:02d}"
+        return _Node(text, where, raw=text)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _Node(value, where, raw=None if value is None else str(value))
+
+
+def _split_list(node: _Node) -> _Node:
+    """``91, 76, 66, 51`` in one cell is a list; ``07:00-18:00`` a window of two times."""
+    if isinstance(node.value, str):
+        parts = [p.strip() for p in re.split(r"[,;]|\s+-\s+|(?<=\d)-(?=\d)", node.value) if p.strip()]
+        return _Node([_Node(_numeric_text(p), node.where, raw=p) for p in parts], node.where)
+    if node.value is None:
+        return node
+    return _Node([node], node.where)
+
+
+def _numeric_text(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def _xlsx_tree(data: bytes, source: str, issues: list[PlanIssue]) -> _Node | None:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException…: all mean "not XLSX"
+        raise PlanSourceError(f"{source}: not a readable XLSX workbook ({type(exc).__name__})") from None
+    try:
+        names = {n.strip().lower(): n for n in book.sheetnames}
+        missing = [s for s in _REQUIRED_SHEETS if s not in names]
+        for sheet in missing:
+            issues.append(PlanIssue(source, f'missing sheet "{sheet}" (sheets: {", ".join(SHEETS)})'))
+        if missing:
+            return None
+        rows: dict[str, list[tuple[str, dict[str, _Node]]]] = {}
+        for sheet, columns in SHEETS.items():
+            rows[sheet] = _sheet_rows(book[names[sheet]], sheet, columns, source, issues) if sheet in names else []
+    finally:
+        book.close()
+    return _tree_from_rows(rows, source, issues)
+
+
+def _sheet_rows(
+    ws: Any, sheet: str, columns: tuple[str, ...], source: str, issues: list[PlanIssue]
+) -> list[tuple[str, dict[str, _Node]]]:
+    """The data rows of one sheet as {column: node}; row 1 names the columns, blank rows are skipped."""
+    out: list[tuple[str, dict[str, _Node]]] = []
+    header: list[str | None] = []
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number == 1:
+            for i, cell in enumerate(row):
+                name = str(cell).strip().lower() if cell is not None and str(cell).strip() else None
+                if name is not None and name not in columns:
+                    issues.append(PlanIssue(f"{source}[{sheet}]:1", _unknown(f'column "{cell}"', name, columns)))
+                    name = None
+                header.append(name)
+                _ = i
+            for required in columns[:2] if sheet != "targets" else ("activity", "period", "value"):
+                if required not in header:
+                    issues.append(PlanIssue(f"{source}[{sheet}]:1", f'missing column "{required}"'))
+            continue
+        where = f"{source}[{sheet}]:{number}"
+        values = {name: _cell(cell, where) for name, cell in zip(header, row, strict=False) if name is not None}
+        if all(n.value is None for n in values.values()):
+            continue
+        out.append((where, {k: v for k, v in values.items() if v.value is not None}))
+    return out
+
+
+def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source: str, issues: list[PlanIssue]) -> _Node:
+    team: dict[str, _Node] = {}
+    reminders: dict[str, _Node] = {}
+    first = f"{source}[team]:1"
+    for where, row in rows["team"]:
+        key_node = row.get("key")
+        if key_node is None or not isinstance(key_node.value, str):
+            issues.append(PlanIssue(where, "a team row needs a key in column A"))
+            continue
+        key = key_node.value.strip().lower()
+        value = row.get("value", _Node(None, where))
+        if key in _LIST_KEYS:
+            value = _split_list(value)
+        target, name = (reminders, key.split(".", 1)[1]) if key.startswith("reminders.") else (team, key)
+        if name in target:
+            issues.append(PlanIssue(where, f'duplicate key "{key}"'))
+            continue
+        value.key_where = where
+        target[name] = value
+    if reminders:
+        team["reminders"] = _Node(reminders, first)
+
+    organizations = [_Node(row, where) for where, row in rows["organizations"]]
+
+    programs: dict[str, dict[str, _Node]] = {}
+    activities_by_code: dict[str, dict[str, _Node]] = {}
+    program_list: list[_Node] = []
+    for where, row in rows["activities"]:
+        program_code = row.pop("program_code", None)
+        program_name = row.pop("program_name", None)
+        if program_code is None:
+            issues.append(PlanIssue(where, 'missing "program_code"'))
+            continue
+        key = str(program_code.value)
+        program = programs.get(key)
+        if program is None:
+            program = {"code": program_code, "activities": _Node([], where)}
+            if program_name is not None:
+                program["name"] = program_name
+            programs[key] = program
+            program_list.append(_Node(program, where))
+        elif program_name is not None and "name" in program and program_name.value != program["name"].value:
+            issues.append(
+                PlanIssue(
+                    where,
+                    f'program {key}: name "{program_name.value}" differs from "{program["name"].value}" '
+                    f"at {program['name'].where}",
+                )
+            )
+        elif program_name is not None and "name" not in program:
+            program["name"] = program_name
+        if not row:
+            continue  # a row naming only the program: a program without activities yet
+        program["activities"].value.append(_Node(row, where))
+        if "code" in row:
+            activities_by_code.setdefault(str(row["code"].value), row)
+
+    for where, row in rows["targets"]:
+        activity_node = row.pop("activity", None)
+        if activity_node is None:
+            issues.append(PlanIssue(where, 'missing "activity"'))
+            continue
+        activity_row = activities_by_code.get(str(activity_node.value))
+        if activity_row is None:
+            issues.append(PlanIssue(where, f'activity "{activity_node.value}" is not in the activities sheet'))
+            continue
+        targets = activity_row.setdefault("targets", _Node([], where))
+        targets.value.append(_Node(row, where))
+
+    exemptions = [_Node(row, where) for where, row in rows["exemptions"]]
+    root = {
+        "team": _Node(team, first),
+        "organizations": _Node(organizations, f"{source}[organizations]:1"),
+        "programs": _Node(program_list, f"{source}[activities]:1"),
+        "exemptions": _Node(exemptions, f"{source}[exemptions]:1"),
+    }
+    return _Node(root, source)
+
+
+# --- the checker: one tree in, a Plan or a list of issues out ----------------------------------------------------
+
+
+def _unknown(what: str, name: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    close = difflib.get_close_matches(name, allowed, n=1)
+    hint = f' (did you mean "{close[0]}"?)' if close else f" (expected: {', '.join(allowed)})"
+    return f"unknown {what}{hint}"
+
+
+def _plain(value: Any) -> str:
+    """A number as people write it in the file: 50 rather than 50.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class _Checker:
+    """Walks the located tree, converts values and records every issue instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.issues: list[PlanIssue] = []
+
+    def error(self, node: _Node | str, message: str) -> None:
+        where = node if isinstance(node, str) else node.where
+        self.issues.append(PlanIssue(where, message))
+
+    # shapes
+
+    def mapping(
+        self,
+        node: _Node,
+        label: str,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...] = (),
+    ) -> dict[str, _Node] | None:
+        if not isinstance(node.value, dict):
+            self.error(node, f"{label}: expected keys such as {', '.join(required or allowed)}")
+            return None
+        fields: dict[str, _Node] = node.value
+        for key, child in fields.items():
+            if key not in allowed:
+                self.error(_key_where(child), f"{label}: " + _unknown(f'key "{key}"', key, allowed))
+        for key in required:
+            if key not in fields or fields[key].value is None:
+                self.error(fields.get(key, node), f'{label}: missing "{key}"')
+        return {k: v for k, v in fields.items() if k in allowed}
+
+    def sequence(self, node: _Node | None, label: str) -> list[_Node]:
+        if node is None or node.value is None:
+            return []
+        if not isinstance(node.value, list):
+            self.error(node, f"{label}: expected a list (lines starting with -)")
+            return []
+        items: list[_Node] = node.value
+        return items
+
+    # scalars
+
+    def text(self, node: _Node | None, label: str, limit: int, default: str = "") -> str:
+        if node is None or node.value is None:
+            return default
+        value = node.value
+        if isinstance(value, dict | list):
+            self.error(node, f"{label}: expected text")
+            return default
+        text = _plain(value).strip() if not isinstance(value, bool) else (node.raw or str(value))
+        if len(text) > limit:
+            self.error(node, f"{label}: too long ({len(text)} characters, at most {limit})")
+        return text
+
+    def code(self, node: _Node | None, label: str) -> str:
+        text = self.text(node, label, _MAX["code"])
+        if node is not None and text and not _CODE_RE.match(text):
+            self.error(node, f'{label}: "{text}" is not a code (letters, digits and - _ . / only, no spaces)')
+        return text
+
+    def integer(
+        self, node: _Node | None, label: str, default: int | None, lo: int | None = None, hi: int | None = None
+    ) -> int | None:
+        if node is None or node.value is None:
+            return default
+        value = node.value
+        if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+            value = int(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, f'{label}: "{node.raw if node.raw is not None else value}" is not a whole number')
+            return default
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            bounds = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
+            self.error(node, f"{label}: {value} is out of range ({bounds})")
+            return default
+        return value
+
+    def number(self, node: _Node | None, label: str, lo: float | None = 0.0, hi: float | None = None) -> float | None:
+        if node is None or node.value is None:
+            return None
+        value = node.value
+        if isinstance(value, str):
+            value = _parse_decimal(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(node, f'{label}: "{node.raw if node.raw is not None else node.value}" is not a number')
+            return None
+        result = float(value)
+        if result != result or result in (float("inf"), float("-inf")):
+            self.error(node, f"{label}: not a finite number")
+            return None
+        if lo is not None and result < lo:
+            self.error(node, f"{label}: {_plain(result)} is negative" if lo == 0 else f"{label}: below {lo}")
+            return None
+        if hi is not None and result > hi:
+            self.error(node, f"{label}: {_plain(result)} is above {_plain(hi)}")
+            return None
+        return result
+
+    def money(self, node: _Node | None, label: str) -> int | None:
+        if node is None or node.value is None:
+            return None
+        value = node.value
+        if isinstance(value, str):
+            value = _parse_rupiah(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            shown = node.raw if node.raw is not None else node.value
+            self.error(node, f'{label}: "{shown}" is not a whole number of Rupiah')
+            return None
+        if value < 0:
+            self.error(node, f"{label}: {value} is negative")
+            return None
+        return value
+
+    def period(self, node: _Node | None, label: str, kind: PeriodKind | None, year: int | None) -> str | None:
+        if node is None or node.value is None:
+            return None
+        text = node.raw if node.raw is not None else _plain(node.value)
+        if kind is None or year is None:
+            return None  # the team's own period or year is wrong: already reported once
+        try:
+            period = parse_period(text, kind, year)
+        except PeriodParseError as exc:
+            if exc.reason == "wrong_kind":
+                other = "quarter" if kind == "month" else "month"
+                self.error(node, f'{label}: "{text}" is a {other} but the team reports per {kind}')
+            else:
+                hint = "Q1…Q4 (or TW1, 2022-Q1)" if kind == "quarter" else "01…12 or a month name (Maret, 2022-03)"
+                self.error(node, f'{label}: bad period "{text}": write {hint}')
+            return None
+        if period.year != year:
+            self.error(node, f'{label}: period "{text}" is not in the team\'s year {year}')
+            return None
+        return period.key
+
+
+def _parse_decimal(text: str) -> float | str:
+    """``75,5`` and ``1.250`` as Indonesians write them; anything else is returned unchanged (and refused)."""
+    s = text.strip().replace(" ", "").removesuffix("%")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d+,\d+", s):
+        s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return text
+
+
+def _parse_rupiah(text: str) -> int | str:
+    """``Rp 250.000.000`` or ``250_000_000`` as a whole number; ``2,5`` is not Rupiah and stays text."""
+    s = re.sub(r"^rp\.?\s*", "", text.strip(), flags=re.IGNORECASE)
+    s = s.replace(" ", "").replace("_", "")
+    if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", s) and len({c for c in s if c in ".,"}) == 1:
+        s = s.replace(".", "").replace(",", "")
+    if re.fullmatch(r"-?\d+", s):
+        return int(s)
+    return text
+
+
+_TEAM_KEYS = (
+    "code",
+    "name",
+    "region",
+    "timezone",
+    "period",
+    "year",
+    "deadline_working_days",
+    "lock_days",
+    "thresholds",
+    "reminders",
+)
+_REMINDER_KEYS = (
+    "hour",
+    "before_deadline",
+    "escalation_every",
+    "send_window",
+    "digest_weekday",
+    "digest_hour",
+)
+_ORG_KEYS = ("code", "name", "kind")
+_PROGRAM_KEYS = ("code", "name", "activities")
+_ACTIVITY_KEYS = (
+    "code",
+    "name",
+    "organization",
+    "indicator",
+    "unit",
+    "measure",
+    "budget_ceiling",
+    "targets",
+)
+_TARGET_KEYS = ("value", "budget", "physical")
+_TARGET_ROW_KEYS = ("period", "value", "budget", "physical")
+_EXEMPTION_KEYS = ("organization", "period", "reason")
+
+
+def _check(root: _Node) -> Plan | None:
+    c = _Checker()
+    top = c.mapping(root, "plan", ("team", "organizations", "programs", "exemptions"), ("team",))
+    if top is None:
+        raise PlanFileError(c.issues)
+    team, periods_ok = _check_team(c, top["team"]) if "team" in top else (None, False)
+    # With a wrong year or period kind no period key can be judged: skip them rather than flood the operator.
+    kind: PeriodKind | None = team.period if team and periods_ok else None
+    year = team.year if team and periods_ok else None
+
+    orgs: list[PlanOrganization] = []
+    seen_orgs: dict[str, _Node] = {}
+    for node in c.sequence(top.get("organizations"), "organizations"):
+        fields = c.mapping(node, "organization", _ORG_KEYS, ("code", "name"))
+        if fields is None:
+            continue
+        code = c.code(fields.get("code"), "organization")
+        label = f"organization {code}" if code else "organization"
+        org = PlanOrganization(
+            code=code,
+            name=c.text(fields.get("name"), label + ": name", _MAX["name"]),
+            kind=c.text(fields.get("kind"), label + ": kind", _MAX["kind"], default="OPD") or "OPD",
+        )
+        if code and code in seen_orgs:
+            c.error(node, f'duplicate organization code "{code}" (first at {seen_orgs[code].where})')
+            continue
+        if code:
+            seen_orgs[code] = node
+        orgs.append(org)
+
+    programs: list[PlanProgram] = []
+    seen_programs: dict[str, _Node] = {}
+    seen_activities: dict[str, _Node] = {}
+    for pnode in c.sequence(top.get("programs"), "programs"):
+        fields = c.mapping(pnode, "program", _PROGRAM_KEYS, ("code", "name"))
+        if fields is None:
+            continue
+        pcode = c.code(fields.get("code"), "program")
+        plabel = f"program {pcode}" if pcode else "program"
+        if pcode and pcode in seen_programs:
+            c.error(pnode, f'duplicate program code "{pcode}" (first at {seen_programs[pcode].where})')
+        elif pcode:
+            seen_programs[pcode] = pnode
+        activities: list[PlanActivity] = []
+        for anode in c.sequence(fields.get("activities"), plabel + ": activities"):
+            activity = _check_activity(c, anode, seen_orgs, seen_activities, kind, year)
+            if activity is not None:
+                activities.append(activity)
+        programs.append(
+            PlanProgram(
+                code=pcode,
+                name=c.text(fields.get("name"), plabel + ": name", _MAX["name"]),
+                activities=tuple(activities),
+            )
+        )
+
+    exemptions: list[PlanExemption] = []
+    seen_exemptions: dict[tuple[str, str], _Node] = {}
+    for node in c.sequence(top.get("exemptions"), "exemptions"):
+        fields = c.mapping(node, "exemption", _EXEMPTION_KEYS, ("organization", "period", "reason"))
+        if fields is None:
+            continue
+        org_code = c.text(fields.get("organization"), "exemption: organization", _MAX["code"])
+        label = f"exemption {org_code}" if org_code else "exemption"
+        if org_code and org_code not in seen_orgs:
+            c.error(fields["organization"], f'{label}: organization "{org_code}" is not in organizations')
+        period = c.period(fields.get("period"), label, kind, year)
+        reason = c.text(fields.get("reason"), label + ": reason", _MAX_REASON)
+        if org_code and period:
+            key = (org_code, period)
+            if key in seen_exemptions:
+                c.error(node, f"{label}: duplicate exemption for {period} (first at {seen_exemptions[key].where})")
+                continue
+            seen_exemptions[key] = node
+            exemptions.append(PlanExemption(organization=org_code, period=period, reason=reason))
+
+    if c.issues or team is None:
+        raise PlanFileError(c.issues)
+    exemptions.sort(key=lambda e: (e.period, e.organization))
+    return Plan(team=team, organizations=tuple(orgs), programs=tuple(programs), exemptions=tuple(exemptions))
+
+
+def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
+    """The team, and whether its year and period kind are good enough to judge period keys."""
+    fields = c.mapping(node, "team", _TEAM_KEYS, ("code", "name", "year"))
+    if fields is None:
+        return None, False
+    code = c.code(fields.get("code"), "team: code")
+    zone = c.text(fields.get("timezone"), "team: timezone", 64, default="Asia/Jakarta")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        c.error(
+            fields["timezone"],
+            f'team: unknown time zone "{zone}": use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)',
+        )
+    kind_text = c.text(fields.get("period"), "team: period", 20, default="quarter").lower()
+    kind_aliases = {"quarter": "quarter", "triwulan": "quarter", "month": "month", "bulan": "month"}
+    kind: Any = kind_aliases.get(kind_text)
+    if kind is None:
+        c.error(fields["period"], f'team: period "{kind_text}" must be quarter or month')
+    year = c.integer(fields.get("year"), "team: year", None, 2000, 2100)
+    thresholds = _check_thresholds(c, fields.get("thresholds"))
+    reminders = _check_reminders(c, fields["reminders"]) if "reminders" in fields else {}
+    team = PlanTeam(
+        code=code,
+        name=c.text(fields.get("name"), "team: name", _MAX["name"]),
+        year=year or 0,
+        region=c.text(fields.get("region"), "team: region", _MAX["region"]),
+        timezone=zone,
+        period=kind or "quarter",
+        deadline_working_days=c.integer(fields.get("deadline_working_days"), "team: deadline_working_days", 10, 0, 60)
+        or 0,
+        lock_days=c.integer(fields.get("lock_days"), "team: lock_days", 30, 0, 366) or 0,
+        thresholds=thresholds,
+        reminders=reminders,
+    )
+    return team, year is not None and kind is not None
+
+
+def _check_thresholds(c: _Checker, node: _Node | None) -> tuple[float, ...]:
+    if node is None or node.value is None:
+        return DEFAULT_THRESHOLDS
+    items = c.sequence(node, "team: thresholds")
+    values = [c.number(item, "team: thresholds", 0, 100) for item in items]
+    if any(v is None for v in values):
+        return DEFAULT_THRESHOLDS
+    numbers = [float(v) for v in values if v is not None]
+    if len(numbers) != 4:
+        c.error(node, "team: thresholds must be four lower bounds (sangat tinggi, tinggi, sedang, rendah)")
+    elif any(a <= b for a, b in itertools.pairwise(numbers)):
+        shown = ", ".join(_plain(n) for n in numbers)
+        c.error(node, f"team: thresholds must be strictly decreasing, e.g. 91, 76, 66, 51 (got {shown})")
+    return tuple(numbers)
+
+
+def _check_reminders(c: _Checker, node: _Node) -> dict[str, Any]:
+    fields = c.mapping(node, "team: reminders", _REMINDER_KEYS)
+    if fields is None:
+        return {}
+    out: dict[str, Any] = {}
+    for key in ("hour", "digest_hour"):
+        if key in fields:
+            value = c.integer(fields[key], f"team: reminders: {key}", None, 0, 23)
+            if value is not None:
+                out[key] = value
+    if "escalation_every" in fields:
+        value = c.integer(fields["escalation_every"], "team: reminders: escalation_every", None, 1, 60)
+        if value is not None:
+            out["escalation_every"] = value
+    if "before_deadline" in fields:
+        items = c.sequence(fields["before_deadline"], "team: reminders: before_deadline")
+        days = [c.integer(i, "team: reminders: before_deadline", None, 0, 60) for i in items]
+        if all(d is not None for d in days):
+            out["before_deadline"] = sorted({d for d in days if d is not None}, reverse=True)
+    if "send_window" in fields:
+        items = c.sequence(fields["send_window"], "team: reminders: send_window")
+        times = [_hhmm(i) for i in items]
+        if len(times) != 2 or None in times:
+            c.error(fields["send_window"], 'team: reminders: send_window must be two times, e.g. ["07:00", "18:00"]')
+        elif str(times[0]) >= str(times[1]):
+            c.error(fields["send_window"], "team: reminders: send_window must start before it ends")
+        else:
+            out["send_window"] = [str(t) for t in times]
+    if "digest_weekday" in fields:
+        day = c.text(fields["digest_weekday"], "team: reminders: digest_weekday", 20).lower()
+        if day in WEEKDAYS:
+            out["digest_weekday"] = day
+        elif day in _WEEKDAYS_ID:
+            out["digest_weekday"] = WEEKDAYS[_WEEKDAYS_ID[day]]
+        else:
+            c.error(fields["digest_weekday"], f'team: reminders: digest_weekday "{day}" is not a day (monday…sunday)')
+    return {k: out[k] for k in _REMINDER_KEYS if k in out}  # one canonical order, whatever the file used
+
+
+def _hhmm(node: _Node) -> str | None:
+    value = node.value
+    if isinstance(value, int) and 0 <= value < 24 * 60:
+        value = f"{value // 60}:{value % 60:02d}"  # YAML 1.1 reads 07:00 as sexagesimal 420
+    match = _HHMM_RE.match(str(node.raw if isinstance(value, str) and node.raw else value).strip())
+    if not match:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _check_activity(
+    c: _Checker,
+    node: _Node,
+    orgs: dict[str, _Node],
+    seen: dict[str, _Node],
+    kind: PeriodKind | None,
+    year: int | None,
+) -> PlanActivity | None:
+    fields = c.mapping(node, "activity", _ACTIVITY_KEYS, ("code", "name", "organization"))
+    if fields is None:
+        return None
+    code = c.code(fields.get("code"), "activity")
+    label = f"activity {code}" if code else "activity"
+    if code and code in seen:
+        c.error(fields["code"], f'duplicate activity code "{code}" (first at {seen[code].where})')
+    elif code:
+        seen[code] = node
+    org = c.text(fields.get("organization"), label + ": organization", _MAX["code"])
+    if org and org not in orgs:
+        c.error(fields["organization"], f'{label}: organization "{org}" is not in organizations')
+    measure_text = c.text(fields.get("measure"), label + ": measure", 20, default="per_period").lower()
+    measure = _MEASURE_ALIASES.get(measure_text)
+    if measure is None:
+        c.error(fields["measure"], f'{label}: measure "{measure_text}" must be cumulative or per_period')
+    ceiling = c.money(fields.get("budget_ceiling"), label + ": budget_ceiling")
+    targets = _check_targets(c, fields.get("targets"), label, kind, year)
+    if ceiling is not None and targets:
+        planned = sum(t.budget or 0 for t in targets)
+        if planned > ceiling:
+            c.error(
+                fields["targets"],
+                f"{label}: planned budgets add up to {planned:,} Rupiah, above the budget_ceiling {ceiling:,}".replace(
+                    ",", "."
+                ),
+            )
+    if measure == "cumulative":
+        _check_non_decreasing(c, fields.get("targets"), label, [(t.period, t.value) for t in targets], "value")
+    _check_non_decreasing(
+        c,
+        fields.get("targets"),
+        label,
+        [(t.period, t.physical) for t in targets if t.physical is not None],
+        "physical (cumulative %)",
+    )
+    return PlanActivity(
+        code=code,
+        name=c.text(fields.get("name"), label + ": name", _MAX["activity_name"]),
+        organization=org,
+        indicator=c.text(fields.get("indicator"), label + ": indicator", _MAX["indicator"]),
+        unit=c.text(fields.get("unit"), label + ": unit", _MAX["unit"]),
+        measure=measure or "per_period",
+        budget_ceiling=ceiling,
+        targets=targets,
+    )
+
+
+def _check_non_decreasing(
+    c: _Checker, node: _Node | None, label: str, series: list[tuple[str, float]], what: str
+) -> None:
+    for (p1, v1), (p2, v2) in itertools.pairwise(series):
+        if v2 < v1 and node is not None:
+            c.error(node, f"{label}: {what} goes down from {_plain(v1)} in {p1} to {_plain(v2)} in {p2}")
+            return
+
+
+def _check_targets(
+    c: _Checker, node: _Node | None, label: str, kind: PeriodKind | None, year: int | None
+) -> tuple[PlanTarget, ...]:
+    """Targets as a mapping ``{Q1: {value, budget, physical}}`` / ``{Q1: 50}``, or a list of rows (the XLSX form)."""
+    if node is None or node.value is None:
+        return ()
+    entries: list[tuple[_Node, _Node | None, _Node]] = []  # (period node, spec node, where)
+    if isinstance(node.value, dict):
+        for key, spec in node.value.items():
+            entries.append((_Node(key, _key_where(spec), raw=key), spec, spec))
+    elif isinstance(node.value, list):
+        for row in node.value:
+            fields = c.mapping(row, f"{label}: target", _TARGET_ROW_KEYS, ("period", "value"))
+            if fields is None or "period" not in fields:
+                continue
+            entries.append(
+                (fields["period"], _Node({k: v for k, v in fields.items() if k != "period"}, row.where), row)
+            )
+    else:
+        c.error(node, f"{label}: targets must map periods to values, e.g. Q1: {{value: 50}}")
+        return ()
+    out: dict[str, PlanTarget] = {}
+    first: dict[str, str] = {}
+    for period_node, spec, where in entries:
+        period = c.period(period_node, label, kind, year)
+        tlabel = f"{label} {period_node.raw or period_node.value}"
+        if spec is None or spec.value is None:
+            c.error(where, f"{tlabel}: missing value")
+            continue
+        if isinstance(spec.value, dict):
+            fields = c.mapping(spec, tlabel, _TARGET_KEYS, ("value",))
+            if fields is None:
+                continue
+            value = c.number(fields.get("value"), tlabel + ": value")
+            budget = c.money(fields.get("budget"), tlabel + ": budget")
+            physical = c.number(fields.get("physical"), tlabel + ": physical", 0, 100)
+        else:
+            value, budget, physical = c.number(spec, tlabel + ": value"), None, None
+        if period is None or value is None:
+            continue
+        if period in out:
+            c.error(where, f"{label}: two targets for {period} (first at {first[period]})")
+            continue
+        first[period] = where.where
+        out[period] = PlanTarget(period=period, value=value, budget=budget, physical=physical)
+    return tuple(out[k] for k in sorted(out))
+
+
+# --- reading --------------------------------------------------------------------------------------------------------
+
+PlanFormat = Literal["yaml", "xlsx"]
+
+
+def format_of(path: Path) -> PlanFormat:
+    """``yaml`` for .yaml/.yml, ``xlsx`` for .xlsx; anything else is refused by name."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".xlsx":
+        return "xlsx"
+    raise PlanSourceError(f"{path}: unknown plan format {suffix or '(no extension)'!r}; use .yaml, .yml or .xlsx")
+
+
+def parse_yaml(text: str, source: str = "plan.yaml") -> Plan:
+    """Read a YAML plan; raises :class:`PlanFileError` listing every mistake with ``source:line``."""
+    issues: list[PlanIssue] = []
+    root = _yaml_tree(text, source, issues)
+    if root is None:
+        raise PlanFileError(issues)
+    return _finish(root, issues)
+
+
+def parse_xlsx(data: bytes, source: str = "plan.xlsx") -> Plan:
+    """Read an XLSX plan; raises :class:`PlanFileError` listing every mistake with ``source[sheet]:row``."""
+    issues: list[PlanIssue] = []
+    root = _xlsx_tree(data, source, issues)
+    if root is None:
+        raise PlanFileError(issues)
+    return _finish(root, issues)
+
+
+def _finish(root: _Node, early: list[PlanIssue]) -> Plan:
+    """Check the tree; structural issues found while reading (duplicate keys) are reported with the rest."""
+    try:
+        plan = _check(root)
+    except PlanFileError as exc:
+        raise PlanFileError(_ordered(early + exc.issues)) from None
+    if early or plan is None:
+        raise PlanFileError(_ordered(early))
+    return plan
+
+
+def _ordered(issues: list[PlanIssue]) -> list[PlanIssue]:
+    """File order: by sheet as it appears, then line or row number."""
+
+    def key(issue: PlanIssue) -> tuple[str, int]:
+        match = re.search(r"^(.*?):(\d+)$", issue.where)
+        return (match.group(1), int(match.group(2))) if match else (issue.where, 0)
+
+    unique = list(dict.fromkeys(issues))
+    return sorted(unique, key=key)
+
+
+def load_plan(path: Path | str, source: str | None = None) -> Plan:
+    """Read a plan file by its extension; :class:`PlanSourceError` if it cannot be read at all."""
+    path = Path(path)
+    fmt = format_of(path)
+    shown = source or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanSourceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise PlanSourceError(f"{path}: is a directory, not a plan file") from None
+    except OSError as exc:
+        raise PlanSourceError(f"{path}: cannot read ({exc.strerror})") from None
+    if fmt == "xlsx":
+        return parse_xlsx(data, shown)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanSourceError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    return parse_yaml(text, shown)
+
+
+# --- writing --------------------------------------------------------------------------------------------------------
+
+
+def short_period(key: str) -> str:
+    """How the file writes a period of the team's own year: ``Q1`` or the Indonesian month name."""
+    period = Period.from_key(key)
+    return f"Q{period.index}" if period.kind == "quarter" else _MONTHS_ID[period.index - 1]
+
+
+def _flow(value: Any) -> str:
+    """One YAML value on one line, quoted where YAML needs it."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1 << 30)
+    return text.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def dump_yaml(plan: Plan) -> str:
+    """The plan as a YAML file a person can edit; :func:`parse_yaml` reads it back to an equal plan."""
+    t = plan.team
+    lines = [
+        f"# Pantau plan of {t.code}, {t.year}. Format: examples/README.md. Import: pantau plan import FILE",
+        "team:",
+        f"  code: {_flow(t.code)}",
+        f"  name: {_flow(t.name)}",
+    ]
+    if t.region:
+        lines.append(f"  region: {_flow(t.region)}")
+    lines += [
+        f"  timezone: {_flow(t.timezone)}",
+        f"  period: {t.period}",
+        f"  year: {t.year}",
+        f"  deadline_working_days: {t.deadline_working_days}",
+        f"  lock_days: {t.lock_days}",
+        f"  thresholds: {_flow([_num(x) for x in t.thresholds])}",
+    ]
+    if t.reminders:
+        lines.append("  reminders:")
+        lines += [f"    {k}: {_flow(v)}" for k, v in t.reminders.items()]
+    lines.append("organizations:" if plan.organizations else "organizations: []")
+    lines += [f"  - {_flow({'code': o.code, 'name': o.name, 'kind': o.kind})}" for o in plan.organizations]
+    lines.append("programs:" if plan.programs else "programs: []")
+    for program in plan.programs:
+        lines += [f"  - code: {_flow(program.code)}", f"    name: {_flow(program.name)}"]
+        if not program.activities:
+            lines.append("    activities: []")
+            continue
+        lines.append("    activities:")
+        for a in program.activities:
+            lines += [
+                f"      - code: {_flow(a.code)}",
+                f"        name: {_flow(a.name)}",
+                f"        organization: {_flow(a.organization)}",
+            ]
+            if a.indicator:
+                lines.append(f"        indicator: {_flow(a.indicator)}")
+            if a.unit:
+                lines.append(f"        unit: {_flow(a.unit)}")
+            lines.append(f"        measure: {a.measure}")
+            if a.budget_ceiling is not None:
+                lines.append(f"        budget_ceiling: {a.budget_ceiling}")
+            if a.targets:
+                lines.append("        targets:")
+                for target in a.targets:
+                    lines.append(f"          {short_period(target.period)}: {_flow(_target_spec(target))}")
+    if plan.exemptions:
+        lines.append("exemptions:")
+        lines += [
+            "  - " + _flow({"organization": e.organization, "period": short_period(e.period), "reason": e.reason})
+            for e in plan.exemptions
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _target_spec(target: PlanTarget) -> Any:
+    if target.budget is None and target.physical is None:
+        return _num(target.value)
+    spec: dict[str, Any] = {"value": _num(target.value)}
+    if target.budget is not None:
+        spec["budget"] = target.budget
+    if target.physical is not None:
+        spec["physical"] = _num(target.physical)
+    return spec
+
+
+def xlsx_bytes(plan: Plan) -> bytes:
+    """The plan as a workbook with the sheets team, organizations, activities, targets, exemptions."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets = {name: book.create_sheet(name) for name in SHEETS}
+    book.remove(book.worksheets[0])
+    for name, ws in sheets.items():
+        ws.append(list(SHEETS[name]))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+    t = plan.team
+    team_rows: list[tuple[str, Any]] = [
+        ("code", t.code),
+        ("name", t.name),
+        ("region", t.region or None),
+        ("timezone", t.timezone),
+        ("period", t.period),
+        ("year", t.year),
+        ("deadline_working_days", t.deadline_working_days),
+        ("lock_days", t.lock_days),
+        ("thresholds", ", ".join(_plain(x) for x in t.thresholds)),
+    ]
+    for key, value in t.reminders.items():
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        team_rows.append((f"reminders.{key}", value))
+    for row in team_rows:
+        sheets["team"].append(list(row))
+    for o in plan.organizations:
+        sheets["organizations"].append([o.code, o.name, o.kind])
+    for program in plan.programs:
+        if not program.activities:
+            sheets["activities"].append([program.code, program.name])
+        for a in program.activities:
+            sheets["activities"].append(
+                [
+                    program.code,
+                    program.name,
+                    a.code,
+                    a.name,
+                    a.organization,
+                    a.indicator or None,
+                    a.unit or None,
+                    a.measure,
+                    a.budget_ceiling,
+                ]
+            )
+            for target in a.targets:
+                sheets["targets"].append(
+                    [a.code, short_period(target.period), _num(target.value), target.budget, _physical(target)]
+                )
+    for e in plan.exemptions:
+        sheets["exemptions"].append([e.organization, short_period(e.period), e.reason])
+    widths = {"name": 48, "program_name": 32, "indicator": 40, "reason": 40, "value": 48}
+    for name, ws in sheets.items():
+        for i, column in enumerate(SHEETS[name]):
+            letter = chr(ord("A") + i)
+            ws.column_dimensions[letter].width = widths.get(column, 16 if name != "team" else 24)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, int) and cell.value >= 10_000:
+                    cell.number_format = "#,##0"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _physical(target: PlanTarget) -> int | float | None:
+    return None if target.physical is None else _num(target.physical)
+
+
+def write_plan(plan: Plan, path: Path | str) -> None:
+    """Write the plan in the format of ``path``'s extension."""
+    path = Path(path)
+    if format_of(path) == "xlsx":
+        path.write_bytes(xlsx_bytes(plan))
+    else:
+        path.write_text(dump_yaml(plan), encoding="utf-8")
+
+
+def issues_text(issues: Iterable[PlanIssue]) -> str:
+    return "\n".join(str(i) for i in issues)
+
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "Plan",
+    "PlanActivity",
+    "PlanExemption",
+    "PlanFileError",
+    "PlanIssue",
+    "PlanOrganization",
+    "PlanProgram",
+    "PlanSourceError",
+    "PlanTarget",
+    "PlanTeam",
+    "dump_yaml",
+    "format_of",
+    "load_plan",
+    "parse_xlsx",
+    "parse_yaml",
+    "short_period",
+    "write_plan",
+    "xlsx_bytes",
+]

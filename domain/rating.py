@@ -105,7 +105,11 @@ class Thresholds:
         """From the stored list of 4 lower bounds, best first, e.g. ``[91, 76, 66, 51]``."""
         if isinstance(bounds, str | bytes) or len(bounds) != 4:
             raise ThresholdsError("exactly 4 lower bounds are needed")
-        return cls(*(_as_decimal(b) for b in bounds))
+        try:
+            values = [_as_decimal(b) for b in bounds]
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            raise ThresholdsError(f"thresholds must be numbers: {exc}") from exc
+        return cls(*values)
 
     @property
     def bounds(self) -> list[Decimal]:

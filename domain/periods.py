@@ -298,7 +298,10 @@ def parse_period(text: str, kind: PeriodKind, year: int, choices: Sequence[Perio
             same = [p for p in same if p.year == year]
         if len(same) == 1:
             return same[0]
-    period = Period(typed_year if typed_year is not None else year, kind, index)
+    try:
+        period = Period(typed_year if typed_year is not None else year, kind, index)
+    except ValueError as exc:  # a year such as 0000
+        raise PeriodParseError(text, choices, kind=kind) from exc
     if choices is not None and period not in choices:
         raise PeriodParseError(text, choices, kind=kind, reason="not_a_choice")
     return period

@@ -301,7 +301,16 @@ def test_parse_wrong_kind(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("", "month"), ("abc", "month"), ("ma", "month"), ("13", "month"), ("5", "quarter"), ("TW V", "quarter")],
+    [
+        ("", "month"),
+        ("abc", "month"),
+        ("ma", "month"),
+        ("13", "month"),
+        ("0", "month"),
+        ("5", "quarter"),
+        ("TW V", "quarter"),
+        ("tw 1 0000", "quarter"),
+    ],
 )
 def test_parse_junk(text: str, kind: str) -> None:
     with pytest.raises(PeriodParseError) as info:

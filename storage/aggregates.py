@@ -1,0 +1,1025 @@
+"""Progress aggregates of a team: achievement, reporting compliance and the S-curve, each in one or a few queries.
+
+Every function takes the session and ids, never commits, and returns plain frozen dataclasses (data only, ready
+for a chart, a table or a sheet). Work is done by SQL ``GROUP BY`` over the team's activities; Python only folds a
+few dozen grouped rows. Only the **current** revision of a report (``Report.current_revision_id``) is ever read.
+
+Definitions (the ones the chair's numbers rest on):
+
+- **Expected report** (activity × period): the activity has a ``Target`` row for the period and its organization
+  is not exempt (``Exemption``) for that team and period. Exempt organizations leave the denominators.
+- **Received**: an expected report that has a current revision and was not returned by the secretariat
+  (``status != 'returned'``). A *returned* report waits for a correction: it counts as not received and is shown
+  apart ("dikembalikan"). **On time**: received and ``Report.on_time`` (its first submission met the deadline).
+  **Late** = received − on time; **missing** = expected − received.
+- **Completeness** = received ÷ expected; **timeliness** = on time ÷ expected (DESIGN.md §7). No expected report:
+  None, not 100%.
+- **Realisation** of an activity at period P (``domain.rating.achievement_for`` semantics): ``per_period``: the value
+  of P's received report; ``cumulative``: the value of the latest received report up to P (a running total is
+  carried forward). An expected activity with nothing received counts as realisation 0: as far as the team can
+  see, nothing was realised; completeness tells "not reported" from "reported zero".
+- **Target**: ``per_period``: the target of P; ``cumulative``: the sum of the targets from the first period of the
+  year up to P (plan targets are per period, reports are running totals).
+- **Achievement of an activity** = realisation ÷ target × 100 (None when the target is 0). **Achievement of a
+  group** (organization, program, team) = the plain mean over its expected activities with a positive target,
+  each activity first capped at 150% (``ACHIEVEMENT_CAP``) so that one tiny target reported 40× over cannot hide
+  the laggards; rounded to 2 decimals; its **predikat** follows the team's thresholds. Tables of single activities
+  show the uncapped value.
+- **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = the ``budget_spent`` of each
+  activity's latest received report up to P that states one, read as realisation *up to* that period (realisasi
+  keuangan s.d. periode, as monev forms write it).
+- **Physical %**: the plan's ``Target.planned_physical`` is the *cumulative* planned progress at the end of the
+  period (the planned S-curve: 10, 35, 70, 100), and a report's ``physical_pct`` is the progress to date. A group's
+  planned and actual physical % are means over its expected activities that have a planned physical % for P,
+  **weighted by budget ceiling** (bobot = pagu, as a Kurva S is drawn); activities without a ceiling weigh 0
+  unless no activity of the group has one, then the mean is plain. Actual = the latest reported physical % up to
+  P, 0 before the first report.
+- **S-curve**: for every period of the year, the same weighted means over the activities of the scope that have
+  any planned physical %; the plan and the actual are carried forward over periods without a row; deviation =
+  actual − planned; critical per ``domain.rating.is_critical_deviation``. Actual points stop at ``upto``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, false, func, literal, select, true
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
+from domain.calendar import deadline as period_deadline
+from domain.periods import Period, PeriodKind, periods_of_year
+from domain.rating import DEFAULT_THRESHOLDS, Thresholds, ThresholdsError, is_critical_deviation, predikat
+from storage.models import (
+    Activity,
+    Exemption,
+    Membership,
+    Organization,
+    Person,
+    Program,
+    Report,
+    ReportRevision,
+    Target,
+    Team,
+)
+
+ACHIEVEMENT_CAP = 150.0
+
+_A = Activity.__table__  # type: ignore[attr-defined]
+_P = Program.__table__  # type: ignore[attr-defined]
+_T = Target.__table__  # type: ignore[attr-defined]
+_R = Report.__table__  # type: ignore[attr-defined]
+_V = ReportRevision.__table__  # type: ignore[attr-defined]
+_E = Exemption.__table__  # type: ignore[attr-defined]
+_O = Organization.__table__  # type: ignore[attr-defined]
+_M = Membership.__table__  # type: ignore[attr-defined]
+_PE = Person.__table__  # type: ignore[attr-defined]
+_CENT = Decimal("0.01")
+
+
+class AggregateError(LookupError):
+    """The team (or another id) asked about does not exist."""
+
+
+# --- data ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    """What the aggregates need to know of a team."""
+
+    id: int
+    code: str
+    name: str
+    region: str
+    timezone: str
+    period_kind: PeriodKind
+    year: int
+    deadline_working_days: int
+    thresholds: Thresholds
+
+    @property
+    def periods(self) -> list[Period]:
+        """The periods of the team's year, in order."""
+        return periods_of_year(self.year, self.period_kind)
+
+    def period(self, key: str) -> Period:
+        """The period of this team with storage key ``key``."""
+        return Period.from_key(key)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a view is about: the whole team, one program or one organization."""
+
+    kind: str  # "team" | "program" | "organization"
+    id: int | None = None
+    code: str = ""
+    name: str = ""
+
+
+TEAM_SCOPE = Scope("team")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Achievement, reporting and budget of one group (the team, a program or an organization) in one period."""
+
+    id: int | None
+    code: str
+    name: str
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+    returned: int = 0
+    achievement: float | None = None  # % (mean of capped activity achievements)
+    predikat: str | None = None
+    activities: int = 0  # activities of the group (for budget), expected or not
+    rated: int = 0  # activities in the achievement mean
+    budget_ceiling: int = 0
+    budget_spent: int = 0
+    physical_planned: float | None = None  # %
+    physical_actual: float | None = None  # %
+
+    @property
+    def late(self) -> int:
+        return self.received - self.on_time
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.received
+
+    @property
+    def completeness(self) -> float | None:
+        """Received ÷ expected, in % (None without expected reports)."""
+        return 100.0 * self.received / self.expected if self.expected else None
+
+    @property
+    def timeliness(self) -> float | None:
+        """On time ÷ expected, in %."""
+        return 100.0 * self.on_time / self.expected if self.expected else None
+
+    @property
+    def budget_pct(self) -> float | None:
+        """Spent ÷ ceiling, in %."""
+        return 100.0 * self.budget_spent / self.budget_ceiling if self.budget_ceiling else None
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """The progress of a team (or a scope of it) in one period, by organization and by program."""
+
+    team: TeamInfo
+    period: Period
+    scope: Scope
+    total: Progress
+    by_organization: list[Progress]
+    by_program: list[Progress]
+    exempt: list[tuple[str, str]]  # (code, name) of organizations exempt for the period
+
+
+@dataclass(frozen=True)
+class SCurvePoint:
+    period: Period
+    planned: float | None  # cumulative planned physical %
+    actual: float | None  # cumulative actual physical % (None after ``upto``)
+
+    @property
+    def deviation(self) -> float | None:
+        """Actual − planned, percentage points (negative = behind)."""
+        if self.planned is None or self.actual is None:
+            return None
+        return self.actual - self.planned
+
+    @property
+    def critical(self) -> bool:
+        """Behind plan beyond the usual thresholds (``domain.rating.is_critical_deviation``)."""
+        if self.planned is None or self.actual is None:
+            return False
+        return is_critical_deviation(_dec(self.planned), _dec(self.actual))
+
+
+@dataclass(frozen=True)
+class SCurve:
+    team: TeamInfo
+    scope: Scope
+    points: list[SCurvePoint]
+    activities: int  # activities with a planned physical %
+    weighted: bool  # weighted by budget ceiling (False: plain mean)
+
+    @property
+    def last_actual(self) -> SCurvePoint | None:
+        """The latest point with an actual value."""
+        return next((p for p in reversed(self.points) if p.actual is not None), None)
+
+
+COMPLIANCE_STATES = ("on_time", "late", "missing", "returned", "exempt", "not_due", "none")
+
+
+@dataclass(frozen=True)
+class ComplianceCell:
+    expected: int
+    received: int
+    on_time: int
+    returned: int
+    exempt: bool
+    due: bool  # the deadline has passed
+
+    @property
+    def state(self) -> str:
+        """One of ``COMPLIANCE_STATES``: the colour of the cell."""
+        if self.exempt:
+            return "exempt"
+        if self.expected == 0:
+            return "none"
+        if self.received < self.expected:
+            if not self.due:
+                return "not_due"
+            return "returned" if self.received + self.returned >= self.expected else "missing"
+        return "on_time" if self.on_time >= self.expected else "late"
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    organization_id: int
+    code: str
+    name: str
+    cells: list[ComplianceCell]  # one per period of ``Compliance.periods``
+
+    @property
+    def missing_due(self) -> int:
+        """Reports missing in periods whose deadline has passed (how the rows are ordered: largest gaps first)."""
+        return sum(c.expected - c.received for c in self.cells if c.due and not c.exempt)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    team: TeamInfo
+    periods: list[Period]
+    rows: list[ComplianceRow]  # largest gaps first
+    today: date
+
+
+@dataclass(frozen=True)
+class FocalPoint:
+    telegram_id: int
+    name: str
+    username: str | None
+
+
+@dataclass(frozen=True)
+class PendingActivity:
+    code: str
+    name: str
+    program_code: str
+    returned: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Laggard:
+    """An organization with expected reports not received in a period."""
+
+    organization_id: int
+    code: str
+    name: str
+    expected: int
+    received: int
+    activities: list[PendingActivity]
+    focal_points: list[FocalPoint]
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.received
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One activity in one period, as the recap sheet lists it."""
+
+    organization_code: str
+    organization_name: str
+    program_code: str
+    program_name: str
+    activity_code: str
+    activity_name: str
+    indicator: str
+    unit: str
+    measure: str
+    target: float | None  # the target achievement is measured against (cumulative: the running total)
+    realised: float | None
+    achievement: float | None  # uncapped, rounded to 2 decimals
+    predikat: str | None
+    budget_ceiling: int | None
+    budget_spent: int | None
+    physical_planned: float | None
+    physical_actual: float | None
+    obstacles: str | None
+    follow_up: str | None
+    reporter: str | None
+    submitted_at: datetime | None  # UTC, aware
+    status: str  # submitted | verified | returned | missing | exempt
+    on_time: bool | None
+
+
+@dataclass(frozen=True)
+class NewRevision:
+    organization_code: str
+    organization_name: str
+    activity_code: str
+    period_key: str
+    number: int  # 1 = a new report, more = a revision
+    submitted_at: datetime
+
+
+@dataclass
+class _Acc:
+    """Sums of one (organization, program) cell, folded into organization, program and team totals."""
+
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+    returned: int = 0
+    activities: int = 0
+    ach_sum: float = 0.0
+    ach_n: int = 0
+    ceiling: int = 0
+    spent: int = 0
+    w_planned: float = 0.0
+    w_actual: float = 0.0
+    w_sum: float = 0.0
+    planned: float = 0.0
+    actual: float = 0.0
+    phys_n: int = 0
+
+    def add(self, other: _Acc) -> None:
+        for name in (
+            "expected", "received", "on_time", "returned", "activities", "ach_sum", "ach_n", "ceiling", "spent",
+            "w_planned", "w_actual", "w_sum", "planned", "actual", "phys_n",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# --- helpers -------------------------------------------------------------------------------------------------------
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(repr(float(value))).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def round_pct(value: float | None) -> float | None:
+    """Round a percentage to 2 decimals, half up (the value tables show and ratings use)."""
+    return None if value is None else float(_dec(value))
+
+
+def _rate(value: float | None, thresholds: Thresholds) -> str | None:
+    return None if value is None else predikat(_dec(value), thresholds)
+
+
+def _num(value: Any) -> float:
+    return float(value) if value is not None else 0.0
+
+
+def _year_floor(year: int) -> str:
+    """The smallest period key of ``year``: keys of one year sort after it (``2026-`` < ``2026-01`` < ``2026-Q1``)."""
+    return f"{year:04d}-"
+
+
+def team_info(session: Session, team_id: int) -> TeamInfo:
+    """The team as the aggregates see it; raises :class:`AggregateError` when it does not exist."""
+    team = session.get(Team, team_id)
+    if team is None or team.id is None:
+        raise AggregateError(f"no team with id {team_id}")
+    try:
+        thresholds = Thresholds.from_bounds(team.thresholds) if team.thresholds else DEFAULT_THRESHOLDS
+    except ThresholdsError:
+        thresholds = DEFAULT_THRESHOLDS
+    kind: PeriodKind = "month" if team.period_kind == "month" else "quarter"
+    return TeamInfo(
+        id=team.id,
+        code=team.code,
+        name=team.name,
+        region=team.region,
+        timezone=team.timezone,
+        period_kind=kind,
+        year=team.year,
+        deadline_working_days=team.deadline_working_days,
+        thresholds=thresholds,
+    )
+
+
+def _scope_filter(scope: Scope) -> list[ColumnElement[bool]]:
+    if scope.kind == "program" and scope.id is not None:
+        return [_A.c.program_id == scope.id]
+    if scope.kind == "organization" and scope.id is not None:
+        return [_A.c.organization_id == scope.id]
+    return []
+
+
+def _weight() -> ColumnElement[Any]:
+    return cast(func.coalesce(_A.c.budget_ceiling, 0), Float)
+
+
+# --- period summary ------------------------------------------------------------------------------------------------
+
+
+def period_summary(session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE) -> PeriodSummary:
+    """Achievement, completeness, timeliness, budget and physical progress of ``period_key``, by organization and
+    by program, in one grouped query (plus one for names and one for exemptions)."""
+    team = team_info(session, team_id)
+    period = Period.from_key(period_key)
+    cells = _cells(session, team, period_key, scope)
+    orgs: dict[int, _Acc] = defaultdict(_Acc)
+    progs: dict[int, _Acc] = defaultdict(_Acc)
+    total = _Acc()
+    for (org_id, prog_id), acc in cells.items():
+        orgs[org_id].add(acc)
+        progs[prog_id].add(acc)
+        total.add(acc)
+    org_names = _names(session, _O, orgs.keys())
+    prog_names = _names(session, _P, progs.keys())
+    exempt_rows = session.connection().execute(
+        select(_O.c.code, _O.c.name)
+        .select_from(_E.join(_O, _O.c.id == _E.c.organization_id))
+        .where(_E.c.team_id == team.id, _E.c.period_key == period_key)
+        .order_by(_O.c.code)
+    )
+    exempt = [(str(c), str(n)) for c, n in exempt_rows]
+    by_org = [_progress(org_names.get(i, (str(i), str(i))), i, acc, team.thresholds) for i, acc in orgs.items()]
+    by_prog = [_progress(prog_names.get(i, (str(i), str(i))), i, acc, team.thresholds) for i, acc in progs.items()]
+    by_org.sort(key=lambda p: p.code)
+    by_prog.sort(key=lambda p: (prog_names.get(p.id or 0, ("", "", 0))[2] if p.id else 0, p.code))
+    label = (scope.code, scope.name) if scope.kind != "team" else (team.code, team.name)
+    return PeriodSummary(
+        team=team,
+        period=period,
+        scope=scope,
+        total=_progress(label, scope.id, total, team.thresholds),
+        by_organization=by_org,
+        by_program=by_prog,
+        exempt=exempt,
+    )
+
+
+def _names(session: Session, table: Any, ids: Iterable[int]) -> dict[int, tuple[str, str, int]]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    pos = table.c.position if "position" in table.c else literal(0)
+    rows = session.connection().execute(
+        select(table.c.id, table.c.code, table.c.name, pos).where(table.c.id.in_(wanted))
+    )
+    return {int(i): (str(c), str(n), int(p or 0)) for i, c, n, p in rows}
+
+
+def _progress(label: tuple[Any, ...], ident: int | None, acc: _Acc, thresholds: Thresholds) -> Progress:
+    achievement = round_pct(acc.ach_sum / acc.ach_n) if acc.ach_n else None
+    planned = actual = None
+    if acc.phys_n:
+        if acc.w_sum > 0:
+            planned, actual = acc.w_planned / acc.w_sum, acc.w_actual / acc.w_sum
+        else:
+            planned, actual = acc.planned / acc.phys_n, acc.actual / acc.phys_n
+    return Progress(
+        id=ident,
+        code=label[0],
+        name=label[1],
+        expected=acc.expected,
+        received=acc.received,
+        on_time=acc.on_time,
+        returned=acc.returned,
+        achievement=achievement,
+        predikat=_rate(achievement, thresholds) if achievement is not None else None,
+        activities=acc.activities,
+        rated=acc.ach_n,
+        budget_ceiling=acc.ceiling,
+        budget_spent=acc.spent,
+        physical_planned=round_pct(planned),
+        physical_actual=round_pct(actual),
+    )
+
+
+def _latest_subquery(team_id: int, year: int, period_key: str) -> Any:
+    """Per activity of the team: the period keys of its latest received report up to ``period_key``, and of the
+    latest one stating a physical % and a budget spent."""
+    r2, v2, a2, p2 = _R.alias("r2"), _V.alias("v2"), _A.alias("a2"), _P.alias("p2")
+    return (
+        select(
+            r2.c.activity_id.label("activity_id"),
+            func.max(r2.c.period_key).label("pk"),
+            func.max(case((v2.c.physical_pct.is_not(None), r2.c.period_key))).label("pk_phys"),
+            func.max(case((v2.c.budget_spent.is_not(None), r2.c.period_key))).label("pk_budget"),
+        )
+        .select_from(
+            r2.join(v2, v2.c.id == r2.c.current_revision_id)
+            .join(a2, a2.c.id == r2.c.activity_id)
+            .join(p2, p2.c.id == a2.c.program_id)
+        )
+        .where(
+            p2.c.team_id == team_id,
+            r2.c.period_key > _year_floor(year),
+            r2.c.period_key <= period_key,
+            r2.c.status != "returned",
+        )
+        .group_by(r2.c.activity_id)
+        .subquery("latest")
+    )
+
+
+def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any, dict[str, Any], Any]:
+    """The per-activity expressions of one period, over the team's activities (see the module docstring)."""
+    latest = _latest_subquery(team.id, team.year, period_key)
+    r_l, v_l = _R.alias("r_l"), _V.alias("v_l")
+    r_p, v_p = _R.alias("r_p"), _V.alias("v_p")
+    r_b, v_b = _R.alias("r_b"), _V.alias("v_b")
+    t_sum = _T.alias("t_sum")
+    joined = (
+        _A.join(_P, _P.c.id == _A.c.program_id)
+        .outerjoin(_T, and_(_T.c.activity_id == _A.c.id, _T.c.period_key == period_key))
+        .outerjoin(
+            _E,
+            and_(_E.c.team_id == team.id, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == period_key),
+        )
+        .outerjoin(_R, and_(_R.c.activity_id == _A.c.id, _R.c.period_key == period_key))
+        .outerjoin(latest, latest.c.activity_id == _A.c.id)
+        .outerjoin(r_l, and_(r_l.c.activity_id == _A.c.id, r_l.c.period_key == latest.c.pk))
+        .outerjoin(v_l, v_l.c.id == r_l.c.current_revision_id)
+        .outerjoin(r_p, and_(r_p.c.activity_id == _A.c.id, r_p.c.period_key == latest.c.pk_phys))
+        .outerjoin(v_p, v_p.c.id == r_p.c.current_revision_id)
+        .outerjoin(r_b, and_(r_b.c.activity_id == _A.c.id, r_b.c.period_key == latest.c.pk_budget))
+        .outerjoin(v_b, v_b.c.id == r_b.c.current_revision_id)
+    )
+    expected = and_(_T.c.id.is_not(None), _E.c.id.is_(None))
+    received = and_(expected, _R.c.current_revision_id.is_not(None), _R.c.status != "returned")
+    cumulative = _A.c.measure == "cumulative"
+    cum_target = (
+        select(func.sum(t_sum.c.value))
+        .where(
+            t_sum.c.activity_id == _A.c.id,
+            t_sum.c.period_key > _year_floor(team.year),
+            t_sum.c.period_key <= period_key,
+        )
+        .scalar_subquery()
+    )
+    target = case((cumulative, cum_target), else_=_T.c.value)
+    realised = case(
+        (cumulative, func.coalesce(v_l.c.value, 0.0)),
+        (latest.c.pk == period_key, v_l.c.value),
+        else_=0.0,
+    )
+    achievement = case((and_(expected, target > 0), 100.0 * realised / target))
+    planned_phys = case((expected, _T.c.planned_physical))
+    actual_phys = case((planned_phys.is_not(None), func.coalesce(v_p.c.physical_pct, 0.0)))
+    expr = {
+        "joined": joined,
+        "expected": expected,
+        "received": received,
+        "on_time": and_(received, _R.c.on_time == true()),
+        "returned": and_(expected, _R.c.status == "returned"),
+        "target": target,
+        "realised": realised,
+        "achievement": achievement,
+        "planned_phys": planned_phys,
+        "actual_phys": actual_phys,
+        "spent": v_b.c.budget_spent,
+        "v_r": _V,
+    }
+    where = [_P.c.team_id == team.id, *_scope_filter(scope)]
+    return joined, expr, where
+
+
+def _count(cond: ColumnElement[bool]) -> Any:
+    return func.sum(case((cond, 1), else_=0))
+
+
+def _cells(session: Session, team: TeamInfo, period_key: str, scope: Scope) -> dict[tuple[int, int], _Acc]:
+    joined, x, where = _activity_select(team, period_key, scope)
+    capped = case((x["achievement"] > ACHIEVEMENT_CAP, ACHIEVEMENT_CAP), else_=x["achievement"])
+    w = _weight()
+    stmt = (
+        select(
+            _A.c.organization_id,
+            _A.c.program_id,
+            func.count(),
+            _count(x["expected"]),
+            _count(x["received"]),
+            _count(x["on_time"]),
+            _count(x["returned"]),
+            func.sum(capped),
+            func.count(x["achievement"]),
+            func.sum(_A.c.budget_ceiling),
+            func.sum(x["spent"]),
+            func.sum(w * x["planned_phys"]),
+            func.sum(w * x["actual_phys"]),
+            func.sum(case((x["planned_phys"].is_not(None), w))),
+            func.sum(x["planned_phys"]),
+            func.sum(x["actual_phys"]),
+            func.count(x["planned_phys"]),
+        )
+        .select_from(joined)
+        .where(*where)
+        .group_by(_A.c.organization_id, _A.c.program_id)
+    )
+    out: dict[tuple[int, int], _Acc] = {}
+    for row in session.connection().execute(stmt):
+        out[(int(row[0]), int(row[1]))] = _Acc(
+            activities=int(row[2]),
+            expected=int(row[3] or 0),
+            received=int(row[4] or 0),
+            on_time=int(row[5] or 0),
+            returned=int(row[6] or 0),
+            ach_sum=_num(row[7]),
+            ach_n=int(row[8] or 0),
+            ceiling=int(row[9] or 0),
+            spent=int(row[10] or 0),
+            w_planned=_num(row[11]),
+            w_actual=_num(row[12]),
+            w_sum=_num(row[13]),
+            planned=_num(row[14]),
+            actual=_num(row[15]),
+            phys_n=int(row[16] or 0),
+        )
+    return out
+
+
+# --- activity rows (the recap sheet) --------------------------------------------------------------------------------
+
+
+def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE) -> list[ActivityRow]:
+    """Every activity with a target in ``period_key``, with its current report, in plan order (one query)."""
+    team = team_info(session, team_id)
+    joined, x, where = _activity_select(team, period_key, scope)
+    v, o, pe = _V, _O, _PE
+    joined = (
+        joined.join(o, o.c.id == _A.c.organization_id)
+        .outerjoin(v, v.c.id == _R.c.current_revision_id)
+        .outerjoin(pe, pe.c.id == v.c.reporter_id)
+    )
+    stmt = (
+        select(
+            o.c.code,
+            o.c.name,
+            _P.c.code,
+            _P.c.name,
+            _A.c.code,
+            _A.c.name,
+            _A.c.indicator,
+            _A.c.unit,
+            _A.c.measure,
+            x["target"],
+            x["realised"],
+            _A.c.budget_ceiling,
+            x["spent"],
+            _T.c.planned_physical,
+            x["actual_phys"],
+            v.c.obstacles,
+            v.c.follow_up,
+            pe.c.name,
+            v.c.submitted_at,
+            _R.c.status,
+            _R.c.on_time,
+            _E.c.id.is_not(None),
+            x["received"],
+        )
+        .select_from(joined)
+        .where(*where, _T.c.id.is_not(None))
+        .order_by(_P.c.position, _P.c.code, o.c.code, _A.c.position, _A.c.code)
+    )
+    rows: list[ActivityRow] = []
+    for r in session.connection().execute(stmt):
+        exempt, received = bool(r[21]), bool(r[22])
+        status = "exempt" if exempt else (str(r[19]) if r[19] is not None else "missing")
+        target = float(r[9]) if r[9] is not None else None
+        realised = float(r[10]) if r[10] is not None and not exempt else None
+        if not exempt and realised is None:
+            realised = 0.0
+        ach = round_pct(100.0 * realised / target) if realised is not None and target else None
+        rows.append(
+            ActivityRow(
+                organization_code=r[0],
+                organization_name=r[1],
+                program_code=r[2],
+                program_name=r[3],
+                activity_code=r[4],
+                activity_name=r[5],
+                indicator=r[6] or "",
+                unit=r[7] or "",
+                measure=r[8],
+                target=target,
+                realised=realised,
+                achievement=ach,
+                predikat=_rate(ach, team.thresholds),
+                budget_ceiling=int(r[11]) if r[11] is not None else None,
+                budget_spent=int(r[12]) if r[12] is not None else None,
+                physical_planned=float(r[13]) if r[13] is not None else None,
+                physical_actual=float(r[14]) if r[14] is not None and not exempt else None,
+                obstacles=r[15],
+                follow_up=r[16],
+                reporter=r[17],
+                submitted_at=_aware(r[18]),
+                status=status,
+                on_time=bool(r[20]) if received else None,
+            )
+        )
+    return rows
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# --- S-curve --------------------------------------------------------------------------------------------------------
+
+
+def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str | None = None) -> SCurve:
+    """Cumulative planned vs actual physical % per period of the year, weighted by budget ceiling (two grouped
+    queries: plan increments and report increments per period, summed into running totals here)."""
+    team = team_info(session, team_id)
+    periods = team.periods
+    floor = _year_floor(team.year)
+    last = periods[-1].key
+    filters = [_P.c.team_id == team.id, *_scope_filter(scope)]
+    base = _A.join(_P, _P.c.id == _A.c.program_id)
+    population = (
+        select(_A.c.id)
+        .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
+        .where(*filters, _T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
+        .distinct()
+        .subquery("pop")
+    )
+    weights = (
+        session.connection()
+        .execute(
+            select(func.count(), func.sum(_A.c.budget_ceiling)).select_from(
+                population.join(_A, _A.c.id == population.c.id)
+            )
+        )
+        .one()
+    )
+    n, ceiling_sum = int(weights[0] or 0), int(weights[1] or 0)
+    weighted = ceiling_sum > 0
+    denom = float(ceiling_sum) if weighted else float(n)
+    w: ColumnElement[Any] = _weight() if weighted else literal(1.0)
+
+    # Plan: the increment of each activity's cumulative plan at each period (LAG over its targets).
+    prev_plan = func.lag(_T.c.planned_physical).over(partition_by=_T.c.activity_id, order_by=_T.c.period_key)
+    plan_inc = (
+        select(
+            _T.c.period_key.label("pk"),
+            (w * (_T.c.planned_physical - func.coalesce(prev_plan, 0.0))).label("inc"),
+        )
+        .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
+        .where(*filters, _T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
+        .subquery("plan_inc")
+    )
+    plan = dict(
+        session.connection().execute(select(plan_inc.c.pk, func.sum(plan_inc.c.inc)).group_by(plan_inc.c.pk)).all()
+    )
+    # Actual: the same over received reports stating a physical % (current revision only).
+    prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
+    act_inc = (
+        select(
+            _R.c.period_key.label("pk"),
+            (w * (_V.c.physical_pct - func.coalesce(prev_act, 0.0))).label("inc"),
+        )
+        .select_from(
+            base.join(population, population.c.id == _A.c.id)
+            .join(_R, _R.c.activity_id == _A.c.id)
+            .join(_V, _V.c.id == _R.c.current_revision_id)
+        )
+        .where(
+            *filters,
+            _R.c.status != "returned",
+            _V.c.physical_pct.is_not(None),
+            _R.c.period_key > floor,
+            _R.c.period_key <= (upto or last),
+        )
+        .subquery("act_inc")
+    )
+    actual = dict(
+        session.connection().execute(select(act_inc.c.pk, func.sum(act_inc.c.inc)).group_by(act_inc.c.pk)).all()
+    )
+    points: list[SCurvePoint] = []
+    run_plan = run_act = 0.0
+    for period in periods:
+        run_plan += _num(plan.get(period.key))
+        run_act += _num(actual.get(period.key))
+        show_actual = upto is None or period.key <= upto
+        points.append(
+            SCurvePoint(
+                period=period,
+                planned=round_pct(run_plan / denom) if n else None,
+                actual=round_pct(run_act / denom) if n and show_actual else None,
+            )
+        )
+    return SCurve(team=team, scope=scope, points=points, activities=n, weighted=weighted)
+
+
+# --- compliance -----------------------------------------------------------------------------------------------------
+
+
+def compliance(
+    session: Session, team_id: int, today: date, periods: Sequence[Period] | None = None, scope: Scope = TEAM_SCOPE
+) -> Compliance:
+    """Per organization × period: expected, received, on time, returned, exempt (one grouped query + exemptions).
+
+    ``today`` (the team's local date) decides which deadlines have passed: before its deadline a period with
+    missing reports is "not due", not "missing"."""
+    team = team_info(session, team_id)
+    chosen = list(periods) if periods is not None else team.periods
+    keys = [p.key for p in chosen]
+    joined = (
+        _T.join(_A, _A.c.id == _T.c.activity_id)
+        .join(_P, _P.c.id == _A.c.program_id)
+        .outerjoin(_R, and_(_R.c.activity_id == _T.c.activity_id, _R.c.period_key == _T.c.period_key))
+    )
+    received = and_(_R.c.current_revision_id.is_not(None), _R.c.status != "returned")
+    stmt = (
+        select(
+            _A.c.organization_id,
+            _T.c.period_key,
+            func.count(),
+            _count(received),
+            _count(and_(received, _R.c.on_time == true())),
+            _count(_R.c.status == "returned"),
+        )
+        .select_from(joined)
+        .where(_P.c.team_id == team.id, _T.c.period_key.in_(keys), *_scope_filter(scope))
+        .group_by(_A.c.organization_id, _T.c.period_key)
+    )
+    counts: dict[tuple[int, str], tuple[int, int, int, int]] = {}
+    for org_id, pk, exp, rec, ont, ret in session.connection().execute(stmt):
+        counts[(int(org_id), str(pk))] = (int(exp), int(rec or 0), int(ont or 0), int(ret or 0))
+    exempt_q = select(_E.c.organization_id, _E.c.period_key).where(_E.c.team_id == team.id, _E.c.period_key.in_(keys))
+    exempt = {(int(o), str(p)) for o, p in session.connection().execute(exempt_q)}
+    org_ids = {o for o, _ in counts}
+    if scope.kind == "organization" and scope.id is not None:
+        org_ids.add(scope.id)
+    names = _names(session, _O, org_ids)
+    due = {p.key: period_deadline(p, team.deadline_working_days) < today for p in chosen}
+    rows = []
+    for org_id in org_ids:
+        cells = []
+        for key in keys:
+            exp, rec, ont, ret = counts.get((org_id, key), (0, 0, 0, 0))
+            cells.append(ComplianceCell(exp, rec, ont, ret, (org_id, key) in exempt, due[key]))
+        code, name, _ = names.get(org_id, (str(org_id), str(org_id), 0))
+        rows.append(ComplianceRow(org_id, code, name, cells))
+    rows.sort(key=lambda r: (-r.missing_due, -sum(c.received - c.on_time for c in r.cells), r.code))
+    return Compliance(team=team, periods=chosen, rows=rows, today=today)
+
+
+# --- who has not reported ------------------------------------------------------------------------------------------
+
+
+def laggards(session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE) -> list[Laggard]:
+    """Organizations with expected reports not received in ``period_key`` (missing or returned), with the
+    activities concerned and the organization's focal points; most missing first (two queries)."""
+    team = team_info(session, team_id)
+    joined = (
+        _T.join(_A, _A.c.id == _T.c.activity_id)
+        .join(_P, _P.c.id == _A.c.program_id)
+        .join(_O, _O.c.id == _A.c.organization_id)
+        .outerjoin(_R, and_(_R.c.activity_id == _T.c.activity_id, _R.c.period_key == _T.c.period_key))
+        .outerjoin(
+            _E,
+            and_(_E.c.team_id == team.id, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == period_key),
+        )
+    )
+    received = and_(_R.c.current_revision_id.is_not(None), _R.c.status != "returned")
+    stmt = (
+        select(
+            _O.c.id,
+            _O.c.code,
+            _O.c.name,
+            _A.c.code,
+            _A.c.name,
+            _P.c.code,
+            case((received, true()), else_=false()),
+            _R.c.status,
+            _R.c.status_reason,
+        )
+        .select_from(joined)
+        .where(_P.c.team_id == team.id, _T.c.period_key == period_key, _E.c.id.is_(None), *_scope_filter(scope))
+        .order_by(_O.c.code, _P.c.position, _A.c.position, _A.c.code)
+    )
+    orgs: dict[int, dict[str, Any]] = {}
+    for org_id, ocode, oname, acode, aname, pcode, got, status, reason in session.connection().execute(stmt):
+        entry = orgs.setdefault(int(org_id), {"code": ocode, "name": oname, "expected": 0, "received": 0, "acts": []})
+        entry["expected"] += 1
+        if got:
+            entry["received"] += 1
+        else:
+            returned = status == "returned"
+            entry["acts"].append(PendingActivity(acode, aname, pcode, returned, reason if returned else None))
+    lagging = {i: e for i, e in orgs.items() if e["acts"]}
+    focal = focal_points(session, team.id, lagging.keys())
+    out = [
+        Laggard(i, e["code"], e["name"], e["expected"], e["received"], e["acts"], focal.get(i, []))
+        for i, e in lagging.items()
+    ]
+    out.sort(key=lambda lg: (-lg.missing, lg.code))
+    return out
+
+
+def focal_points(session: Session, team_id: int, organization_ids: Iterable[int]) -> dict[int, list[FocalPoint]]:
+    """The focal points of each organization in the team."""
+    ids = list(organization_ids)
+    if not ids:
+        return {}
+    stmt = (
+        select(_M.c.organization_id, _PE.c.telegram_id, _PE.c.name, _PE.c.username)
+        .select_from(_M.join(_PE, _PE.c.id == _M.c.person_id))
+        .where(_M.c.team_id == team_id, _M.c.role == "focal_point", _M.c.organization_id.in_(ids))
+        .order_by(_PE.c.name)
+    )
+    out: dict[int, list[FocalPoint]] = defaultdict(list)
+    for org_id, tg, name, username in session.connection().execute(stmt):
+        out[int(org_id)].append(FocalPoint(int(tg), str(name or ""), username))
+    return dict(out)
+
+
+# --- the week's reports ---------------------------------------------------------------------------------------------
+
+
+def new_revisions(session: Session, team_id: int, since: datetime, until: datetime) -> list[NewRevision]:
+    """Revisions (new reports and corrections) of the team submitted in ``[since, until)``, newest first."""
+    stmt = (
+        select(_O.c.code, _O.c.name, _A.c.code, _R.c.period_key, _V.c.number, _V.c.submitted_at)
+        .select_from(
+            _V.join(_R, _R.c.id == _V.c.report_id)
+            .join(_A, _A.c.id == _R.c.activity_id)
+            .join(_P, _P.c.id == _A.c.program_id)
+            .join(_O, _O.c.id == _A.c.organization_id)
+        )
+        .where(_P.c.team_id == team_id, _V.c.submitted_at >= since, _V.c.submitted_at < until)
+        .order_by(_V.c.submitted_at.desc())
+    )
+    out = []
+    for ocode, oname, acode, pk, number, at in session.connection().execute(stmt):
+        submitted = _aware(at)
+        assert submitted is not None
+        out.append(NewRevision(ocode, oname, acode, pk, int(number), submitted))
+    return out
+
+
+def periods_with_targets(session: Session, team_id: int) -> list[str]:
+    """The period keys of the team that have at least one target, in order."""
+    stmt = (
+        select(_T.c.period_key)
+        .select_from(_T.join(_A, _A.c.id == _T.c.activity_id).join(_P, _P.c.id == _A.c.program_id))
+        .where(_P.c.team_id == team_id)
+        .distinct()
+    )
+    return sorted(str(k) for (k,) in session.connection().execute(stmt))
+
+
+def latest_reported_period(session: Session, team_id: int) -> str | None:
+    """The latest period key with a received report in the team, if any."""
+    stmt = (
+        select(func.max(_R.c.period_key))
+        .select_from(_R.join(_A, _A.c.id == _R.c.activity_id).join(_P, _P.c.id == _A.c.program_id))
+        .where(_P.c.team_id == team_id, _R.c.current_revision_id.is_not(None))
+    )
+    value = session.connection().execute(stmt).scalar()
+    return str(value) if value is not None else None
+
+
+__all__ = [
+    "ACHIEVEMENT_CAP",
+    "COMPLIANCE_STATES",
+    "TEAM_SCOPE",
+    "ActivityRow",
+    "AggregateError",
+    "Compliance",
+    "ComplianceCell",
+    "ComplianceRow",
+    "FocalPoint",
+    "Laggard",
+    "NewRevision",
+    "PendingActivity",
+    "PeriodSummary",
+    "Progress",
+    "SCurve",
+    "SCurvePoint",
+    "Scope",
+    "TeamInfo",
+    "activity_rows",
+    "compliance",
+    "focal_points",
+    "laggards",
+    "latest_reported_period",
+    "new_revisions",
+    "period_summary",
+    "periods_with_targets",
+    "round_pct",
+    "scurve",
+    "team_info",
+]

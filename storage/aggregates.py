@@ -18,16 +18,18 @@ Definitions (the ones the chair's numbers rest on):
   of P's received report; ``cumulative``: the value of the latest received report up to P (a running total is
   carried forward). An expected activity with nothing received counts as realisation 0: as far as the team can
   see, nothing was realised; completeness tells "not reported" from "reported zero".
-- **Target**: ``per_period``: the target of P; ``cumulative``: the sum of the targets from the first period of the
-  year up to P (plan targets are per period, reports are running totals).
+- **Target**: the ``Target.value`` of P for both measures: the plan format (``examples/README.md``,
+  ``pantau.planfile``) stores a cumulative indicator's target as the running total by the end of the period, so it
+  already is "the cumulative target up to the period". (``domain.rating.achievement_for`` sums per-period targets
+  instead; the stored plan does not hold per-period increments for cumulative measures, so it is not used here.)
 - **Achievement of an activity** = realisation ÷ target × 100 (None when the target is 0). **Achievement of a
   group** (organization, program, team) = the plain mean over its expected activities with a positive target,
   each activity first capped at 150% (``ACHIEVEMENT_CAP``) so that one tiny target reported 40× over cannot hide
   the laggards; rounded to 2 decimals; its **predikat** follows the team's thresholds. Tables of single activities
   show the uncapped value.
-- **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = the ``budget_spent`` of each
-  activity's latest received report up to P that states one, read as realisation *up to* that period (realisasi
-  keuangan s.d. periode, as monev forms write it).
+- **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = the sum of ``budget_spent``
+  of the received reports from the first period of the year up to P: like the plan's per-period ``budget``
+  (anggaran kas), a report states the money spent *in* its period.
 - **Physical %**: the plan's ``Target.planned_physical`` is the *cumulative* planned progress at the end of the
   period (the planned S-curve: 10, 35, 70, 100), and a report's ``physical_pct`` is the progress to date. A group's
   planned and actual physical % are means over its expected activities that have a planned physical % for P,
@@ -505,15 +507,15 @@ def _progress(label: tuple[Any, ...], ident: int | None, acc: _Acc, thresholds: 
 
 
 def _latest_subquery(team_id: int, year: int, period_key: str) -> Any:
-    """Per activity of the team: the period keys of its latest received report up to ``period_key``, and of the
-    latest one stating a physical % and a budget spent."""
+    """Per activity of the team: the period keys of its latest received report up to ``period_key`` and of the
+    latest one stating a physical %, and the budget spent so far."""
     r2, v2, a2, p2 = _R.alias("r2"), _V.alias("v2"), _A.alias("a2"), _P.alias("p2")
     return (
         select(
             r2.c.activity_id.label("activity_id"),
             func.max(r2.c.period_key).label("pk"),
             func.max(case((v2.c.physical_pct.is_not(None), r2.c.period_key))).label("pk_phys"),
-            func.max(case((v2.c.budget_spent.is_not(None), r2.c.period_key))).label("pk_budget"),
+            func.sum(v2.c.budget_spent).label("spent"),
         )
         .select_from(
             r2.join(v2, v2.c.id == r2.c.current_revision_id)
@@ -536,8 +538,6 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
     latest = _latest_subquery(team.id, team.year, period_key)
     r_l, v_l = _R.alias("r_l"), _V.alias("v_l")
     r_p, v_p = _R.alias("r_p"), _V.alias("v_p")
-    r_b, v_b = _R.alias("r_b"), _V.alias("v_b")
-    t_sum = _T.alias("t_sum")
     joined = (
         _A.join(_P, _P.c.id == _A.c.program_id)
         .outerjoin(_T, and_(_T.c.activity_id == _A.c.id, _T.c.period_key == period_key))
@@ -551,22 +551,11 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
         .outerjoin(v_l, v_l.c.id == r_l.c.current_revision_id)
         .outerjoin(r_p, and_(r_p.c.activity_id == _A.c.id, r_p.c.period_key == latest.c.pk_phys))
         .outerjoin(v_p, v_p.c.id == r_p.c.current_revision_id)
-        .outerjoin(r_b, and_(r_b.c.activity_id == _A.c.id, r_b.c.period_key == latest.c.pk_budget))
-        .outerjoin(v_b, v_b.c.id == r_b.c.current_revision_id)
     )
     expected = and_(_T.c.id.is_not(None), _E.c.id.is_(None))
     received = and_(expected, _R.c.current_revision_id.is_not(None), _R.c.status != "returned")
     cumulative = _A.c.measure == "cumulative"
-    cum_target = (
-        select(func.sum(t_sum.c.value))
-        .where(
-            t_sum.c.activity_id == _A.c.id,
-            t_sum.c.period_key > _year_floor(team.year),
-            t_sum.c.period_key <= period_key,
-        )
-        .scalar_subquery()
-    )
-    target = case((cumulative, cum_target), else_=_T.c.value)
+    target = _T.c.value
     realised = case(
         (cumulative, func.coalesce(v_l.c.value, 0.0)),
         (latest.c.pk == period_key, v_l.c.value),
@@ -586,7 +575,7 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
         "achievement": achievement,
         "planned_phys": planned_phys,
         "actual_phys": actual_phys,
-        "spent": v_b.c.budget_spent,
+        "spent": latest.c.spent,
         "v_r": _V,
     }
     where = [_P.c.team_id == team.id, *_scope_filter(scope)]

@@ -53,15 +53,15 @@ def test_q2_exempt_cap_carry_forward_physical_budget(engine: Engine, sample: Any
     assert (t.expected, t.received, t.on_time) == (4, 2, 2)
     assert t.completeness == pytest.approx(50.0)
     assert t.timeliness == pytest.approx(50.0)
-    # A1 40/20 = 200 capped at 150; A2 cumulative: latest 30 (Q1, carried) / (40 + 60) = 30; A4 45/50 = 90;
-    # A5 missing → 0. mean(150, 30, 90, 0) = 67.5 → sedang (66–75).
-    assert t.achievement == 67.5
+    # A1 40/20 = 200 capped at 150; A2 cumulative: latest 30 (Q1, carried) / running-total target 60 = 50;
+    # A4 45/50 = 90; A5 missing → 0. mean(150, 50, 90, 0) = 72.5 → sedang (66–75).
+    assert t.achievement == 72.5
     assert t.predikat == "sedang"
     orgs = {p.code: p for p in s.by_organization}
     assert orgs["DISKOP"].achievement == 75.0  # (150 + 0) / 2 → sedang (75 < 76)
     assert orgs["DISKOP"].predikat == "sedang"
-    assert orgs["BANK"].achievement == 60.0  # (30 + 90) / 2 → rendah
-    assert orgs["BANK"].predikat == "rendah"
+    assert orgs["BANK"].achievement == 70.0  # (50 + 90) / 2 → sedang
+    assert orgs["BANK"].predikat == "sedang"
     assert orgs["DISDIK"].expected == 0
     assert orgs["DISDIK"].achievement is None
     assert orgs["DISDIK"].completeness is None
@@ -71,16 +71,17 @@ def test_q2_exempt_cap_carry_forward_physical_budget(engine: Engine, sample: Any
     # → (6000 + 4500 + 8000) / 500 = 37.
     assert t.physical_planned == 66.0
     assert t.physical_actual == 37.0
-    # Budget: ceilings 100 + 300 + 0 + 100 + 50 = 550 jt; spent: A1 20 jt (Q1, Q2 states none), A2 50 jt, A4 60 jt.
+    # Budget: ceilings 100 + 300 + 0 + 100 + 50 = 550 jt; spent in Q1 + Q2 (received reports only, current
+    # revisions): A1 20 + 15, A2 50, A4 60 = 145 jt (A3's Q1 report was returned, its Q2 one is exempt: no budget).
     assert t.budget_ceiling == 550_000_000
-    assert t.budget_spent == 130_000_000
-    assert t.budget_pct == pytest.approx(130 / 550 * 100)
+    assert t.budget_spent == 145_000_000
+    assert t.budget_pct == pytest.approx(145 / 550 * 100)
 
 
 def test_scope_program_and_organization(engine: Engine, sample: Any) -> None:
     p1 = agg.Scope("program", sample.program["P1"], "P1", "UMKM Go Digital")
     s = _summary(engine, sample, "2026-Q2", p1)
-    assert s.total.achievement == 90.0  # (150 + 30) / 2
+    assert s.total.achievement == 100.0  # (150 + 50) / 2
     assert {p.code for p in s.by_organization} == {"DISKOP", "BANK"}
     bank = agg.Scope("organization", sample.org["BANK"], "BANK", "Bank")
     s = _summary(engine, sample, "2026-Q1", bank)
@@ -168,7 +169,7 @@ def test_activity_rows_current_revision_only(engine: Engine, sample: Any) -> Non
     with session_scope(engine) as session:
         q2 = {r.activity_code: r for r in agg.activity_rows(session, sample.team_id, "2026-Q2")}
     assert q2["A1"].achievement == 200.0  # uncapped in the sheet
-    assert q2["A2"].target == 100.0  # cumulative: 40 + 60
+    assert q2["A2"].target == 60.0  # cumulative: the plan's running total
     assert q2["A2"].realised == 30.0
     assert q2["A3"].status == "exempt"
     assert q2["A3"].realised is None

@@ -65,7 +65,23 @@ async def tick(context: PantauContext) -> None:
         await hook(context.application, now)
 
 
-async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+class PantauApplication(Application):  # type: ignore[type-arg]
+    """Our start-up and shutdown run in ``initialize``/``shutdown`` themselves.
+
+    PTB calls ``post_init`` only from ``run_polling``/``run_webhook``; the runner, the sandbox and the tests start
+    the application with ``initialize()`` + ``start()``, and must all get the same menus, notifier and clock.
+    """
+
+    async def initialize(self) -> None:
+        await super().initialize()
+        await _on_initialized(self)
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        await _on_shutdown(self)
+
+
+async def _on_initialized(app: Application) -> None:  # type: ignore[type-arg]
     services: Services = app.bot_data[SERVICES_KEY]
     services.bot_username = app.bot.username or services.bot_username
     services.extras["notifier"] = TelegramNotifier(app.bot)
@@ -80,7 +96,7 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
         )
 
 
-async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+async def _on_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     services: Services = app.bot_data[SERVICES_KEY]
     if services.extras.get("owns_db"):
         await services.db.dispose()
@@ -118,8 +134,7 @@ def build_application(
         .read_timeout(read_timeout)
         .write_timeout(read_timeout)
         .get_updates_read_timeout(read_timeout + 30)
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
+        .application_class(PantauApplication)
     )
     app: PantauApp = builder.build()  # type: ignore[assignment]
     services = Services(settings=settings, db=database, clock=clock)

@@ -1,0 +1,148 @@
+"""A team's reminder policy (``Team.policy``, written by the plan import) with the defaults of DESIGN.md §6.
+
+The plan file may leave out any key; the defaults live here and nowhere else. ``from_team`` never raises on a
+stored policy (a bad value falls back to its default with a warning) because a tick must not stop for one team.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from storage.models import Team
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ZONE_ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+ZONE_ABBREVIATIONS = {v: k for k, v in ZONE_ALIASES.items()}
+_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
+
+DEFAULT_HOUR = 8
+DEFAULT_BEFORE_DEADLINE = (3, 1, 0)
+DEFAULT_ESCALATION_EVERY = 3
+DEFAULT_SEND_WINDOW = (time(7, 0), time(18, 0))
+DEFAULT_DIGEST_WEEKDAY = 0  # Monday
+DEFAULT_DIGEST_HOUR = 8
+
+
+_FIELDS = ("hour", "before_deadline", "escalation_every", "send_window", "digest_weekday", "digest_hour")
+
+
+class PolicyError(ValueError):
+    """A reminder policy value that cannot be used."""
+
+
+def team_zone(team: Team) -> ZoneInfo:
+    """The team's IANA zone; WIB/WITA/WIT are accepted as well."""
+    return ZoneInfo(ZONE_ALIASES.get(team.timezone.upper(), team.timezone))
+
+
+def zone_label(zone: ZoneInfo) -> str:
+    """ "WIB", "WITA", "WIT" for the Indonesian zones, else the IANA name."""
+    return ZONE_ABBREVIATIONS.get(zone.key, zone.key)
+
+
+def _parse_time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, int) and 0 <= value <= 23:
+        return time(value)
+    match = _HHMM.match(str(value).strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise PolicyError(f"not a time of day: {value!r} (write HH:MM)")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _parse_hour(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
+        raise PolicyError(f"{key} must be an hour 0-23, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """When a team is reminded, escalated and sent its digest (team-local wall-clock times, working days)."""
+
+    hour: int = DEFAULT_HOUR
+    before_deadline: tuple[int, ...] = DEFAULT_BEFORE_DEADLINE  # working days before the deadline, 0 = the day
+    escalation_every: int = DEFAULT_ESCALATION_EVERY  # working days between escalations after H+1
+    send_window: tuple[time, time] = DEFAULT_SEND_WINDOW
+    digest_weekday: int = DEFAULT_DIGEST_WEEKDAY  # 0 = Monday (Python's numbering, not PTB's)
+    digest_hour: int = DEFAULT_DIGEST_HOUR
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any]) -> ReminderPolicy:
+        """Build from the ``reminders:`` mapping of a plan; missing keys take the defaults, bad ones raise."""
+        kw: dict[str, Any] = {}
+        if "hour" in raw:
+            kw["hour"] = _parse_hour(raw["hour"], "hour")
+        if "digest_hour" in raw:
+            kw["digest_hour"] = _parse_hour(raw["digest_hour"], "digest_hour")
+        if "before_deadline" in raw:
+            days = raw["before_deadline"]
+            if not isinstance(days, list | tuple) or not all(
+                isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 60 for d in days
+            ):
+                raise PolicyError(f"before_deadline must be a list of working days 0-60, got {days!r}")
+            kw["before_deadline"] = tuple(sorted(set(days), reverse=True))
+        if "escalation_every" in raw:
+            every = raw["escalation_every"]
+            if isinstance(every, bool) or not isinstance(every, int) or not 1 <= every <= 60:
+                raise PolicyError(f"escalation_every must be 1-60 working days, got {every!r}")
+            kw["escalation_every"] = every
+        if "send_window" in raw:
+            window = raw["send_window"]
+            if not isinstance(window, list | tuple) or len(window) != 2:
+                raise PolicyError(f'send_window must be two times such as ["07:00", "18:00"], got {window!r}')
+            start, end = _parse_time(window[0]), _parse_time(window[1])
+            if start >= end:
+                raise PolicyError("send_window must start before it ends")
+            kw["send_window"] = (start, end)
+        if "digest_weekday" in raw:
+            day = str(raw["digest_weekday"]).strip().lower()
+            if day not in WEEKDAYS:
+                raise PolicyError(f"digest_weekday must be one of {', '.join(WEEKDAYS)}, got {day!r}")
+            kw["digest_weekday"] = WEEKDAYS.index(day)
+        return cls(**kw)
+
+    @classmethod
+    def from_team(cls, team: Team) -> ReminderPolicy:
+        """The team's policy; a stored value that cannot be used falls back to the default (logged)."""
+        raw = dict(team.policy or {})
+        try:
+            return cls.from_mapping(raw)
+        except PolicyError as exc:
+            log.warning("team %s: reminder policy %s; using the defaults for the bad keys", team.code, exc)
+        merged = cls()
+        for key in raw:
+            if key not in _FIELDS:
+                continue
+            try:
+                single = cls.from_mapping({key: raw[key]})
+            except PolicyError:
+                continue
+            merged = replace(merged, **{key: getattr(single, key)})
+        return merged
+
+    def at(self, day: date, hour: int, zone: ZoneInfo) -> datetime:
+        """The aware instant of ``hour``:00 on the team-local ``day``."""
+        return datetime.combine(day, time(hour), tzinfo=zone)
+
+    def in_window(self, local: datetime) -> bool:
+        """Whether a team-local instant is within the sending hours (start included, end excluded)."""
+        start, end = self.send_window
+        return start <= local.time().replace(tzinfo=None) < end
+
+    def window_end(self, day: date, zone: ZoneInfo) -> datetime:
+        return datetime.combine(day, self.send_window[1], tzinfo=zone)
+
+
+def monday_of(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())

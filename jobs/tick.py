@@ -1,0 +1,182 @@
+"""The clock's one job: send whatever is due now, each delivery once.
+
+The bot registers :func:`tick` with PTB's JobQueue (``run_repeating`` every 30–60 s); it decides from the database
+what is due (:func:`jobs.planner.due_deliveries`), and for each delivery: claim (own committed transaction), send
+through the :class:`~jobs.notifier.Notifier`, record the outcome (another transaction). Safe to call at any rate:
+a confirmed delivery is never sent again; a claim left unconfirmed by a crash is sent again once, after
+:data:`storage.deliveries.CLAIM_GRACE`, with a WARNING naming it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from jobs.notifier import Notifier, OutgoingMessage, SendResult, SendStatus
+from jobs.planner import PlannedDelivery, _digest_module, due_deliveries, teams_due
+from jobs.rules import DIGEST
+from storage import deliveries, people
+from storage.db import Database
+from storage.deliveries import CLAIM_GRACE, Claim, ClaimOutcome
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickReport:
+    """What one tick did (for logs and tests)."""
+
+    at: datetime
+    planned: int = 0
+    sent: int = 0
+    resent: int = 0  # stale unconfirmed claims sent again (also counted in ``sent`` when they went out)
+    retry_later: int = 0
+    unreachable: int = 0
+    failed: int = 0
+    not_owned: int = 0  # already done or claimed moments ago
+    errors: list[str] = field(default_factory=list)
+    outcomes: list[tuple[PlannedDelivery, str]] = field(default_factory=list)
+
+
+def describe(p: PlannedDelivery) -> str:
+    """One line naming a delivery, for logs."""
+    return f"{p.kind} {p.rule} {p.team_code} {p.period_key} to {p.recipient} due {p.due_date.isoformat()}"
+
+
+async def tick(db: Database, notifier: Notifier, now: datetime, *, grace: Any = CLAIM_GRACE) -> TickReport:
+    """Send everything due at the aware instant ``now`` for every team. Never raises for one team's trouble."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("tick needs an aware datetime (UTC)")
+    report = TickReport(at=now)
+    rendered: dict[tuple[int, str], OutgoingMessage] = {}
+    for code in await db.run(teams_due, now):
+        try:
+            planned = await db.run(due_deliveries, now, code)
+        except Exception as exc:  # one team's broken plan must not stop the others
+            log.exception("team %s: could not work out what is due", code)
+            report.errors.append(f"{code}: {exc}")
+            continue
+        report.planned += len(planned)
+        for p in planned:
+            await _deliver(db, notifier, p, now, grace, report, rendered)
+    if report.planned:
+        log.info(
+            "tick %s: %d due, %d sent, %d to retry, %d unreachable, %d failed",
+            now.isoformat(timespec="seconds"),
+            report.planned,
+            report.sent,
+            report.retry_later,
+            report.unreachable,
+            report.failed,
+        )
+    return report
+
+
+async def _deliver(
+    db: Database,
+    notifier: Notifier,
+    p: PlannedDelivery,
+    now: datetime,
+    grace: Any,
+    report: TickReport,
+    rendered: dict[tuple[int, str], OutgoingMessage],
+) -> None:
+    claim: Claim = await db.run(deliveries.claim, p.key, now, grace=grace)
+    if claim.outcome is ClaimOutcome.ABANDONED:
+        log.error("delivery %s was re-sent once and again not confirmed: given up, not sent a third time", describe(p))
+        report.failed += 1
+        report.outcomes.append((p, "abandoned"))
+        return
+    if not claim.owned:
+        report.not_owned += 1
+        return
+    assert claim.delivery_id is not None
+    if claim.outcome is ClaimOutcome.RESEND:
+        log.warning(
+            "re-sending delivery %s: claimed at %s and never confirmed (crash?); attempt %d",
+            describe(p),
+            claim.claimed_at.isoformat(timespec="seconds") if claim.claimed_at else "?",
+            claim.attempts,
+        )
+        report.resent += 1
+    try:
+        message = await _message(p, rendered)
+    except Exception as exc:
+        log.exception("delivery %s: could not render the message", describe(p))
+        await db.run(deliveries.mark_failed, claim.delivery_id, f"render: {exc}"[:2000])
+        report.failed += 1
+        report.errors.append(f"{describe(p)}: {exc}")
+        report.outcomes.append((p, "failed"))
+        return
+    try:
+        result = await notifier.send(p.chat_id, message)
+    except Exception as exc:
+        # Unknown whether it went out: leave the claim; after the grace it is sent again once.
+        log.exception("delivery %s: the notifier raised; left claimed", describe(p))
+        report.errors.append(f"{describe(p)}: {exc}")
+        report.outcomes.append((p, "error"))
+        return
+    outcome = await db.run(_record, p, claim.delivery_id, result, now)
+    report.outcomes.append((p, outcome))
+    if outcome == "sent":
+        report.sent += 1
+        log.info("sent %s (message %s)", describe(p), result.message_id)
+    elif outcome == "pending":
+        report.retry_later += 1
+        log.info("delivery %s left pending: %s", describe(p), result.detail or "retry later")
+    elif outcome == "unreachable":
+        report.unreachable += 1
+        log.info("delivery %s: recipient unreachable (%s)", describe(p), result.detail or "forbidden")
+    elif outcome == "failed":
+        report.failed += 1
+        log.warning("delivery %s failed: %s", describe(p), result.detail)
+
+
+async def _message(p: PlannedDelivery, rendered: dict[tuple[int, str], OutgoingMessage]) -> OutgoingMessage:
+    if p.message is not None:
+        return p.message
+    if p.kind != DIGEST:
+        raise ValueError("no message")
+    cache_key = (p.team_id, p.period_key)
+    if cache_key not in rendered:
+        module = _digest_module()
+        if module is None:
+            raise RuntimeError("pantau.digest is not available")
+        # matplotlib is CPU work: never on the event loop
+        rendered[cache_key] = await asyncio.to_thread(module.render_digest, p.digest, "id")
+    return rendered[cache_key]
+
+
+def _record(session: Session, p: PlannedDelivery, delivery_id: int, result: SendResult, now: datetime) -> str:
+    """Store the outcome of one send; follow a migrated group and mark unreachable chats and people."""
+    detail = result.detail[:1900] if result.detail else None
+    if result.migrated_to is not None and p.recipient.startswith("chat:"):
+        people.migrate_group(session, p.chat_id, result.migrated_to)
+        if result.status is SendStatus.SENT:
+            deliveries.confirm_sent(session, delivery_id, now, result.message_id, f"to {result.migrated_to}")
+            new_key = deliveries.DeliveryKey(p.kind, p.team_id, p.period_key, f"chat:{result.migrated_to}", p.due_date)
+            deliveries.record_sent(session, new_key, now, result.message_id, f"via migration from {p.chat_id}")
+            return "sent"
+        # not delivered: the next tick plans it for the new chat id
+        deliveries.mark_skipped(session, delivery_id, f"group moved to {result.migrated_to}")
+        return "skipped"
+    if result.status is SendStatus.SENT:
+        deliveries.confirm_sent(session, delivery_id, now, result.message_id, detail)
+        return "sent"
+    if result.status is SendStatus.RETRY_LATER:
+        deliveries.mark_pending(session, delivery_id, detail or "retry later")
+        return "pending"
+    if result.status is SendStatus.UNREACHABLE:
+        if p.person_telegram_id is not None:
+            people.mark_unreachable(session, p.person_telegram_id)
+        else:
+            people.set_group_active(session, p.chat_id, False)
+        deliveries.mark_unreachable(session, delivery_id, detail)
+        return "unreachable"
+    deliveries.mark_failed(session, delivery_id, detail)
+    return "failed"

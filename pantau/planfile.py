@@ -525,11 +525,11 @@ class _Checker:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(node, f'{label}: "{node.raw if node.raw is not None else value}" is not a whole number')
+            self.error(node, f'{label} "{node.raw if node.raw is not None else value}" is not a whole number')
             return default
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             bounds = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
-            self.error(node, f"{label}: {value} is out of range ({bounds})")
+            self.error(node, f"{label} {value} is out of range ({bounds})")
             return default
         return value
 
@@ -540,17 +540,17 @@ class _Checker:
         if isinstance(value, str):
             value = _parse_decimal(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(node, f'{label}: "{node.raw if node.raw is not None else node.value}" is not a number')
+            self.error(node, f'{label} "{node.raw if node.raw is not None else node.value}" is not a number')
             return None
         result = float(value)
         if result != result or result in (float("inf"), float("-inf")):
-            self.error(node, f"{label}: not a finite number")
+            self.error(node, f"{label} is not a finite number")
             return None
         if lo is not None and result < lo:
-            self.error(node, f"{label}: {_plain(result)} is negative" if lo == 0 else f"{label}: below {lo}")
+            self.error(node, f"{label} must not be negative (got {_plain(result)})")
             return None
         if hi is not None and result > hi:
-            self.error(node, f"{label}: {_plain(result)} is above {_plain(hi)}")
+            self.error(node, f"{label} must be at most {_plain(hi)} (got {_plain(result)})")
             return None
         return result
 
@@ -564,10 +564,10 @@ class _Checker:
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             shown = node.raw if node.raw is not None else node.value
-            self.error(node, f'{label}: "{shown}" is not a whole number of Rupiah')
+            self.error(node, f'{label} "{shown}" is not a whole number of Rupiah')
             return None
         if value < 0:
-            self.error(node, f"{label}: {value} is negative")
+            self.error(node, f"{label} must not be negative (got {value})")
             return None
         return value
 
@@ -937,7 +937,7 @@ def _check_targets(
     first: dict[str, str] = {}
     for period_node, spec, where in entries:
         period = c.period(period_node, label, kind, year)
-        tlabel = f"{label} {period_node.raw or period_node.value}"
+        tlabel = f"{label}, target {period_node.raw or period_node.value}"
         if spec is None or spec.value is None:
             c.error(where, f"{tlabel}: missing value")
             continue

@@ -195,4 +195,61 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Anda mengirim terlalu banyak pesan. Tunggu sebentar; pesan berikutnya akan saya proses lagi.",
         "You are sending too many messages. Please wait a moment; I will process your next messages again.",
     ),
+    # the terminal sandbox
+    "sandbox.welcome": (
+        "\nPantau sandbox — tanpa token, tanpa jaringan. Tim: {team}\nBasis data sementara: {db}\n"
+        "Foto dan berkas dari bot disimpan di: {files}\n",
+        "\nPantau sandbox — no token, no network. Team: {team}\nThrowaway database: {db}\n"
+        "Photos and files from the bot are saved in: {files}\n",
+    ),
+    "sandbox.help": (
+        "Ketik pesan atau perintah seperti di Telegram (mis. /bantuan, /lapor). Tombol: ketik nomornya.\n"
+        "  :grup / :pribadi        pindah ke grup tim / chat pribadi\n"
+        "  :sebagai PERAN          focal, focal2, sekretariat, ketua, pemantau\n"
+        "  :foto [BERKAS]          kirim foto (contoh bila tanpa berkas)\n"
+        "  :dokumen BERKAS         kirim dokumen\n"
+        "  :lokasi [LAT LON]       kirim lokasi\n"
+        "  :stiker                 kirim stiker\n"
+        "  :waktu [YYYY-MM-DD HH:MM]  lihat/atur jam (waktu tim)\n"
+        "  :tick                   jalankan penjadwal pengingat sekarang\n"
+        "  :keluar                 selesai",
+        "Type messages or commands as in Telegram (e.g. /bantuan, /lapor). Buttons: type their number.\n"
+        "  :group / :private       switch to the team group / the private chat\n"
+        "  :as ROLE                focal, focal2, sekretariat, ketua, pemantau\n"
+        "  :photo [FILE]           send a photo (a sample without a file)\n"
+        "  :document FILE          send a document\n"
+        "  :location [LAT LON]     send a location\n"
+        "  :sticker                send a sticker\n"
+        "  :time [YYYY-MM-DD HH:MM]  show/set the clock (team time)\n"
+        "  :tick                   run the reminder scheduler now\n"
+        "  :quit                   leave",
+    ),
+    "sandbox.chat.private": ("chat pribadi {name}", "private chat of {name}"),
+    "sandbox.chat.group": ("grup {title}", "group {title}"),
+    "sandbox.where.private": ("chat pribadi", "private chat"),
+    "sandbox.where.group": ("grup tim", "team group"),
+    "sandbox.edited": (" (diubah)", " (edited)"),
+    "sandbox.photo_saved": ("[foto disimpan: {path}]", "[photo saved: {path}]"),
+    "sandbox.file_saved": ("[berkas disimpan: {path}]", "[file saved: {path}]"),
+    "sandbox.reply_keyboard": ("keyboard: {buttons}", "keyboard: {buttons}"),
+    "sandbox.no_such_button": ("Tidak ada tombol {n}; pilih 1–{max}.", "There is no button {n}; choose 1–{max}."),
+    "sandbox.no_buttons": ("Belum ada pesan dengan tombol di chat ini.", "No message with buttons in this chat yet."),
+    "sandbox.link_button": (
+        "Tombol itu membuka tautan (di Telegram: chat pribadi). Ketik :pribadi.",
+        "That button opens a link (in Telegram: the private chat). Type :private.",
+    ),
+    "sandbox.switched": ("Sekarang di {where}.", "Now in the {where}."),
+    "sandbox.roles": (
+        "Peran: focal, focal2, sekretariat, ketua, pemantau.",
+        "Roles: focal, focal2, sekretariat, ketua, pemantau.",
+    ),
+    "sandbox.now_as": ("Sekarang Anda {name} ({role}).", "You are now {name} ({role})."),
+    "sandbox.need_file": ("Sebutkan berkasnya: :dokumen BERKAS", "Name the file: :document FILE"),
+    "sandbox.time": ("Waktu tim: {now}", "Team time: {now}"),
+    "sandbox.ticked": ("Penjadwal berjalan: {sent} pesan terkirim.", "Scheduler ran: {sent} messages sent."),
+    "sandbox.unknown": (
+        "Perintah sandbox :{command} tidak dikenal; ketik :bantuan.",
+        "Unknown sandbox command :{command}; type :help.",
+    ),
+    "sandbox.no_plan": ("Rencana {path} tidak ada; pakai --plan BERKAS.", "Plan {path} not found; use --plan FILE."),
 }

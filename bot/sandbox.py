@@ -1,0 +1,335 @@
+"""``pantau sandbox``: the whole bot offline, in a terminal chat, on a throwaway database seeded with a plan.
+
+The emulator plays Telegram; you play the people of the example team. Inline buttons are shown numbered and pressed
+by typing the number; photos and files the bot sends are saved to a folder and their paths printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.local import Clock, LocalBot
+from emulator.state import Chat, SentMessage, User
+from pantau.settings import Settings
+from pantau.texts import t
+from storage import people
+
+REPO_EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DEFAULT_PLAN = REPO_EXAMPLES / "tpakd-deli-serdang-2022.yaml"
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    user_id: int
+    name: str
+    role: str
+    org: str | None = None
+
+
+PERSONAS = (
+    Persona("focal", 1001, "Budi Santoso", "focal_point", "DISKOPUKM"),
+    Persona("focal2", 1006, "Rina Siregar", "focal_point", "DISDIK"),
+    Persona("sekretariat", 1002, "Sri Ekayani", "secretariat"),
+    Persona("ketua", 1003, "Timur Tumanggor", "chair"),
+    Persona("pemantau", 1004, "Pemantau OJK", "viewer"),
+)
+ROLE_WORDS = {
+    "focal": "focal",
+    "focal_point": "focal",
+    "fp": "focal",
+    "focal2": "focal2",
+    "sekretariat": "sekretariat",
+    "secretariat": "sekretariat",
+    "ketua": "ketua",
+    "chair": "ketua",
+    "pemantau": "pemantau",
+    "viewer": "pemantau",
+}
+
+
+def sample_photo() -> bytes:
+    """A small picture to send as evidence when no file is given."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=80)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, "Foto kegiatan\n(contoh sandbox)", ha="center", va="center", fontsize=16)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+class Sandbox:
+    def __init__(self, local: LocalBot, team_code: str, team_tz: str, files: Path, lang: str) -> None:
+        self.local = local
+        self.team_code = team_code
+        self.tz = ZoneInfo(team_tz)
+        self.files = files
+        self.lang = lang
+        self.users: dict[str, User] = {}
+        self.persona = PERSONAS[0]
+        self.group: Chat | None = None
+        self.in_group = False
+        self.chat_names: dict[int, str] = {}
+
+    @property
+    def user(self) -> User:
+        return self.users[self.persona.key]
+
+    @property
+    def chat_id(self) -> int:
+        return self.group.id if self.in_group and self.group else self.user.id
+
+    async def seed_people(self) -> None:
+        emu = self.local.emu
+        now = self.local.clock()
+        for persona in PERSONAS:
+            user = emu.user(
+                persona.user_id,
+                persona.name.split()[0],
+                last_name=" ".join(persona.name.split()[1:]) or None,
+                language_code=self.lang,
+            )
+            self.users[persona.key] = user
+            self.chat_names[user.id] = t("sandbox.chat.private", self.lang, name=persona.name)
+
+            def grant(session: object, p: Persona = persona) -> None:
+                person = people.upsert_person(session, p.user_id, p.name, now, private_chat=True)  # type: ignore[arg-type]
+                team = people.team_by_code(session, self.team_code)  # type: ignore[arg-type]
+                org = people.org_by_code(session, p.org) if p.org else None  # type: ignore[arg-type]
+                assert team is not None
+                people.grant_role(session, person, team, p.role, org, now)  # type: ignore[arg-type]
+
+            await self.local.run(grant)
+            await self.local.act(user.id, lambda u=user: emu.send_text(u, "/start"))
+        sekre = self.users["sekretariat"]
+        self.group = emu.group(title=f"Tim {self.team_code}")
+        self.chat_names[self.group.id] = t("sandbox.chat.group", self.lang, title=self.group.title)
+        await self.local.act(self.group.id, lambda: emu.add_bot_to_group(sekre, self.group))
+        await self.local.act(
+            self.group.id, lambda: emu.send_text(sekre, f"/hubungkan {self.team_code}", chat=self.group)
+        )
+
+    def prompt(self) -> str:
+        where = t("sandbox.where.group" if self.in_group else "sandbox.where.private", self.lang)
+        return f"[{self.persona.name} · {t(f'core.role.{self.persona.role}', self.lang)} · {where}] > "
+
+    def show(self, messages: list[SentMessage]) -> None:
+        for message in messages:
+            label = self.chat_names.get(message.chat_id, str(message.chat_id))
+            edited = t("sandbox.edited", self.lang) if message.edits else ""
+            print(f"\n── Pantau → {label}{edited}")
+            if message.photo is not None:
+                path = self._save(message, message.photo, "png")
+                print(t("sandbox.photo_saved", self.lang, path=path))
+            if message.document is not None:
+                path = self._save(
+                    message, message.document, (message.file_name or "file").rsplit(".", 1)[-1], message.file_name
+                )
+                print(t("sandbox.file_saved", self.lang, path=path))
+            body = message.text if message.text is not None else message.caption
+            if body:
+                print(body)
+            n = 0
+            for row in message.buttons:
+                cells = []
+                for label_text, _data in row:
+                    n += 1
+                    cells.append(f"[{n}] {label_text}")
+                print("   " + "   ".join(cells))
+            keyboard = (message.reply_markup or {}).get("keyboard")
+            if keyboard:
+                print(
+                    "   "
+                    + t(
+                        "sandbox.reply_keyboard",
+                        self.lang,
+                        buttons=" | ".join(b.get("text", "") for row in keyboard for b in row),
+                    )
+                )
+        print()
+
+    def _save(self, message: SentMessage, data: bytes, ext: str, name: str | None = None) -> Path:
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = self.files / (name or f"chat{message.chat_id}-msg{message.message_id}.{ext}")
+        path.write_bytes(data)
+        return path.resolve()
+
+    def _button(self, number: int) -> tuple[SentMessage, str]:
+        for message in reversed(self.local.emu.sent(self.chat_id)):
+            flat = [label for row in message.buttons for label, _ in row]
+            if flat:
+                if not 1 <= number <= len(flat):
+                    raise ValueError(t("sandbox.no_such_button", self.lang, n=number, max=len(flat)))
+                return message, flat[number - 1]
+        raise ValueError(t("sandbox.no_buttons", self.lang))
+
+    async def handle(self, line: str) -> bool:
+        """One line typed by the person; returns False to quit."""
+        emu, local = self.local.emu, self.local
+        line = line.strip()
+        if not line:
+            return True
+        if line.isdigit():
+            message, label = self._button(int(line))
+            if not any(d for row in message.buttons for lbl, d in row if lbl == label and d and d.startswith("http")):
+                self.show(await local.act(None, lambda: emu.press_button(self.user, message, text=label)))
+            else:
+                print(t("sandbox.link_button", self.lang))
+            return True
+        if not line.startswith(":"):
+            chat = self.group if self.in_group else None
+            self.show(await local.act(None, lambda: emu.send_text(self.user, line, chat=chat)))
+            return True
+        command, _, rest = line[1:].partition(" ")
+        command, rest = command.lower(), rest.strip()
+        chat = self.group if self.in_group else None
+        if command in ("keluar", "quit", "exit", "q"):
+            return False
+        if command in ("bantuan", "help", "?"):
+            print(t("sandbox.help", self.lang))
+        elif command in ("grup", "group"):
+            self.in_group = True
+            print(t("sandbox.switched", self.lang, where=self.chat_names[self.chat_id]))
+        elif command in ("pribadi", "private"):
+            self.in_group = False
+            print(t("sandbox.switched", self.lang, where=self.chat_names[self.chat_id]))
+        elif command in ("sebagai", "as", "peran", "role"):
+            key = ROLE_WORDS.get(rest.lower())
+            if key is None:
+                print(t("sandbox.roles", self.lang))
+            else:
+                self.persona = next(p for p in PERSONAS if p.key == key)
+                print(
+                    t(
+                        "sandbox.now_as",
+                        self.lang,
+                        name=self.persona.name,
+                        role=t(f"core.role.{self.persona.role}", self.lang),
+                    )
+                )
+        elif command in ("foto", "photo"):
+            data = await asyncio.to_thread(Path(rest).read_bytes) if rest else sample_photo()
+            self.show(await local.act(None, lambda: emu.send_photo(self.user, data, chat=chat)))
+        elif command in ("dokumen", "document", "file"):
+            if not rest:
+                print(t("sandbox.need_file", self.lang))
+            else:
+                path = Path(rest)
+                data = await asyncio.to_thread(path.read_bytes)
+                self.show(
+                    await local.act(
+                        None,
+                        lambda: emu.send_document(self.user, data, path.name, "application/octet-stream", chat=chat),
+                    )
+                )
+        elif command in ("lokasi", "location"):
+            parts = rest.replace(",", " ").split()
+            lat, lon = (float(parts[0]), float(parts[1])) if len(parts) == 2 else (3.5376, 98.8731)  # Lubuk Pakam
+            self.show(await local.act(None, lambda: emu.send_location(self.user, lat, lon, chat=chat)))
+        elif command in ("stiker", "sticker"):
+            self.show(await local.act(None, lambda: emu.send_sticker(self.user, chat=chat)))
+        elif command in ("waktu", "time"):
+            if rest:
+                when = datetime.strptime(rest, "%Y-%m-%d %H:%M").replace(tzinfo=self.tz)
+                local.clock.set(when.astimezone(UTC))
+            print(t("sandbox.time", self.lang, now=local.clock().astimezone(self.tz).strftime("%A %d-%m-%Y %H:%M")))
+        elif command in ("tick", "jadwal"):
+            from jobs.tick import tick
+
+            assert local.app is not None
+            mark = emu.marker()
+            report = await tick(local.db, local.app.bot_data["pantau.services"].extras["notifier"], local.clock())  # type: ignore[arg-type]
+            self.show(local.changes_since(mark, None))
+            print(t("sandbox.ticked", self.lang, sent=getattr(report, "sent", 0)))
+        else:
+            print(t("sandbox.unknown", self.lang, command=command))
+        return True
+
+
+async def _main(args: argparse.Namespace, settings: Settings) -> int:
+    from pantau.planfile import PlanFileError, load_plan
+    from storage import migrate
+    from storage.plan import apply_plan
+
+    plan_path = Path(args.plan) if args.plan else DEFAULT_PLAN
+    lang = settings.language
+    if not plan_path.exists():
+        print(t("sandbox.no_plan", lang, path=plan_path), file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="pantau-sandbox-"))
+    db_url = args.database or f"sqlite:///{tmp / 'sandbox.db'}"
+    try:
+        migrate.upgrade(db_url)
+        try:
+            plan = load_plan(plan_path)
+        except PlanFileError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        team = plan.team
+        tz = ZoneInfo(team.timezone)
+        # Start just after the first period ends, in office hours, so that there is something to report.
+        from domain.calendar import add_working_days
+        from domain.periods import periods_of_year
+
+        first = periods_of_year(team.year, team.period)[0]  # type: ignore[arg-type]
+        day = add_working_days(first.end, 1)
+        start = datetime(day.year, day.month, day.day, 9, 0, tzinfo=tz)
+        clock = Clock(start.astimezone(UTC), running=True)
+        local = LocalBot(db_url, clock=clock, bot_username="pantau_sandbox_bot", language=lang)
+        await local.start()
+        try:
+            await local.run(apply_plan, plan, clock())
+            box = Sandbox(local, team.code, team.timezone, Path(args.files), lang)
+            await box.seed_people()
+            print(
+                t(
+                    "sandbox.welcome",
+                    lang,
+                    team=team.name,
+                    db=db_url if args.database else tmp,
+                    files=os.path.abspath(args.files),
+                )
+            )
+            print(t("sandbox.help", lang))
+            while True:
+                try:
+                    line = await asyncio.to_thread(input, box.prompt())
+                except EOFError:
+                    break
+                try:
+                    if not await box.handle(line):
+                        break
+                except (ValueError, OSError) as exc:
+                    print(f"! {exc}")
+        finally:
+            await local.close()
+    finally:
+        if not args.database:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    import logging
+
+    if "PANTAU_LOG_LEVEL" not in os.environ:  # the terminal is the chat: keep INFO logs out of it
+        logging.getLogger().setLevel(logging.WARNING)
+    try:
+        return asyncio.run(_main(args, settings))
+    except KeyboardInterrupt:
+        return 130

@@ -302,7 +302,7 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
                     lang,
                     team=team.name,
                     db=db_url if args.database else tmp,
-                    files=os.path.abspath(args.files),
+                    files=args.files,
                 )
             )
             print(t("sandbox.help", lang))
@@ -329,6 +329,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
 
     if "PANTAU_LOG_LEVEL" not in os.environ:  # the terminal is the chat: keep INFO logs out of it
         logging.getLogger().setLevel(logging.WARNING)
+    args.files = os.path.abspath(args.files)
     try:
         return asyncio.run(_main(args, settings))
     except KeyboardInterrupt:

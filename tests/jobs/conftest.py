@@ -1,0 +1,41 @@
+"""Fixtures of the jobs tests: a sync engine on the test database, a fake digest module, a fixed clock helper."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from jobs.notifier import OutgoingMessage
+from storage.db import make_sync_engine
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_sync_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def fake_digest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, datetime]]:
+    """Install a stand-in ``pantau.digest`` whose collect/render calls are recorded."""
+    calls: list[tuple[int, datetime]] = []
+    module = types.ModuleType("pantau.digest")
+
+    def collect_digest(session: Any, team_id: int, now: datetime) -> dict[str, Any]:
+        calls.append((team_id, now))
+        return {"team_id": team_id}
+
+    def render_digest(data: dict[str, Any], lang: str) -> OutgoingMessage:
+        return OutgoingMessage(text=f"Ringkasan mingguan tim {data['team_id']}", photo=b"\x89PNG fake")
+
+    module.collect_digest = collect_digest  # type: ignore[attr-defined]
+    module.render_digest = render_digest  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pantau.digest", module)
+    return calls

@@ -282,11 +282,13 @@ def test_get_updates_conflicts(emu: BotAPIEmulator, api: RawApi) -> None:
     api.ok("deleteWebhook")
 
     results: list[tuple[int, dict]] = []
-    first = threading.Thread(target=lambda: results.append(RawApi(emu)("getUpdates", timeout=5)))
+    other = RawApi(emu)
+    first = threading.Thread(target=lambda: results.append(other("getUpdates", timeout=5)))
     first.start()
     time.sleep(0.3)
     assert api.ok("getUpdates", timeout=0) == []
     first.join(5)
+    other.client.close()
     assert results[0][0] == 409
     assert "terminated by other getUpdates request" in results[0][1]["description"]
 

@@ -17,6 +17,7 @@ from bot.app import build_application
 from bot.services import PantauApp
 from pantau.settings import Settings
 from storage.db import is_sqlite
+from storage.instance import InstanceGuard, InstanceLockError
 
 log = logging.getLogger(__name__)
 
@@ -28,41 +29,38 @@ class InstanceRefused(RuntimeError):
     """Another instance holds the database (SQLite cannot share it)."""
 
 
-async def _acquire_instance(settings: Settings, stop: asyncio.Event) -> Any:
+async def _acquire_instance(settings: Settings, stop: asyncio.Event) -> InstanceGuard | None:
     """Active/standby: wait for the PostgreSQL advisory lock; refuse a second process on one SQLite file."""
-    try:
-        from storage.instance import InstanceGuard
-    except ModuleNotFoundError:  # pragma: no cover - older trees
-        return None
     url = settings.database_url.get_secret_value()
     guard = InstanceGuard(url)
     if is_sqlite(url):
-        if not await guard.acquire(blocking=False):
-            raise InstanceRefused(
-                "another Pantau instance is already running on this SQLite database; stop it first "
-                "(only PostgreSQL supports a standby instance)"
-            )
+        try:
+            await guard.acquire(blocking=False)
+        except InstanceLockError as exc:
+            raise InstanceRefused(str(exc)) from None
         return guard
-    log.info("waiting to become the active instance (PostgreSQL advisory lock)…")
+    announced = False
     while not stop.is_set():
-        if await guard.acquire(blocking=False):
+        try:
+            await guard.acquire(blocking=False)
             log.info("this instance is now active")
             return guard
+        except InstanceLockError as exc:
+            if not announced:
+                log.info("standing by: %s", exc)
+                announced = True
         try:
-            await asyncio.wait_for(stop.wait(), timeout=1.0)
+            await asyncio.wait_for(stop.wait(), timeout=guard.poll_seconds)
         except TimeoutError:
             pass
     return None
 
 
-async def _watch_guard(guard: Any, stop: asyncio.Event) -> None:
+async def _watch_guard(guard: InstanceGuard, stop: asyncio.Event) -> None:
     """If the lock's connection dies, another instance may take over: stop at once rather than run twice."""
-    is_held = getattr(guard, "is_held", None)
-    if is_held is None:
-        return
     while not stop.is_set():
         await asyncio.sleep(2.0)
-        if not await is_held():
+        if not await guard.alive():
             log.error("lost the instance lock; stopping so that only one instance runs")
             stop.set()
 

@@ -1,0 +1,122 @@
+"""``pantau run`` as a separate process against the emulator: answers, stops on SIGTERM, one active instance."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from emulator import BotAPIEmulator
+from pantau.texts import t
+from tests.e2e.harness import plain
+
+TOKEN = "424242:PROCESS-TEST"
+
+
+@pytest.fixture
+def emu() -> Iterator[BotAPIEmulator]:
+    emulator = BotAPIEmulator(token=TOKEN, bot_username="pantau_proc_bot").start()
+    yield emulator
+    emulator.stop()
+
+
+def _spawn(db_url: str, emu: BotAPIEmulator, cwd: Path, **extra: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    env.update(
+        PANTAU_TOKEN=TOKEN,
+        PANTAU_BOT_API_URL=emu.url,
+        PANTAU_DATABASE_URL=db_url,
+        PANTAU_TICK_SECONDS="0",
+        **extra,
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "pantau", "run"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _wait_for_polling(emu: BotAPIEmulator, since: int = 0, timeout: float = 30.0) -> None:
+    emu.wait_for_call("getUpdates", count=1, timeout=timeout, since=since)
+
+
+def _ask(emu: BotAPIEmulator, user_id: int, text: str, timeout: float = 20.0) -> str:
+    user = emu.user(user_id, "Budi")
+    mark = emu.marker()
+    emu.send_text(user, text)
+    [reply] = emu.wait_for_messages(user_id, count=1, timeout=timeout, since=mark)[-1:]
+    return reply.text or ""
+
+
+def test_run_answers_and_stops_cleanly_on_sigterm(tmp_path: Path, emu: BotAPIEmulator) -> None:
+    db_url = f"sqlite:///{tmp_path / 'run.db'}"
+    proc = _spawn(db_url, emu, tmp_path)
+    try:
+        _wait_for_polling(emu)
+        assert _ask(emu, 7001, "/start") == plain(t("core.start.unknown"))
+        assert emu.commands_for({"type": "all_private_chats"})  # the menu was set
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=20)
+        assert proc.returncode == 0, out
+        assert PROCESS_SECRET_FREE(out)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def PROCESS_SECRET_FREE(output: str) -> bool:
+    return TOKEN not in output and TOKEN.split(":")[1] not in output
+
+
+def test_second_instance_on_one_sqlite_file_is_refused(tmp_path: Path, emu: BotAPIEmulator) -> None:
+    db_url = f"sqlite:///{tmp_path / 'run.db'}"
+    first = _spawn(db_url, emu, tmp_path)
+    try:
+        _wait_for_polling(emu)
+        second = _spawn(db_url, emu, tmp_path)
+        out, _ = second.communicate(timeout=30)
+        assert second.returncode == 2
+        assert "already running" in out
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=20)
+
+
+def test_postgres_standby_takes_over_after_sigkill(
+    postgres_database: str | None, tmp_path: Path, emu: BotAPIEmulator
+) -> None:
+    if postgres_database is None:
+        pytest.skip("PANTAU_TEST_DATABASE_URL not set")
+    active = _spawn(postgres_database, emu, tmp_path)
+    standby = None
+    try:
+        _wait_for_polling(emu)
+        assert _ask(emu, 7101, "/start") == plain(t("core.start.unknown"))
+        standby = _spawn(postgres_database, emu, tmp_path)
+        time.sleep(3)
+        polls_before = len(emu.calls("getUpdates"))
+        assert standby.poll() is None  # waiting, not polling
+        active.send_signal(signal.SIGKILL)
+        active.wait(timeout=10)
+        started = time.monotonic()
+        _wait_for_polling(emu, since=emu.call_count(), timeout=30)
+        assert time.monotonic() - started < 15
+        assert len(emu.calls("getUpdates")) > polls_before
+        assert _ask(emu, 7102, "/start") == plain(t("core.start.unknown"))
+    finally:
+        for proc in (active, standby):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.communicate(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()

@@ -27,6 +27,7 @@ from emulator.state import (
     SendEvent,
     SentMessage,
     Stats,
+    User,
 )
 
 T = TypeVar("T")
@@ -67,6 +68,7 @@ class BotAPIEmulator(UserActions):
         )
         self.control_http = ControlHttp(self)
         self._server: ServerThread | None = None
+        self._warned_methods: set[str] = set()
 
     # ---- lifecycle ---------------------------------------------------------------------------
     def start(self) -> BotAPIEmulator:
@@ -114,7 +116,7 @@ class BotAPIEmulator(UserActions):
         return self.url + "/file/bot"
 
     @property
-    def bot(self) -> Any:
+    def bot(self) -> User:
         """The bot's own User handle."""
         return self.state.bot
 
@@ -134,6 +136,9 @@ class BotAPIEmulator(UserActions):
             call = ApiCall(entry[0] if entry else method, params.normalized(), state.now())
             state.api_calls.append(call)
             if entry is None:
+                if method.lower() not in self._warned_methods:
+                    self._warned_methods.add(method.lower())
+                    print(f"bot-api-emulator: method {method!r} is not emulated; answering 404", file=sys.stderr)
                 return self._refuse(call, METHOD_NOT_FOUND)
             name, handler = entry
             fault = self.faults.take(name.lower())

@@ -207,6 +207,7 @@ class BotApi:
         media_group_id: str | None = None,
         stored: StoredFile | None = None,
         record_flood: bool = True,
+        requested_markup: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Create, store and record one message the bot sent."""
         state = self.state
@@ -223,7 +224,8 @@ class BotApi:
             message["reply_to_message"] = reply_to
         message.update({k: v for k, v in content.items() if v is not None})
         state.store_message(message)
-        markup = content.get("reply_markup")
+        # reply keyboards are not echoed in the Message JSON, but tests want to see what was asked for
+        markup = requested_markup or content.get("reply_markup")
         sent = SentMessage(
             chat_id=chat.chat.id,
             message_id=message["message_id"],
@@ -438,6 +440,7 @@ class BotApi:
             raw_text=params.get_str("text"),
             parse_mode=params.get_str("parse_mode"),
             reply_to=reply_to,
+            requested_markup=markup,
         )
 
     def _editable(self, params: Params) -> tuple[ChatRecord, dict[str, Any], SentMessage]:
@@ -648,6 +651,7 @@ class BotApi:
             raw_text=params.get_str("caption"),
             parse_mode=params.get_str("parse_mode"),
             reply_to=reply_to,
+            requested_markup=markup,
             stored=stored,
         )
 
@@ -672,6 +676,7 @@ class BotApi:
             raw_text=params.get_str("caption"),
             parse_mode=params.get_str("parse_mode"),
             reply_to=reply_to,
+            requested_markup=markup,
             stored=stored,
         )
 

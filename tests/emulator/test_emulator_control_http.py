@@ -95,17 +95,15 @@ def test_wait_for_messages_blocks_until_sent(emu: BotAPIEmulator, api: RawApi) -
 
 
 def test_cli_runs_standalone() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "emulator", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:")
-        me = httpx.post(f"{url}/bot123456:TEST/getMe", timeout=5).json()
-        assert me["result"]["username"] == "pantau_test_bot"
-    finally:
-        process.terminate()
-        process.wait(5)
+    with subprocess.Popen(
+        [sys.executable, "-m", "emulator", "--port", "0"], stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().strip()
+            assert url.startswith("http://127.0.0.1:")
+            me = httpx.post(f"{url}/bot123456:TEST/getMe", timeout=5).json()
+            assert me["result"]["username"] == "pantau_test_bot"
+        finally:
+            process.terminate()
+            process.wait(5)

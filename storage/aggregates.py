@@ -51,7 +51,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import Float, and_, case, cast, false, func, literal, select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
 from domain.calendar import deadline as period_deadline
@@ -430,12 +432,15 @@ def _weight() -> ColumnElement[Any]:
 # --- period summary ------------------------------------------------------------------------------------------------
 
 
-def period_summary(session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE) -> PeriodSummary:
-    """Achievement, completeness, timeliness, budget and physical progress of ``period_key``, by organization and
-    by program, in one grouped query (plus one for names and one for exemptions)."""
+def period_summary(
+    session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE, *, with_budget: bool = True
+) -> PeriodSummary:
+    """Achievement, completeness, timeliness, physical progress and (``with_budget``) budget spent of
+    ``period_key``, by organization and by program: one grouped query over the period's reports, one more for the
+    budget (it reads every report of the year up to the period), and two small ones for names and exemptions."""
     team = team_info(session, team_id)
     period = Period.from_key(period_key)
-    cells = _cells(session, team, period_key, scope)
+    cells = _cells(session, team, period_key, scope, with_budget)
     orgs: dict[int, _Acc] = defaultdict(_Acc)
     progs: dict[int, _Acc] = defaultdict(_Acc)
     total = _Acc()
@@ -506,38 +511,52 @@ def _progress(label: tuple[Any, ...], ident: int | None, acc: _Acc, thresholds: 
     )
 
 
-def _latest_subquery(team_id: int, year: int, period_key: str) -> Any:
-    """Per activity of the team: the period keys of its latest received report up to ``period_key`` and of the
-    latest one stating a physical %, and the budget spent so far."""
-    r2, v2, a2, p2 = _R.alias("r2"), _V.alias("v2"), _A.alias("a2"), _P.alias("p2")
+class _least(FunctionElement[float]):
+    """``LEAST(a, b)``; SQLite spells it ``MIN(a, b)`` (its two-argument scalar min)."""
+
+    type = Float()
+    name = "least"
+    inherit_cache = True
+
+
+@compiles(_least)
+def _least_default(element: _least, compiler: Any, **kw: Any) -> str:
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_least, "sqlite")
+def _least_sqlite(element: _least, compiler: Any, **kw: Any) -> str:
+    return f"MIN({compiler.process(element.clauses, **kw)})"
+
+
+def _lookback(team: TeamInfo, period_key: str, column: str, *, non_null: bool = False) -> Any:
+    """The ``column`` of the activity's latest received report *before* ``period_key`` in the year (correlated:
+    one index probe on (activity_id, period_key), evaluated only where a CASE branch needs it)."""
+    r2, v2 = _R.alias(f"lb_r_{column}"), _V.alias(f"lb_v_{column}")
+    conditions = [
+        r2.c.activity_id == _A.c.id,
+        r2.c.period_key > _year_floor(team.year),
+        r2.c.period_key < period_key,
+        r2.c.status != "returned",
+    ]
+    if non_null:
+        conditions.append(v2.c[column].is_not(None))
     return (
-        select(
-            r2.c.activity_id.label("activity_id"),
-            func.max(r2.c.period_key).label("pk"),
-            func.max(case((v2.c.physical_pct.is_not(None), r2.c.period_key))).label("pk_phys"),
-            func.sum(v2.c.budget_spent).label("spent"),
-        )
-        .select_from(
-            r2.join(v2, v2.c.id == r2.c.current_revision_id)
-            .join(a2, a2.c.id == r2.c.activity_id)
-            .join(p2, p2.c.id == a2.c.program_id)
-        )
-        .where(
-            p2.c.team_id == team_id,
-            r2.c.period_key > _year_floor(year),
-            r2.c.period_key <= period_key,
-            r2.c.status != "returned",
-        )
-        .group_by(r2.c.activity_id)
-        .subquery("latest")
+        select(v2.c[column])
+        .select_from(r2.join(v2, v2.c.id == r2.c.current_revision_id))
+        .where(*conditions)
+        .order_by(r2.c.period_key.desc())
+        .limit(1)
+        .correlate(_A)
+        .scalar_subquery()
     )
 
 
 def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any, dict[str, Any], Any]:
-    """The per-activity expressions of one period, over the team's activities (see the module docstring)."""
-    latest = _latest_subquery(team.id, team.year, period_key)
-    r_l, v_l = _R.alias("r_l"), _V.alias("v_l")
-    r_p, v_p = _R.alias("r_p"), _V.alias("v_p")
+    """The per-activity expressions of one period, over the team's activities (see the module docstring).
+
+    Everything comes from the period's own report; only a cumulative activity whose report of the period is not
+    in, or a report without a physical %, looks back to the latest earlier report, lazily."""
     joined = (
         _A.join(_P, _P.c.id == _A.c.program_id)
         .outerjoin(_T, and_(_T.c.activity_id == _A.c.id, _T.c.period_key == period_key))
@@ -546,49 +565,79 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
             and_(_E.c.team_id == team.id, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == period_key),
         )
         .outerjoin(_R, and_(_R.c.activity_id == _A.c.id, _R.c.period_key == period_key))
-        .outerjoin(latest, latest.c.activity_id == _A.c.id)
-        .outerjoin(r_l, and_(r_l.c.activity_id == _A.c.id, r_l.c.period_key == latest.c.pk))
-        .outerjoin(v_l, v_l.c.id == r_l.c.current_revision_id)
-        .outerjoin(r_p, and_(r_p.c.activity_id == _A.c.id, r_p.c.period_key == latest.c.pk_phys))
-        .outerjoin(v_p, v_p.c.id == r_p.c.current_revision_id)
+        .outerjoin(_V, _V.c.id == _R.c.current_revision_id)
     )
     expected = and_(_T.c.id.is_not(None), _E.c.id.is_(None))
-    received = and_(expected, _R.c.current_revision_id.is_not(None), _R.c.status != "returned")
+    got = and_(_R.c.current_revision_id.is_not(None), _R.c.status != "returned")
+    received = and_(expected, got)
     cumulative = _A.c.measure == "cumulative"
     target = _T.c.value
     realised = case(
-        (cumulative, func.coalesce(v_l.c.value, 0.0)),
-        (latest.c.pk == period_key, v_l.c.value),
+        (got, _V.c.value),
+        (cumulative, func.coalesce(_lookback(team, period_key, "value"), 0.0)),
         else_=0.0,
     )
-    achievement = case((and_(expected, target > 0), 100.0 * realised / target))
+    rated = and_(expected, target > 0)
+    achievement = case((rated, 100.0 * realised / target))
     planned_phys = case((expected, _T.c.planned_physical))
-    actual_phys = case((planned_phys.is_not(None), func.coalesce(v_p.c.physical_pct, 0.0)))
+    actual_phys = case(
+        (
+            planned_phys.is_not(None),
+            func.coalesce(
+                case((got, _V.c.physical_pct)),
+                _lookback(team, period_key, "physical_pct", non_null=True),
+                0.0,
+            ),
+        )
+    )
     expr = {
-        "joined": joined,
         "expected": expected,
         "received": received,
         "on_time": and_(received, _R.c.on_time == true()),
         "returned": and_(expected, _R.c.status == "returned"),
+        "rated": rated,
         "target": target,
         "realised": realised,
         "achievement": achievement,
+        "capped": case((rated, _least(100.0 * realised / target, ACHIEVEMENT_CAP))),
         "planned_phys": planned_phys,
         "actual_phys": actual_phys,
-        "spent": latest.c.spent,
-        "v_r": _V,
     }
     where = [_P.c.team_id == team.id, *_scope_filter(scope)]
     return joined, expr, where
+
+
+def _spent_subquery(team: TeamInfo, period_key: str, scope: Scope, by: Sequence[str]) -> Any:
+    """Budget spent from the first period of the year up to ``period_key`` (received reports), grouped ``by``
+    activity columns."""
+    columns = [_A.c[name] for name in by]
+    return (
+        select(*columns, func.sum(_V.c.budget_spent).label("spent"))
+        .select_from(
+            _R.join(_V, _V.c.id == _R.c.current_revision_id)
+            .join(_A, _A.c.id == _R.c.activity_id)
+            .join(_P, _P.c.id == _A.c.program_id)
+        )
+        .where(
+            _P.c.team_id == team.id,
+            *_scope_filter(scope),
+            _R.c.period_key > _year_floor(team.year),
+            _R.c.period_key <= period_key,
+            _R.c.status != "returned",
+            _V.c.budget_spent.is_not(None),
+        )
+        .group_by(*columns)
+    )
 
 
 def _count(cond: ColumnElement[bool]) -> Any:
     return func.sum(case((cond, 1), else_=0))
 
 
-def _cells(session: Session, team: TeamInfo, period_key: str, scope: Scope) -> dict[tuple[int, int], _Acc]:
+def _cells(
+    session: Session, team: TeamInfo, period_key: str, scope: Scope, with_budget: bool
+) -> dict[tuple[int, int], _Acc]:
     joined, x, where = _activity_select(team, period_key, scope)
-    capped = case((x["achievement"] > ACHIEVEMENT_CAP, ACHIEVEMENT_CAP), else_=x["achievement"])
     w = _weight()
     stmt = (
         select(
@@ -599,10 +648,9 @@ def _cells(session: Session, team: TeamInfo, period_key: str, scope: Scope) -> d
             _count(x["received"]),
             _count(x["on_time"]),
             _count(x["returned"]),
-            func.sum(capped),
-            func.count(x["achievement"]),
+            func.sum(x["capped"]),
+            _count(x["rated"]),
             func.sum(_A.c.budget_ceiling),
-            func.sum(x["spent"]),
             func.sum(w * x["planned_phys"]),
             func.sum(w * x["actual_phys"]),
             func.sum(case((x["planned_phys"].is_not(None), w))),
@@ -625,14 +673,19 @@ def _cells(session: Session, team: TeamInfo, period_key: str, scope: Scope) -> d
             ach_sum=_num(row[7]),
             ach_n=int(row[8] or 0),
             ceiling=int(row[9] or 0),
-            spent=int(row[10] or 0),
-            w_planned=_num(row[11]),
-            w_actual=_num(row[12]),
-            w_sum=_num(row[13]),
-            planned=_num(row[14]),
-            actual=_num(row[15]),
-            phys_n=int(row[16] or 0),
+            w_planned=_num(row[10]),
+            w_actual=_num(row[11]),
+            w_sum=_num(row[12]),
+            planned=_num(row[13]),
+            actual=_num(row[14]),
+            phys_n=int(row[15] or 0),
         )
+    if with_budget:
+        spent = _spent_subquery(team, period_key, scope, ("organization_id", "program_id"))
+        for org_id, prog_id, amount in session.connection().execute(spent):
+            cell = out.get((int(org_id), int(prog_id)))
+            if cell is not None:
+                cell.spent = int(amount or 0)
     return out
 
 
@@ -640,14 +693,16 @@ def _cells(session: Session, team: TeamInfo, period_key: str, scope: Scope) -> d
 
 
 def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE) -> list[ActivityRow]:
-    """Every activity with a target in ``period_key``, with its current report, in plan order (one query)."""
+    """Every activity with a target in ``period_key``, with its current report and its budget spent so far, in
+    plan order (one query)."""
     team = team_info(session, team_id)
     joined, x, where = _activity_select(team, period_key, scope)
-    v, o, pe = _V, _O, _PE
+    spent = _spent_subquery(team, period_key, scope, ("id",)).subquery("spent")
+    o, pe = _O, _PE
     joined = (
         joined.join(o, o.c.id == _A.c.organization_id)
-        .outerjoin(v, v.c.id == _R.c.current_revision_id)
-        .outerjoin(pe, pe.c.id == v.c.reporter_id)
+        .outerjoin(pe, pe.c.id == _V.c.reporter_id)
+        .outerjoin(spent, spent.c.id == _A.c.id)
     )
     stmt = (
         select(
@@ -663,13 +718,13 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
             x["target"],
             x["realised"],
             _A.c.budget_ceiling,
-            x["spent"],
+            spent.c.spent,
             _T.c.planned_physical,
             x["actual_phys"],
-            v.c.obstacles,
-            v.c.follow_up,
+            _V.c.obstacles,
+            _V.c.follow_up,
             pe.c.name,
-            v.c.submitted_at,
+            _V.c.submitted_at,
             _R.c.status,
             _R.c.on_time,
             _E.c.id.is_not(None),
@@ -728,78 +783,88 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str | None = None) -> SCurve:
-    """Cumulative planned vs actual physical % per period of the year, weighted by budget ceiling (two grouped
-    queries: plan increments and report increments per period, summed into running totals here)."""
+    """Cumulative planned vs actual physical % per period of the year, weighted by budget ceiling.
+
+    Three grouped queries: the population (activities with a planned physical %) and its weights; the plan summed
+    per period (exact when every activity has a plan row in every period, as plans usually do; otherwise the plan
+    is carried forward by summing each activity's increments, ``LAG`` over its rows); the reports' increments per
+    period the same way. Running totals over the 4 or 12 periods are taken here."""
     team = team_info(session, team_id)
     periods = team.periods
-    floor = _year_floor(team.year)
-    last = periods[-1].key
+    floor, last = _year_floor(team.year), periods[-1].key
     filters = [_P.c.team_id == team.id, *_scope_filter(scope)]
     base = _A.join(_P, _P.c.id == _A.c.program_id)
-    population = (
-        select(_A.c.id)
-        .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
-        .where(*filters, _T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
-        .distinct()
-        .subquery("pop")
-    )
-    weights = (
-        session.connection()
-        .execute(
-            select(func.count(), func.sum(_A.c.budget_ceiling)).select_from(
-                population.join(_A, _A.c.id == population.c.id)
-            )
+    t_any = _T.alias("t_any")
+    planned_any = (
+        select(t_any.c.id)
+        .where(
+            t_any.c.activity_id == _A.c.id,
+            t_any.c.planned_physical.is_not(None),
+            t_any.c.period_key > floor,
+            t_any.c.period_key <= last,
         )
-        .one()
+        .correlate(_A)
+        .exists()
     )
-    n, ceiling_sum = int(weights[0] or 0), int(weights[1] or 0)
+    conn = session.connection()
+    n_row = conn.execute(
+        select(func.count(), func.sum(_A.c.budget_ceiling)).select_from(base).where(*filters, planned_any)
+    ).one()
+    n, ceiling_sum = int(n_row[0] or 0), int(n_row[1] or 0)
     weighted = ceiling_sum > 0
     denom = float(ceiling_sum) if weighted else float(n)
     w: ColumnElement[Any] = _weight() if weighted else literal(1.0)
+    plan_rows = _T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last
 
-    # Plan: the increment of each activity's cumulative plan at each period (LAG over its targets).
-    prev_plan = func.lag(_T.c.planned_physical).over(partition_by=_T.c.activity_id, order_by=_T.c.period_key)
-    plan_inc = (
-        select(
-            _T.c.period_key.label("pk"),
-            (w * (_T.c.planned_physical - func.coalesce(prev_plan, 0.0))).label("inc"),
-        )
+    sums = conn.execute(
+        select(_T.c.period_key, func.sum(w * _T.c.planned_physical), func.count())
         .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
-        .where(*filters, _T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
-        .subquery("plan_inc")
-    )
-    plan = dict(
-        session.connection().execute(select(plan_inc.c.pk, func.sum(plan_inc.c.inc)).group_by(plan_inc.c.pk)).all()
-    )
-    # Actual: the same over received reports stating a physical % (current revision only).
-    prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
-    act_inc = (
-        select(
-            _R.c.period_key.label("pk"),
-            (w * (_V.c.physical_pct - func.coalesce(prev_act, 0.0))).label("inc"),
+        .where(*filters, *plan_rows)
+        .group_by(_T.c.period_key)
+    ).all()
+    plan: dict[str, float] = {}
+    if n and len(sums) == len(periods) and all(int(c) == n for _, _, c in sums):
+        # Every activity has a plan row in every period: the sums are the cumulative plan itself.
+        level = {str(k): _num(v) for k, v, _ in sums}
+        previous = 0.0
+        for period in periods:
+            plan[period.key] = level[period.key] - previous
+            previous = level[period.key]
+    elif n:
+        prev = func.lag(_T.c.planned_physical).over(partition_by=_T.c.activity_id, order_by=_T.c.period_key)
+        inc = (
+            select(_T.c.period_key.label("pk"), (w * (_T.c.planned_physical - func.coalesce(prev, 0.0))).label("inc"))
+            .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
+            .where(*filters, *plan_rows)
+            .subquery("plan_inc")
         )
-        .select_from(
-            base.join(population, population.c.id == _A.c.id)
-            .join(_R, _R.c.activity_id == _A.c.id)
-            .join(_V, _V.c.id == _R.c.current_revision_id)
+        plan = {str(k): _num(v) for k, v in conn.execute(select(inc.c.pk, func.sum(inc.c.inc)).group_by(inc.c.pk))}
+
+    actual: dict[str, float] = {}
+    if n:
+        prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
+        act_inc = (
+            select(_R.c.period_key.label("pk"), (w * (_V.c.physical_pct - func.coalesce(prev_act, 0.0))).label("inc"))
+            .select_from(base.join(_R, _R.c.activity_id == _A.c.id).join(_V, _V.c.id == _R.c.current_revision_id))
+            .where(
+                *filters,
+                planned_any,
+                _R.c.status != "returned",
+                _V.c.physical_pct.is_not(None),
+                _R.c.period_key > floor,
+                _R.c.period_key <= (upto or last),
+            )
+            .subquery("act_inc")
         )
-        .where(
-            *filters,
-            _R.c.status != "returned",
-            _V.c.physical_pct.is_not(None),
-            _R.c.period_key > floor,
-            _R.c.period_key <= (upto or last),
-        )
-        .subquery("act_inc")
-    )
-    actual = dict(
-        session.connection().execute(select(act_inc.c.pk, func.sum(act_inc.c.inc)).group_by(act_inc.c.pk)).all()
-    )
+        actual = {
+            str(k): _num(v)
+            for k, v in conn.execute(select(act_inc.c.pk, func.sum(act_inc.c.inc)).group_by(act_inc.c.pk))
+        }
     points: list[SCurvePoint] = []
     run_plan = run_act = 0.0
     for period in periods:
-        run_plan += _num(plan.get(period.key))
-        run_act += _num(actual.get(period.key))
+        run_plan += plan.get(period.key, 0.0)
+        run_act += actual.get(period.key, 0.0)
         show_actual = upto is None or period.key <= upto
         points.append(
             SCurvePoint(

@@ -482,7 +482,8 @@ class _Checker:
                 self.error(_key_where(child), f"{label}: " + _unknown(f'key "{key}"', key, allowed))
         for key in required:
             if key not in fields or fields[key].value is None:
-                self.error(fields.get(key, node), f'{label}: missing "{key}"')
+                place = fields[key].where if key in fields else _key_where(node)
+                self.error(place, f'{label}: missing "{key}"')
         return {k: v for k, v in fields.items() if k in allowed}
 
     def sequence(self, node: _Node | None, label: str) -> list[_Node]:
@@ -662,6 +663,15 @@ _TARGET_ROW_KEYS = ("period", "value", "budget", "physical")
 _EXEMPTION_KEYS = ("organization", "period", "reason")
 
 
+def _named(what: str, node: _Node, key: str = "code") -> str:
+    """``activity UGD-03`` when the item names its code, so messages say which one; else just ``activity``."""
+    if isinstance(node.value, dict):
+        code = node.value.get(key)
+        if code is not None and isinstance(code.value, str | int) and not isinstance(code.value, bool):
+            return f"{what} {code.value}"
+    return what
+
+
 def _check(root: _Node) -> Plan | None:
     c = _Checker()
     top = c.mapping(root, "plan", ("team", "organizations", "programs", "exemptions"), ("team",))
@@ -675,7 +685,7 @@ def _check(root: _Node) -> Plan | None:
     orgs: list[PlanOrganization] = []
     seen_orgs: dict[str, _Node] = {}
     for node in c.sequence(top.get("organizations"), "organizations"):
-        fields = c.mapping(node, "organization", _ORG_KEYS, ("code", "name"))
+        fields = c.mapping(node, _named("organization", node), _ORG_KEYS, ("code", "name"))
         if fields is None:
             continue
         code = c.code(fields.get("code"), "organization")
@@ -696,7 +706,7 @@ def _check(root: _Node) -> Plan | None:
     seen_programs: dict[str, _Node] = {}
     seen_activities: dict[str, _Node] = {}
     for pnode in c.sequence(top.get("programs"), "programs"):
-        fields = c.mapping(pnode, "program", _PROGRAM_KEYS, ("code", "name"))
+        fields = c.mapping(pnode, _named("program", pnode), _PROGRAM_KEYS, ("code", "name"))
         if fields is None:
             continue
         pcode = c.code(fields.get("code"), "program")
@@ -721,7 +731,9 @@ def _check(root: _Node) -> Plan | None:
     exemptions: list[PlanExemption] = []
     seen_exemptions: dict[tuple[str, str], _Node] = {}
     for node in c.sequence(top.get("exemptions"), "exemptions"):
-        fields = c.mapping(node, "exemption", _EXEMPTION_KEYS, ("organization", "period", "reason"))
+        fields = c.mapping(
+            node, _named("exemption", node, "organization"), _EXEMPTION_KEYS, ("organization", "period", "reason")
+        )
         if fields is None:
             continue
         org_code = c.text(fields.get("organization"), "exemption: organization", _MAX["code"])
@@ -855,7 +867,7 @@ def _check_activity(
     kind: PeriodKind | None,
     year: int | None,
 ) -> PlanActivity | None:
-    fields = c.mapping(node, "activity", _ACTIVITY_KEYS, ("code", "name", "organization"))
+    fields = c.mapping(node, _named("activity", node), _ACTIVITY_KEYS, ("code", "name", "organization"))
     if fields is None:
         return None
     code = c.code(fields.get("code"), "activity")
@@ -872,25 +884,19 @@ def _check_activity(
     if measure is None:
         c.error(fields["measure"], f'{label}: measure "{measure_text}" must be cumulative or per_period')
     ceiling = c.money(fields.get("budget_ceiling"), label + ": budget_ceiling")
-    targets = _check_targets(c, fields.get("targets"), label, kind, year)
+    targets, places = _check_targets(c, fields.get("targets"), label, kind, year)
     if ceiling is not None and targets:
         planned = sum(t.budget or 0 for t in targets)
         if planned > ceiling:
             c.error(
-                fields["targets"],
-                f"{label}: planned budgets add up to {planned:,} Rupiah, above the budget_ceiling {ceiling:,}".replace(
-                    ",", "."
-                ),
+                _key_where(fields["targets"]),
+                f"{label}: planned budgets add up to {_rupiah(planned)} Rupiah, above the budget_ceiling "
+                f"{_rupiah(ceiling)}",
             )
     if measure == "cumulative":
-        _check_non_decreasing(c, fields.get("targets"), label, [(t.period, t.value) for t in targets], "value")
-    _check_non_decreasing(
-        c,
-        fields.get("targets"),
-        label,
-        [(t.period, t.physical) for t in targets if t.physical is not None],
-        "physical (cumulative %)",
-    )
+        _check_non_decreasing(c, places, label, [(t.period, t.value) for t in targets], "value")
+    physical = [(t.period, t.physical) for t in targets if t.physical is not None]
+    _check_non_decreasing(c, places, label, physical, "physical (cumulative %)")
     return PlanActivity(
         code=code,
         name=c.text(fields.get("name"), label + ": name", _MAX["activity_name"]),
@@ -904,20 +910,26 @@ def _check_activity(
 
 
 def _check_non_decreasing(
-    c: _Checker, node: _Node | None, label: str, series: list[tuple[str, float]], what: str
+    c: _Checker, places: dict[str, str], label: str, series: list[tuple[str, float]], what: str
 ) -> None:
+    """A running total may stay or grow; the first period where it shrinks is named, at its own line."""
     for (p1, v1), (p2, v2) in itertools.pairwise(series):
-        if v2 < v1 and node is not None:
-            c.error(node, f"{label}: {what} goes down from {_plain(v1)} in {p1} to {_plain(v2)} in {p2}")
+        if v2 < v1:
+            c.error(places[p2], f"{label}: {what} goes down from {_plain(v1)} in {p1} to {_plain(v2)} in {p2}")
             return
+
+
+def _rupiah(amount: int) -> str:
+    """``250.000.000``: thousands with dots, as the budget documents write them."""
+    return f"{amount:,}".replace(",", ".")
 
 
 def _check_targets(
     c: _Checker, node: _Node | None, label: str, kind: PeriodKind | None, year: int | None
-) -> tuple[PlanTarget, ...]:
+) -> tuple[tuple[PlanTarget, ...], dict[str, str]]:
     """Targets as a mapping ``{Q1: {value, budget, physical}}`` / ``{Q1: 50}``, or a list of rows (the XLSX form)."""
     if node is None or node.value is None:
-        return ()
+        return (), {}
     entries: list[tuple[_Node, _Node | None, _Node]] = []  # (period node, spec node, where)
     if isinstance(node.value, dict):
         for key, spec in node.value.items():
@@ -932,7 +944,7 @@ def _check_targets(
             )
     else:
         c.error(node, f"{label}: targets must map periods to values, e.g. Q1: {{value: 50}}")
-        return ()
+        return (), {}
     out: dict[str, PlanTarget] = {}
     first: dict[str, str] = {}
     for period_node, spec, where in entries:
@@ -957,7 +969,7 @@ def _check_targets(
             continue
         first[period] = where.where
         out[period] = PlanTarget(period=period, value=value, budget=budget, physical=physical)
-    return tuple(out[k] for k in sorted(out))
+    return tuple(out[k] for k in sorted(out)), first
 
 
 # --- reading --------------------------------------------------------------------------------------------------------

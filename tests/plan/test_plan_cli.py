@@ -1,0 +1,119 @@
+"""``pantau plan`` end to end through ``pantau.cli.main``, against a temporary database."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from pantau.cli import main
+from pantau.planfile import load_plan, parse_yaml
+
+from .conftest import BROKEN, DELI_SERDANG, snapshot
+
+
+@pytest.fixture
+def cli_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)  # Settings reads .env from the working directory: keep a stray one out
+    monkeypatch.setenv("PANTAU_DATABASE_URL", db_url)
+    return db_url
+
+
+@pytest.fixture
+def sqlite_cli_env(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """For the mistakes that never reach the database: one engine is enough."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PANTAU_DATABASE_URL", sqlite_url)
+    return sqlite_url
+
+
+def test_validate_needs_no_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PANTAU_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    assert main(["plan", "validate", str(DELI_SERDANG)]) == 0
+    assert (
+        "OK: team TPAKD-DS (2022, per quarter), 10 organizations, 5 programs, 17 activities" in capsys.readouterr().out
+    )
+    assert main(["plan", "validate", str(BROKEN)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in err[:3]] == ["26", "29", "33"]
+    assert err[3] == f"pantau: {BROKEN}: 3 errors; nothing was imported"
+
+
+def test_import_reimport_export(
+    cli_env: str, engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "import", str(DELI_SERDANG)]) == 0
+    out = capsys.readouterr().out
+    assert "Plan TPAKD-DS imported from" in out
+    assert re.search(r"activities +17 created +0 updated +0 unchanged +0 deleted", out)
+    assert main(["plan", "import", str(DELI_SERDANG)]) == 0
+    assert "no changes, the database already matches" in capsys.readouterr().out
+
+    assert main(["plan", "export", "--team", "TPAKD-DS"]) == 0
+    assert parse_yaml(capsys.readouterr().out) == load_plan(DELI_SERDANG)
+    out_file = tmp_path / "plan.xlsx"
+    assert main(["plan", "export", "--team", "TPAKD-DS", "--out", str(out_file)]) == 0
+    assert load_plan(out_file) == load_plan(DELI_SERDANG)
+    assert main(["plan", "import", str(out_file)]) == 0
+    assert "no changes" in capsys.readouterr().out
+
+    assert main(["plan", "teams"]) == 0
+    assert capsys.readouterr().out.startswith("TPAKD-DS\t2022\tquarter\tAsia/Jakarta\t")
+
+
+def test_broken_plan_leaves_the_database_as_it_was(
+    cli_env: str, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "import", str(DELI_SERDANG)]) == 0
+    before = snapshot(engine)
+    capsys.readouterr()
+    assert main(["plan", "import", str(BROKEN)]) == 2
+    err = capsys.readouterr().err
+    assert f'{BROKEN}:29: activity UGD-03: organization "DISKOP" is not in organizations' in err
+    assert err.count("\n") == 4
+    assert snapshot(engine) == before
+
+
+def test_dry_run_writes_nothing(cli_env: str, engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "import", str(DELI_SERDANG)]) == 0  # schema and a first team
+    before = snapshot(engine)
+    changed = DELI_SERDANG.read_text().replace("lock_days: 30 ", "lock_days: 31 ")
+    path = Path("changed.yaml")
+    path.write_text(changed)
+    assert main(["plan", "import", "--dry-run", str(path)]) == 0
+    assert "would change" in capsys.readouterr().out
+    assert snapshot(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plan", "import", "missing.yaml"], "pantau: missing.yaml: no such file"),
+        (["plan", "import", "plan.csv"], "pantau: plan.csv: unknown plan format '.csv'; use .yaml, .yml or .xlsx"),
+        (["plan", "export", "--team", "NOPE"], 'pantau: no team "NOPE" in the database (teams: none yet)'),
+        (["plan", "export", "--team", "X", "--format", "xlsx"], "pantau: XLSX export needs --out FILE.xlsx"),
+        (["plan", "generate", "--team", "G", "--orgs", "0"], "pantau: sizes: --orgs 1..10000"),
+    ],
+)
+def test_operator_mistakes_are_one_line(
+    sqlite_cli_env: str, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message)
+    assert err.count("\n") == 1
+
+
+def test_generate_prints_progress_and_totals(cli_env: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "generate", "--team", "BENCH", "--orgs", "3", "--activities", "30", "--periods", "4"]
+    assert main([*argv, "--with-reports", "--year", "2025", "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "30 activities" in out
+    assert "done: team BENCH (2025): organizations 3, persons 6, memberships 6, programs 3, activities 30" in out
+    assert main([*argv, "--year", "2025"]) == 2
+    assert 'team "BENCH" already exists' in capsys.readouterr().err

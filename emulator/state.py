@@ -250,9 +250,12 @@ class EmulatorState:
             self._events: list[_Event] = []
             self._event_seq = 0
             self._next_message_id: dict[int, int] = {}
-            self._update_ids = itertools.count(1)
-            self._ids = itertools.count(1)
-            self.poll_generation = 0
+            # ids and the poll generation survive a reset: a bot still polling keeps its offset, and
+            # file ids or callback ids it cached never point at something new
+            if not hasattr(self, "_update_ids"):
+                self._update_ids = itertools.count(1)
+                self._ids = itertools.count(1)
+                self.poll_generation = 0
             self.changed.notify_all()
 
     # ---- identifiers -------------------------------------------------------------------------

@@ -208,3 +208,17 @@ def test_blocking_wait_refuses_inside_event_loop(emu: BotAPIEmulator) -> None:
 
     with pytest.raises(RuntimeError, match="wait_for_messages_async"):
         asyncio.run(misuse())
+
+
+async def test_reset_keeps_a_polling_bot_working(emu: BotAPIEmulator, app: Application) -> None:
+    user = emu.user(1010, "Ayu")
+    emu.send_text(user, "satu")
+    await emu.wait_for_messages_async(user)
+    emu.reset()
+    user = emu.user(1010, "Ayu")
+    mark = emu.marker()
+    emu.send_text(user, "dua")
+    [reply] = await emu.wait_for_messages_async(user, since=mark)
+    assert reply.text == "Anda menulis: dua"
+    assert emu.calls("getUpdates")
+    assert all(c.status == 200 for c in emu.calls("getUpdates"))

@@ -270,6 +270,24 @@ def latest_draft(session: Session, person_id: int) -> Draft | None:
     return Draft.from_row(rows[0]) if rows else None
 
 
+def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft | None]:
+    """The person's id and their open (else latest) draft, in one call per update."""
+    person_id = session.exec(select(Person.id).where(Person.telegram_id == telegram_id)).first()
+    if person_id is None:
+        return None, None
+    return person_id, latest_draft(session, person_id)
+
+
+def mark_expired(session: Session, draft_id: str, now: datetime) -> bool:
+    """Expire one open draft (the guard found it idle before the tick did); False if it was not open."""
+    result = session.execute(
+        update(ReportDraft)
+        .where(col(ReportDraft.id) == draft_id, col(ReportDraft.status) == "open")
+        .values(status="expired", updated_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def save_draft(
     session: Session,
     draft_id: str,
@@ -548,6 +566,11 @@ def _activity_team(session: Session, activity_id: int) -> tuple[Activity, Progra
     if row is None:
         raise ReportError("report.activity.unknown")
     return row[0], row[1], row[2]
+
+
+def activity_name(session: Session, activity_id: int) -> str:
+    """The activity's name, for the period question."""
+    return _activity_team(session, activity_id)[0].name
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The report conversation (/lapor, "Lapor sekarang", /riwayat revisions): see ``conversation.py`` for the table."""

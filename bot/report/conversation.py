@@ -1,0 +1,864 @@
+"""The report conversation: /lapor (and "Lapor sekarang", "Revisi") to Kirim, as a table of states.
+
+| state     | waits for                                   | then                                   |
+| --------- | ------------------------------------------- | -------------------------------------- |
+| ACTIVITY  | an activity button (◀ ▶ pages)              | PERIOD                                 |
+| PERIOD    | a period button (locked ones say why)       | VALUE                                  |
+| VALUE     | a number; "Ya, benar" / "Ubah" on a warning | BUDGET                                 |
+| BUDGET    | Rupiah or "Lewati"; warning above the pagu  | PHYSICAL                               |
+| PHYSICAL  | a percentage or "Lewati"                    | OBSTACLES                              |
+| OBSTACLES | text or "Lewati"                            | FOLLOW_UP                              |
+| FOLLOW_UP | text or "Lewati"                            | EVIDENCE                               |
+| EVIDENCE  | photos/documents (≤ 20 MB), "Selesai"       | LOCATION                               |
+| LOCATION  | a location or "Lewati" (reply keyboard)     | SUMMARY                                |
+| SUMMARY   | Kirim / Ubah / Batal                        | END (stored) / EDIT / END (cancelled)  |
+| EDIT      | the field to change, or back                | that field's state, then SUMMARY       |
+
+Every state also answers: /batal (cancel, from anywhere), any other input (a short hint and the same question
+again), and buttons of other messages (``stale_button``). Entry points, valid in every state (``allow_reentry``):
+/lapor, ``/start lapor`` (the deep link from a group), ``rl:<activity>:<period>`` (reminders) and
+``rv:<report>`` (Revisi).
+
+The answers live in the ``report_draft`` row, written at every step (storage.reports); the state is persisted by
+the application's write-through. Each handler first loads the person's draft (``_begin``): a closed or idle draft
+ends the conversation with a short notice, a button of another draft or step is stale, and a state that lags the
+draft (a crash between the two writes) re-asks the draft's step.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from telegram import Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers.common import Caller, get_caller, keyboard, stale_button
+from bot.report import expiry, history, keyboards, steps
+from bot.report.draft import (
+    EDITABLE,
+    REMINDER_PATTERN,
+    REVISE_PATTERN,
+    Callback,
+    Draft,
+    EvidenceFile,
+    Pending,
+    Step,
+    parse_button,
+)
+from bot.report.notices import send_to_groups
+from bot.services import SERVICES_KEY, PantauContext, Services
+from domain.authz import may_report_for
+from domain.numbers import format_number, format_percent
+from domain.rating import predikat_label
+from jobs.notifier import Button
+from pantau.texts import t
+from storage import reports
+from storage.reports import ActivityContext, DraftClosedError, ReportError
+
+log = logging.getLogger(__name__)
+
+END = ConversationHandler.END
+State = object  # a Step, END, or None (stay in the current state)
+
+
+# --- one turn of the conversation -----------------------------------------------------------------------------
+
+
+@dataclass
+class Turn:
+    """Everything a step needs: the update, the caller, the draft (re-read at the start of every update)."""
+
+    update: Update
+    context: PantauContext
+    caller: Caller
+    draft: Draft
+    button: Callback | None = None
+    _activity: ActivityContext | None = field(default=None, repr=False)
+
+    @property
+    def lang(self) -> str:
+        return self.caller.lang
+
+    @property
+    def services(self) -> Services:
+        return self.context.services
+
+    async def save(self, **changes: Any) -> Draft:
+        """Write the given draft fields now (one transaction); the step is never kept only in memory."""
+        self.draft = await self.services.db.run(reports.save_draft, self.draft.id, self.services.now(), **changes)
+        self._activity = None
+        return self.draft
+
+    async def activity(self) -> ActivityContext:
+        if self._activity is None:
+            assert self.draft.activity_id is not None
+            assert self.draft.period_key is not None
+            self._activity = await self.services.db.run(
+                reports.activity_context, self.draft.activity_id, self.draft.period_key
+            )
+        return self._activity
+
+    async def say(
+        self,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        markup: ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None,
+    ) -> Message | None:
+        chat = self.update.effective_chat
+        if chat is None:
+            return None
+        return await chat.send_message(text, reply_markup=markup or keyboard(buttons))
+
+    @property
+    def message(self) -> Message | None:
+        return self.update.message
+
+
+StepFn = Callable[[Turn], Awaitable[State]]
+
+
+@dataclass(frozen=True)
+class _Exit:
+    """``_begin`` decided the update's outcome itself: return ``state`` from the handler."""
+
+    state: State
+
+
+def _idle_limit(services: Services) -> timedelta:
+    return timedelta(hours=services.settings.draft_expiry_hours)
+
+
+async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _Exit:
+    """The guard every state handler runs first (see the module docstring)."""
+    caller = await get_caller(update, context)
+    if caller is None:
+        return _Exit(END)
+    services = context.services
+    query = update.callback_query
+    button = parse_button(query.data) if query is not None else None
+    if query is not None and button is None:
+        await stale_button(query, caller.lang)
+        return _Exit(None)
+    _person_id, draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    if draft is None or draft.status != "open":
+        return _Exit(await _closed(update, context, caller, draft, button))
+    now = services.now()
+    if draft.updated_at is not None and now - draft.updated_at > _idle_limit(services):
+        await services.db.run(reports.mark_expired, draft.id, now)
+        return _Exit(await _closed(update, context, caller, replace(draft, status="expired"), button))
+    if query is not None and button is not None and (button.short != draft.short or button.step != step.value):
+        await stale_button(query, caller.lang)
+        return _Exit(None)
+    turn = Turn(update, context, caller, draft, button)
+    if draft.step != step.value:
+        # The state lags the draft (a crash between the draft write and the state write): follow the draft.
+        if query is not None:
+            await query.answer()
+        return _Exit(await ask(turn, Step(draft.step)))
+    if query is not None:
+        await query.answer()
+    return turn
+
+
+async def _closed(
+    update: Update, context: PantauContext, caller: Caller, draft: Draft | None, button: Callback | None
+) -> State:
+    """The person has no open draft: say why once and end the conversation (a second Kirim is answered kindly)."""
+    query = update.callback_query
+    services = context.services
+    if query is not None:
+        if draft is None or button is None or button.short != draft.short:
+            await stale_button(query, caller.lang)
+            return END
+        await query.answer()
+        if draft.status == "submitted" and button.verb == "send":
+            sent = await services.db.run(reports.submit_draft, draft.id, services.now())
+            await _reply(update, t("report.sent.already", caller.lang, n=sent.revision_number))
+            return END
+    status = draft.status if draft is not None else "cancelled"
+    await _reply(update, t(f"report.closed.{status}", caller.lang), remove_keyboard=True)
+    return END
+
+
+async def _reply(update: Update, text: str, *, remove_keyboard: bool = False) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text, reply_markup=ReplyKeyboardRemove() if remove_keyboard else None)
+
+
+def guarded(step: Step, fn: StepFn) -> Callable[[Update, PantauContext], Coroutine[Any, Any, State]]:
+    """Wrap a step function with ``_begin`` for state ``step``."""
+
+    async def handler(update: Update, context: PantauContext) -> State:
+        turn = await _begin(update, context, step)
+        if isinstance(turn, _Exit):
+            return turn.state
+        return await fn(turn)
+
+    handler.__name__ = handler.__qualname__ = fn.__name__
+    handler.__doc__ = fn.__doc__
+    return handler
+
+
+# --- asking ---------------------------------------------------------------------------------------------------
+
+
+async def ask_activity(turn: Turn, *, edit: bool = False) -> None:
+    """The person's own activities, grouped by program and marked, a page at a time."""
+    person_activities = await turn.services.db.run(
+        reports.reportable_activities, turn.draft.person_id, turn.services.now()
+    )
+    text, shown, page, pages = steps.activity_page(person_activities, turn.draft.page, turn.lang)
+    rows = keyboards.activities(turn.draft, shown, page, pages, turn.lang)
+    query = turn.update.callback_query
+    if edit and query is not None and query.message is not None:
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard(rows))
+            return
+        except BadRequest:
+            pass  # too old to edit: send it anew
+    await turn.say(text, rows)
+
+
+async def ask_period(turn: Turn) -> None:
+    """The periods open for the activity, the suggested one first."""
+    assert turn.draft.activity_id is not None
+    choices = await turn.services.db.run(reports.entry_periods, turn.draft.activity_id, turn.services.now())
+    name = await turn.services.db.run(reports.activity_name, turn.draft.activity_id)
+    if not choices:
+        await turn.say(t("report.period.none_open", turn.lang))
+        return
+    await turn.say(
+        t("report.period.ask", turn.lang, activity=steps.esc(name)), keyboards.periods(turn.draft, choices, turn.lang)
+    )
+
+
+async def ask_value(turn: Turn) -> None:
+    """The realised value, with the target and the previous value."""
+    await turn.say(steps.value_prompt(await turn.activity(), turn.lang))
+
+
+async def ask_budget(turn: Turn) -> None:
+    await turn.say(
+        steps.budget_prompt(await turn.activity(), turn.lang), keyboards.skip(turn.draft, Step.BUDGET, turn.lang)
+    )
+
+
+async def ask_physical(turn: Turn) -> None:
+    await turn.say(
+        steps.physical_prompt(await turn.activity(), turn.lang), keyboards.skip(turn.draft, Step.PHYSICAL, turn.lang)
+    )
+
+
+async def ask_obstacles(turn: Turn) -> None:
+    await turn.say(t("report.obstacles.ask", turn.lang), keyboards.skip(turn.draft, Step.OBSTACLES, turn.lang))
+
+
+async def ask_follow_up(turn: Turn) -> None:
+    await turn.say(t("report.follow_up.ask", turn.lang), keyboards.skip(turn.draft, Step.FOLLOW_UP, turn.lang))
+
+
+async def ask_evidence(turn: Turn) -> None:
+    await turn.say(steps.evidence_prompt(turn.draft.answers, turn.lang), keyboards.evidence(turn.draft, turn.lang))
+
+
+async def ask_location(turn: Turn) -> None:
+    await turn.say(t("report.location.ask", turn.lang), markup=keyboards.location(turn.lang))
+
+
+async def ask_summary(turn: Turn) -> None:
+    text = steps.summary_text(
+        turn.draft.answers, await turn.activity(), turn.lang, revision=turn.draft.base_revision_id is not None
+    )
+    await turn.say(text, keyboards.summary(turn.draft, turn.lang))
+
+
+async def ask_edit(turn: Turn) -> None:
+    await turn.say(t("report.edit.ask", turn.lang), keyboards.edit_fields(turn.draft, turn.lang))
+
+
+ASK: dict[Step, Callable[[Turn], Awaitable[None]]] = {
+    Step.ACTIVITY: ask_activity,
+    Step.PERIOD: ask_period,
+    Step.VALUE: ask_value,
+    Step.BUDGET: ask_budget,
+    Step.PHYSICAL: ask_physical,
+    Step.OBSTACLES: ask_obstacles,
+    Step.FOLLOW_UP: ask_follow_up,
+    Step.EVIDENCE: ask_evidence,
+    Step.LOCATION: ask_location,
+    Step.SUMMARY: ask_summary,
+    Step.EDIT: ask_edit,
+}
+
+
+async def ask(turn: Turn, step: Step) -> Step:
+    """Ask the question of ``step`` (the draft is already at it) and stay there."""
+    await ASK[step](turn)
+    return step
+
+
+async def advance(turn: Turn, step: Step, **changes: Any) -> Step:
+    """Store ``changes`` and move on to ``step``, or back to the summary when the answer was an "Ubah"."""
+    target = Step.SUMMARY if turn.draft.editing else step
+    await turn.save(step=target.value, pending=None, editing=False, **changes)
+    return await ask(turn, target)
+
+
+async def refuse_and_ask(turn: Turn, text: str) -> Step:
+    """A clear message, then the same question again."""
+    await turn.say(text)
+    return await ask(turn, Step(turn.draft.step))
+
+
+# --- entry points ---------------------------------------------------------------------------------------------
+
+
+async def start_report(update: Update, context: PantauContext) -> State:
+    """/lapor or /start lapor: a new draft and the activity list (in a group: a button to the private chat)."""
+    caller = await get_caller(update, context)
+    chat = update.effective_chat
+    if caller is None or chat is None:
+        return END
+    services = context.services
+    if chat.type != ChatType.PRIVATE:
+        link = f"https://t.me/{services.bot_username}?start=lapor"
+        await chat.send_message(
+            t("report.private_only", caller.lang),
+            reply_markup=keyboard([[Button(t("report.button.open_private", caller.lang), url=link)]]),
+        )
+        return END
+    person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    activities = await services.db.run(reports.reportable_activities, person_id, services.now()) if person_id else []
+    if not activities:
+        has_grant = any(g.role == "focal_point" for g in caller.info.grants)
+        await _reply(update, t("report.no_activities" if has_grant else "report.not_focal_point", caller.lang))
+        return _keep(open_draft)
+    assert person_id is not None
+    draft = await services.db.run(reports.start_draft, person_id, services.now(), step=Step.ACTIVITY.value)
+    turn = Turn(update, context, caller, draft)
+    return await ask(turn, Step.ACTIVITY)
+
+
+def _keep(open_draft: Draft | None) -> State:
+    """After a refused entry: stay where an open draft is, else end."""
+    if open_draft is not None and open_draft.status == "open":
+        return Step(open_draft.step)
+    return END
+
+
+async def start_from_reminder(update: Update, context: PantauContext) -> State:
+    """ "Lapor sekarang" (``rl:<activity>:<period>``): straight to the value, re-checking role and period."""
+    query = update.callback_query
+    caller = await get_caller(update, context)
+    match = re.match(REMINDER_PATTERN, query.data or "") if query is not None else None
+    if query is None or caller is None or match is None:
+        return END
+    services = context.services
+    activity_id, period_key = int(match.group(1)), match.group(2)
+    person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    await query.answer()
+    if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+        return END
+    try:
+        ctx = await services.db.run(reports.activity_context, activity_id, period_key)
+    except (ReportError, ValueError):
+        await _reply(update, t("report.activity.unknown", caller.lang))
+        return _keep(open_draft)
+    if person_id is None or not may_report_for(caller.grants(), ctx.team_id, ctx.organization_id):
+        await _reply(update, t("report.not_your_activity", caller.lang))
+        return _keep(open_draft)
+    try:
+        await services.db.run(reports.check_entry_open, activity_id, period_key, services.now())
+    except ReportError as exc:
+        await _reply(update, t(exc.key, caller.lang, period=steps.period_label(period_key, caller.lang)))
+        return _keep(open_draft)
+    draft = await services.db.run(
+        reports.start_draft,
+        person_id,
+        services.now(),
+        step=Step.VALUE.value,
+        team_id=ctx.team_id,
+        activity_id=activity_id,
+        period_key=period_key,
+    )
+    return await ask(Turn(update, context, caller, draft, _activity=ctx), Step.VALUE)
+
+
+async def start_revision(update: Update, context: PantauContext) -> State:
+    """ "Revisi" (``rv:<report>``): a draft pre-filled with the current revision, opened at the summary."""
+    query = update.callback_query
+    caller = await get_caller(update, context)
+    if query is None or caller is None or query.data is None:
+        return END
+    await query.answer()
+    services = context.services
+    report_id = int(query.data.split(":")[1])
+    person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    try:
+        owner = await services.db.run(reports.report_owner, report_id)
+    except ReportError as exc:
+        await _reply(update, t(exc.key, caller.lang))
+        return _keep(open_draft)
+    if person_id is None or not may_report_for(caller.grants(), owner.team_id, owner.organization_id):
+        await _reply(update, t("report.not_your_activity", caller.lang))
+        return _keep(open_draft)
+    try:
+        draft = await services.db.run(
+            reports.start_revision, person_id, report_id, services.now(), step=Step.SUMMARY.value
+        )
+    except ReportError as exc:
+        await _reply(update, t(exc.key, caller.lang, period=steps.period_label(owner.period_key, caller.lang)))
+        return _keep(open_draft)
+    return await ask(Turn(update, context, caller, draft), Step.SUMMARY)
+
+
+# --- the steps ------------------------------------------------------------------------------------------------
+
+
+async def choose_activity(turn: Turn) -> State:
+    """Store the chosen activity (re-checked: own organization) and ask the period; or turn the page."""
+    assert turn.button is not None
+    if turn.button.verb == "page":
+        await turn.save(page=int(turn.button.arg or 0))
+        await ask_activity(turn, edit=True)
+        return Step.ACTIVITY
+    if turn.button.verb != "act" or not turn.button.arg.isdigit():
+        return None
+    chosen = int(turn.button.arg)
+    listed = await turn.services.db.run(reports.reportable_activities, turn.draft.person_id, turn.services.now())
+    item = next((a for a in listed if a.activity_id == chosen), None)
+    if item is None or not may_report_for(turn.caller.grants(), item.team_id, item.organization_id):
+        await turn.say(t("report.not_your_activity", turn.lang))
+        return None
+    return await advance(turn, Step.PERIOD, activity_id=chosen, team_id=item.team_id)
+
+
+async def choose_period(turn: Turn) -> State:
+    """Store the chosen period if it is open for entry and ask the value; a locked one says why."""
+    assert turn.button is not None
+    assert turn.draft.activity_id is not None
+    key = turn.button.arg
+    try:
+        await turn.services.db.run(reports.check_entry_open, turn.draft.activity_id, key, turn.services.now())
+    except ReportError as exc:
+        await turn.say(t(exc.key, turn.lang, period=steps.period_label(key, turn.lang)))
+        return None
+    return await advance(turn, Step.VALUE, period_key=key)
+
+
+async def _warn(turn: Turn, step: Step, field_name: str, value: float, reason: str) -> State:
+    await turn.save(pending=Pending(field_name, value, reason))
+    text = steps.warning_text(reason, value, await turn.activity(), turn.lang)
+    await turn.say(text, keyboards.confirm(turn.draft, step, turn.lang))
+    return None
+
+
+async def receive_value(turn: Turn) -> State:
+    """Store the realised value and ask the budget; a bad number re-asks, an implausible one asks to confirm."""
+    assert turn.message is not None
+    assert turn.message.text is not None
+    reading = steps.read_value(turn.message.text, await turn.activity(), turn.lang)
+    if reading.error is not None or reading.value is None:
+        return await refuse_and_ask(turn, reading.error or t("numbers.not_a_number", turn.lang))
+    if reading.warning is not None:
+        return await _warn(turn, Step.VALUE, "value", float(reading.value), reading.warning)
+    return await advance(turn, Step.BUDGET, answers=replace(turn.draft.answers, value=float(reading.value)))
+
+
+async def confirm_answer(turn: Turn) -> State:
+    """ "Ya, benar" stores the implausible answer and moves on; "Ubah" asks again. Also "Lewati" where allowed."""
+    assert turn.button is not None
+    step = Step(turn.draft.step)
+    verb = turn.button.verb
+    pending = turn.draft.pending
+    if verb == "skip" and step in SKIPPABLE:
+        cleared: dict[str, Any] = {SKIPPABLE[step]: None}
+        return await advance(turn, NEXT[step], answers=replace(turn.draft.answers, **cleared))
+    if verb in ("yes", "no") and pending is not None and pending.field == SKIPPABLE.get(step, "value"):
+        if verb == "no":
+            await turn.save(pending=None)
+            return await ask(turn, step)
+        stored: dict[str, Any] = {
+            pending.field: int(pending.value) if pending.field == "budget_spent" else pending.value
+        }
+        return await advance(turn, NEXT[step], answers=replace(turn.draft.answers, **stored))
+    if turn.update.callback_query is not None:
+        await stale_button(turn.update.callback_query, turn.lang)
+    return None
+
+
+async def receive_budget(turn: Turn) -> State:
+    """Store the budget spent (Rupiah, to date) and ask the physical progress; above the pagu asks to confirm."""
+    assert turn.message is not None
+    assert turn.message.text is not None
+    reading = steps.read_budget(turn.message.text, await turn.activity(), turn.lang)
+    if reading.error is not None or reading.value is None:
+        return await refuse_and_ask(turn, reading.error or t("numbers.rupiah_not_a_number", turn.lang))
+    if reading.warning is not None:
+        return await _warn(turn, Step.BUDGET, "budget_spent", float(reading.value), reading.warning)
+    return await advance(turn, Step.PHYSICAL, answers=replace(turn.draft.answers, budget_spent=reading.value))
+
+
+async def receive_physical(turn: Turn) -> State:
+    """Store the physical progress % and ask the obstacles."""
+    assert turn.message is not None
+    assert turn.message.text is not None
+    reading = steps.read_physical(turn.message.text, turn.lang)
+    if reading.error is not None or reading.value is None:
+        return await refuse_and_ask(turn, reading.error or t("numbers.percent_not_a_number", turn.lang))
+    return await advance(turn, Step.OBSTACLES, answers=replace(turn.draft.answers, physical_pct=float(reading.value)))
+
+
+async def receive_obstacles(turn: Turn) -> State:
+    """Store the obstacles and ask the follow-up."""
+    assert turn.message is not None
+    assert turn.message.text is not None
+    reading = steps.read_note(turn.message.text, turn.lang)
+    if reading.error is not None or reading.value is None:
+        return await refuse_and_ask(turn, reading.error or "")
+    return await advance(turn, Step.FOLLOW_UP, answers=replace(turn.draft.answers, obstacles=reading.value))
+
+
+async def receive_follow_up(turn: Turn) -> State:
+    """Store the follow-up and ask for evidence."""
+    assert turn.message is not None
+    assert turn.message.text is not None
+    reading = steps.read_note(turn.message.text, turn.lang)
+    if reading.error is not None or reading.value is None:
+        return await refuse_and_ask(turn, reading.error or "")
+    return await advance(turn, Step.EVIDENCE, answers=replace(turn.draft.answers, follow_up=reading.value))
+
+
+def _evidence_of(message: Message) -> EvidenceFile | None:
+    if message.photo:
+        largest = message.photo[-1]
+        return EvidenceFile("photo", largest.file_id, largest.file_unique_id, file_size=largest.file_size)
+    if message.document is not None:
+        doc = message.document
+        return EvidenceFile("document", doc.file_id, doc.file_unique_id, doc.file_name, doc.mime_type, doc.file_size)
+    return None
+
+
+async def receive_evidence(turn: Turn) -> State:
+    """Add a photo or document (file ids only, ≤ 20 MB, at most 10) and stay for more."""
+    assert turn.message is not None
+    item = _evidence_of(turn.message)
+    if item is None:
+        return await refuse_and_ask(turn, t("report.evidence.expected", turn.lang))
+    reading = steps.check_evidence(turn.draft.answers, item, turn.lang)
+    if reading.error is not None or reading.value is None:
+        await turn.say(reading.error or "", keyboards.evidence(turn.draft, turn.lang))
+        return None
+    await turn.save(answers=reading.value)
+    await turn.say(
+        t("report.evidence.got", turn.lang, items=steps.evidence_items(turn.draft.answers, turn.lang)),
+        keyboards.evidence(turn.draft, turn.lang),
+    )
+    return None
+
+
+async def evidence_button(turn: Turn) -> State:
+    """ "Selesai" asks the location; "Hapus semua bukti" empties the evidence and asks again."""
+    assert turn.button is not None
+    if turn.button.verb == "done":
+        return await advance(turn, Step.LOCATION)
+    if turn.button.verb == "clear":
+        await turn.save(answers=replace(turn.draft.answers, evidence=()))
+        await turn.say(t("report.evidence.cleared", turn.lang))
+        return await ask(turn, Step.EVIDENCE)
+    return None
+
+
+async def receive_location(turn: Turn) -> State:
+    """Store the shared location (or "Lewati"), remove the reply keyboard and show the summary."""
+    assert turn.message is not None
+    answers = turn.draft.answers
+    if turn.message.location is not None:
+        answers = replace(answers, latitude=turn.message.location.latitude, longitude=turn.message.location.longitude)
+        await turn.say(t("report.location.got", turn.lang), markup=ReplyKeyboardRemove())
+    elif turn.message.text is not None and steps.is_skip(turn.message.text):
+        answers = replace(answers, latitude=None, longitude=None)
+        await turn.say(t("report.location.skipped", turn.lang), markup=ReplyKeyboardRemove())
+    else:
+        await turn.say(t("report.location.expected", turn.lang), markup=keyboards.location(turn.lang))
+        return None
+    return await advance(turn, Step.SUMMARY, answers=answers)
+
+
+async def summary_button(turn: Turn) -> State:
+    """Kirim stores the revision (once); Ubah asks which field; Batal cancels."""
+    assert turn.button is not None
+    verb = turn.button.verb
+    if verb == "edit":
+        await turn.save(step=Step.EDIT.value)
+        return await ask(turn, Step.EDIT)
+    if verb == "cancel":
+        return await _cancel(turn.update, turn.context, turn.caller, turn.draft)
+    if verb != "send":
+        return None
+    return await submit(turn)
+
+
+async def submit(turn: Turn) -> State:
+    """Kirim: one revision in one transaction keyed by the draft; then the reporter's result and the group notice."""
+    services = turn.services
+    try:
+        sent = await services.db.run(reports.submit_draft, turn.draft.id, services.now())
+    except DraftClosedError as exc:
+        await turn.say(t(exc.key, turn.lang))
+        return END
+    except ReportError as exc:
+        await turn.say(t(exc.key, turn.lang, period=steps.period_label(turn.draft.period_key, turn.lang)))
+        return None
+    query = turn.update.callback_query
+    if query is not None:
+        try:
+            await query.edit_message_reply_markup(None)  # the summary's buttons are spent
+        except BadRequest:
+            pass
+    lang = turn.lang
+    if not sent.created:
+        await turn.say(t("report.sent.already", lang, n=sent.revision_number))
+        return END
+    rating = (
+        t(
+            "report.sent.rating",
+            lang,
+            pct=format_percent(sent.achievement, lang),
+            predikat=predikat_label(sent.predikat, lang),
+        )
+        if sent.achievement is not None and sent.predikat is not None
+        else t("report.sent.no_rating", lang)
+    )
+    await turn.say(
+        t(
+            "report.sent",
+            lang,
+            revision=t("report.sent.revision", lang, n=sent.revision_number) if sent.revision_number > 1 else "",
+            activity=steps.esc(sent.activity_name),
+            period=steps.period_label(sent.period_key, lang),
+            value=format_number(Decimal(repr(sent.value)), lang),
+            unit=steps.esc(sent.unit),
+            rating=rating,
+            timing=t("report.sent.on_time" if sent.on_time else "report.sent.late", lang),
+        )
+    )
+    notice = t(
+        "report.group_notice",
+        "id",
+        org=steps.esc(sent.organization_code),
+        activity=steps.esc(sent.activity_name),
+        period=steps.period_label(sent.period_key, "id"),
+        value=format_number(Decimal(repr(sent.value)), "id"),
+        unit=steps.esc(sent.unit),
+        pct=format_percent(sent.achievement, "id"),
+        revision=t("report.group_notice.revision", "id", n=sent.revision_number) if sent.revision_number > 1 else "",
+    )
+    # Off the update's path: a slow or refusing group never delays or fails the reporter (rate limits: 20/min).
+    turn.context.application.create_task(
+        _notify_groups(turn.context, sent.team_id, notice), update=turn.update, name=f"report-notice-{sent.revision_id}"
+    )
+    return END
+
+
+async def _notify_groups(context: PantauContext, team_id: int, text: str) -> None:
+    try:
+        await send_to_groups(context.bot, context.services.db, team_id, text)
+    except Exception:  # never let a notice surface as an error to anyone
+        log.exception("report notice to the groups of team %s failed", team_id)
+
+
+async def edit_button(turn: Turn) -> State:
+    """Go to the chosen field's step (it comes back to the summary), or back to the summary."""
+    assert turn.button is not None
+    if turn.button.verb == "back":
+        await turn.save(step=Step.SUMMARY.value, editing=False)
+        return await ask(turn, Step.SUMMARY)
+    if turn.button.verb != "field":
+        return None
+    try:
+        target = Step(turn.button.arg)
+    except ValueError:
+        return None
+    if target not in EDITABLE or (target is Step.PERIOD and turn.draft.base_revision_id is not None):
+        return None
+    await turn.save(step=target.value, editing=True, pending=None)
+    return await ask(turn, target)
+
+
+async def reask(turn: Turn) -> State:
+    """Input the step cannot use (a sticker, a voice note, text where a button is wanted): a hint and the question."""
+    step = Step(turn.draft.step)
+    if step in TEXT_STEPS:
+        hint = t("report.input.text_expected", turn.lang)
+    elif step is Step.EVIDENCE:
+        hint = t("report.evidence.expected", turn.lang)
+    elif step is Step.LOCATION:
+        await turn.say(t("report.location.expected", turn.lang), markup=keyboards.location(turn.lang))
+        return None
+    else:
+        hint = t("report.input.use_buttons", turn.lang)
+    return await refuse_and_ask(turn, hint)
+
+
+async def stale(turn: Turn) -> State:
+    """A button of this draft and step that means nothing here (e.g. "Ya, benar" with nothing to confirm)."""
+    if turn.update.callback_query is not None:
+        await stale_button(turn.update.callback_query, turn.lang)
+    return None
+
+
+# --- /batal ---------------------------------------------------------------------------------------------------
+
+
+async def cancel(update: Update, context: PantauContext) -> State:
+    """/batal from any state: cancel the open draft (nothing stored) and end."""
+    caller = await get_caller(update, context)
+    if caller is None:
+        return END
+    _person_id, draft = await context.services.db.run(reports.person_draft, caller.telegram_id)
+    return await _cancel(update, context, caller, draft)
+
+
+async def _cancel(update: Update, context: PantauContext, caller: Caller, draft: Draft | None) -> State:
+    services = context.services
+    if draft is not None and draft.status == "open":
+        await services.db.run(reports.cancel_draft, draft.id, services.now())
+        await _reply(update, t("report.cancelled", caller.lang), remove_keyboard=True)
+    else:
+        await _reply(update, t("report.nothing_to_cancel", caller.lang), remove_keyboard=True)
+    return END
+
+
+async def cancel_outside(update: Update, context: PantauContext) -> None:
+    """/batal with no report conversation: cancel a draft left open (e.g. state lost), else say there is none."""
+    await cancel(update, context)
+
+
+async def late_button(update: Update, context: PantauContext) -> None:
+    """A report button outside the conversation: a second Kirim is answered as sent; anything else is stale."""
+    query = update.callback_query
+    caller = await get_caller(update, context)
+    if query is None or caller is None:
+        return
+    button = parse_button(query.data)
+    _person_id, draft = await context.services.db.run(reports.person_draft, caller.telegram_id)
+    if (
+        button is not None
+        and draft is not None
+        and button.short == draft.short
+        and draft.status == "submitted"
+        and button.verb == "send"
+    ):
+        await query.answer()
+        sent = await context.services.db.run(reports.submit_draft, draft.id, context.services.now())
+        await _reply(update, t("report.sent.already", caller.lang, n=sent.revision_number))
+        return
+    await stale_button(query, caller.lang)
+
+
+# --- the table ------------------------------------------------------------------------------------------------
+
+SKIPPABLE: dict[Step, str] = {
+    Step.BUDGET: "budget_spent",
+    Step.PHYSICAL: "physical_pct",
+    Step.OBSTACLES: "obstacles",
+    Step.FOLLOW_UP: "follow_up",
+}
+NEXT: dict[Step, Step] = {
+    Step.VALUE: Step.BUDGET,
+    Step.BUDGET: Step.PHYSICAL,
+    Step.PHYSICAL: Step.OBSTACLES,
+    Step.OBSTACLES: Step.FOLLOW_UP,
+    Step.FOLLOW_UP: Step.EVIDENCE,
+}
+TEXT_STEPS = frozenset({Step.VALUE, Step.BUDGET, Step.PHYSICAL, Step.OBSTACLES, Step.FOLLOW_UP})
+
+_NEW_MESSAGE = filters.UpdateType.MESSAGE
+TEXT = filters.TEXT & ~filters.COMMAND & _NEW_MESSAGE
+FILES = (filters.PHOTO | filters.Document.ALL) & _NEW_MESSAGE
+WHERE = (filters.LOCATION | (filters.TEXT & ~filters.COMMAND)) & _NEW_MESSAGE
+ANYTHING_ELSE = ~filters.COMMAND & _NEW_MESSAGE
+
+
+def _button(step: Step, fn: StepFn, verbs: str) -> CallbackQueryHandler[Any, Any]:
+    """A button of this state: ``r:<short>:<step>:<verb>`` with one of ``verbs`` (``a|b``)."""
+    return CallbackQueryHandler(guarded(step, fn), pattern=rf"^r:[0-9a-f]{{8}}:{step.value}:({verbs})(:|$)")
+
+
+def _message(step: Step, fn: StepFn, message_filter: filters.BaseFilter = TEXT) -> MessageHandler[Any, Any]:
+    return MessageHandler(message_filter, guarded(step, fn))
+
+
+STATES: dict[Step, list[BaseHandler[Update, Any, Any]]] = {
+    Step.ACTIVITY: [_button(Step.ACTIVITY, choose_activity, "act|page")],
+    Step.PERIOD: [_button(Step.PERIOD, choose_period, "per")],
+    Step.VALUE: [_message(Step.VALUE, receive_value), _button(Step.VALUE, confirm_answer, "yes|no")],
+    Step.BUDGET: [_message(Step.BUDGET, receive_budget), _button(Step.BUDGET, confirm_answer, "yes|no|skip")],
+    Step.PHYSICAL: [_message(Step.PHYSICAL, receive_physical), _button(Step.PHYSICAL, confirm_answer, "skip")],
+    Step.OBSTACLES: [_message(Step.OBSTACLES, receive_obstacles), _button(Step.OBSTACLES, confirm_answer, "skip")],
+    Step.FOLLOW_UP: [_message(Step.FOLLOW_UP, receive_follow_up), _button(Step.FOLLOW_UP, confirm_answer, "skip")],
+    Step.EVIDENCE: [
+        _message(Step.EVIDENCE, receive_evidence, FILES),
+        _button(Step.EVIDENCE, evidence_button, "done|clear"),
+    ],
+    Step.LOCATION: [_message(Step.LOCATION, receive_location, WHERE)],
+    Step.SUMMARY: [_button(Step.SUMMARY, summary_button, "send|edit|cancel")],
+    Step.EDIT: [_button(Step.EDIT, edit_button, "field|back")],
+}
+
+
+def build_report_conversation() -> ConversationHandler[Any]:
+    """The report conversation: entry points, the state table (each state also re-asks on unusable input and
+    refuses other buttons) and /batal."""
+    states: dict[object, list[BaseHandler[Update, Any, Any]]] = {
+        step: [
+            *handlers,
+            CallbackQueryHandler(guarded(step, stale), pattern=r"^r:"),
+            MessageHandler(ANYTHING_ELSE, guarded(step, reask)),
+        ]
+        for step, handlers in STATES.items()
+    }
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler("lapor", start_report),
+            CommandHandler("start", start_report, filters=filters.Regex(r"^/start(@\w+)?\s+lapor\s*$")),
+            CallbackQueryHandler(start_from_reminder, pattern=REMINDER_PATTERN),
+            CallbackQueryHandler(start_revision, pattern=REVISE_PATTERN),
+        ],
+        states=states,
+        fallbacks=[CommandHandler("batal", cancel)],
+        name="report",
+        persistent=True,
+        per_chat=True,
+        per_user=True,
+        per_message=False,
+        allow_reentry=True,
+    )
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The conversation first (its entry points win over /start), then /riwayat, /batal and late buttons."""
+    app.add_handler(build_report_conversation())
+    history.register(app)
+    app.add_handler(CommandHandler("batal", cancel_outside))
+    app.add_handler(CallbackQueryHandler(late_button, pattern=r"^r:"))
+    services: Services = app.bot_data[SERVICES_KEY]
+    services.tick_hooks.append(expiry.expire_drafts)

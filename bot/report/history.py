@@ -1,0 +1,118 @@
+"""/riwayat: the reports of the person's own organizations, newest first, each with "Revisi" (``rv:<report>``)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.handlers.common import get_caller, keyboard, stale_button
+from bot.report.draft import HISTORY_PAGE_PATTERN
+from bot.report.steps import esc, period_label
+from bot.services import PantauContext
+from domain.numbers import format_number
+from jobs.notifier import Button
+from pantau.texts import t
+from storage import reports
+
+PAGE_SIZE = 6
+
+
+def render(
+    items: list[reports.HistoryItem], total: int, offset: int, lang: str, tz: str
+) -> tuple[str, list[list[Button]]]:
+    """The text of one page and its buttons: "Revisi n" per report, then ◀ / ▶."""
+    zone = ZoneInfo(tz)
+    lines = [t("report.history.head", lang, total=total)]
+    revise: list[Button] = []
+    for n, item in enumerate(items, start=offset + 1):
+        reason = (
+            t("report.history.reason", lang, reason=esc(item.status_reason))
+            if item.status == "returned" and item.status_reason
+            else ""
+        )
+        lines.append(
+            t(
+                "report.history.item",
+                lang,
+                n=n,
+                icon=t(f"report.status.{item.status}", lang),
+                activity=esc(item.activity_name),
+                period=period_label(item.period_key, lang),
+                value=format_number(Decimal(repr(item.value)), lang),
+                unit=esc(item.unit),
+                revision=item.revision_number,
+                date=item.submitted_at.astimezone(zone).strftime("%d/%m/%Y"),
+                reason=reason,
+            )
+        )
+        revise.append(Button(t("report.button.revise", lang, n=n), f"rv:{item.report_id}"))
+    rows = [revise[i : i + 3] for i in range(0, len(revise), 3)]
+    nav: list[Button] = []
+    if offset > 0:
+        nav.append(Button(t("report.button.prev", lang), f"rh:{max(0, offset - PAGE_SIZE)}"))
+    if offset + PAGE_SIZE < total:
+        nav.append(Button(t("report.button.next", lang), f"rh:{offset + PAGE_SIZE}"))
+    if nav:
+        rows.append(nav)
+    return "\n\n".join(lines), rows
+
+
+async def history_command(update: Update, context: PantauContext) -> None:
+    """/riwayat: the first page of the organization's reports (private chat only)."""
+    await _show(update, context, 0, edit=False)
+
+
+async def history_page(update: Update, context: PantauContext) -> None:
+    """◀ / ▶ on /riwayat: the page at ``rh:<offset>``, edited in place."""
+    query = update.callback_query
+    match = re.match(HISTORY_PAGE_PATTERN, (query.data or "") if query else "")
+    if query is None or match is None:
+        return
+    await query.answer()
+    await _show(update, context, int(match.group(1)), edit=True)
+
+
+async def _show(update: Update, context: PantauContext, offset: int, *, edit: bool) -> None:
+    caller = await get_caller(update, context)
+    chat = update.effective_chat
+    if caller is None or chat is None:
+        return
+    lang = caller.lang
+    services = context.services
+    if chat.type != ChatType.PRIVATE:
+        link = f"https://t.me/{services.bot_username}"
+        await chat.send_message(
+            t("core.private.only", lang, command="/riwayat"),
+            reply_markup=keyboard([[Button(t("report.button.open_private", lang), url=link)]]),
+        )
+        return
+    if not any(g.role == "focal_point" for g in caller.info.grants):
+        if update.callback_query is not None:
+            await stale_button(update.callback_query, lang)
+        await chat.send_message(t("report.history.not_focal_point", lang))
+        return
+    person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
+    items, total = await services.db.run(reports.report_history, person_id or 0, limit=PAGE_SIZE, offset=offset)
+    if total == 0:
+        await chat.send_message(t("report.history.empty", lang))
+        return
+    text, rows = render(items, total, offset, lang, services.settings.timezone)
+    if edit and update.callback_query is not None:
+        try:
+            await update.callback_query.edit_message_text(text, reply_markup=keyboard(rows))
+            return
+        except BadRequest:
+            pass
+    await chat.send_message(text, reply_markup=keyboard(rows))
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CommandHandler("riwayat", history_command))
+    app.add_handler(CallbackQueryHandler(history_page, pattern=HISTORY_PAGE_PATTERN))

@@ -1,0 +1,101 @@
+"""The buttons of each step, as rows of ``jobs.notifier.Button`` (labels from the catalogue, data from draft.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup
+
+from bot.report.draft import EDITABLE, Draft, Step, button_data
+from bot.report.steps import activity_button_label, period_label
+from jobs.notifier import Button
+from pantau.texts import t
+from storage.reports import ActivityChoice, PeriodChoice
+
+Rows = list[list[Button]]
+
+
+def activities(draft: Draft, shown: Sequence[ActivityChoice], page: int, pages: int, lang: str) -> Rows:
+    """One button per activity of the page, then ◀ / ▶ when there are several pages."""
+    rows: Rows = [
+        [Button(activity_button_label(a), button_data(draft, Step.ACTIVITY, "act", a.activity_id))] for a in shown
+    ]
+    nav: list[Button] = []
+    if page > 0:
+        nav.append(Button(t("report.button.prev", lang), button_data(draft, Step.ACTIVITY, "page", page - 1)))
+    if page + 1 < pages:
+        nav.append(Button(t("report.button.next", lang), button_data(draft, Step.ACTIVITY, "page", page + 1)))
+    if nav:
+        rows.append(nav)
+    return rows
+
+
+def period_button_label(choice: PeriodChoice, lang: str) -> str:
+    label = period_label(choice.key, lang)
+    if choice.state == "locked":
+        label = "🔒 " + label
+    elif choice.default:
+        label = "▶ " + label
+    if choice.reported:
+        label += f" ({t('report.period.reported_mark', lang)})"
+    return label
+
+
+def periods(draft: Draft, choices: Sequence[PeriodChoice], lang: str) -> Rows:
+    """The default period first, then the others newest first."""
+    ordered = sorted(choices, key=lambda c: not c.default)
+    return [[Button(period_button_label(c, lang), button_data(draft, Step.PERIOD, "per", c.key))] for c in ordered]
+
+
+def skip(draft: Draft, step: Step, lang: str) -> Rows:
+    return [[Button(t("report.button.skip", lang), button_data(draft, step, "skip"))]]
+
+
+def confirm(draft: Draft, step: Step, lang: str) -> Rows:
+    """ "Ya, benar" keeps an implausible answer; "Ubah" asks again."""
+    return [
+        [
+            Button(t("report.button.yes", lang), button_data(draft, step, "yes")),
+            Button(t("report.button.change", lang), button_data(draft, step, "no")),
+        ]
+    ]
+
+
+def evidence(draft: Draft, lang: str) -> Rows:
+    rows: Rows = [[Button(t("report.button.done", lang), button_data(draft, Step.EVIDENCE, "done"))]]
+    if draft.answers.evidence:
+        rows.append([Button(t("report.button.clear_evidence", lang), button_data(draft, Step.EVIDENCE, "clear"))])
+    return rows
+
+
+def location(lang: str) -> ReplyKeyboardMarkup:
+    """Telegram's own location button, and "Lewati" (both reply-keyboard buttons: they send a message)."""
+    return ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(t("report.button.location", lang), request_location=True)],
+            [KeyboardButton(t("report.button.skip", lang))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def summary(draft: Draft, lang: str) -> Rows:
+    return [
+        [Button(t("report.button.send", lang), button_data(draft, Step.SUMMARY, "send"))],
+        [
+            Button(t("report.button.change", lang), button_data(draft, Step.SUMMARY, "edit")),
+            Button(t("report.button.cancel", lang), button_data(draft, Step.SUMMARY, "cancel")),
+        ],
+    ]
+
+
+def edit_fields(draft: Draft, lang: str) -> Rows:
+    """Two fields a row; the period only for a new report (a revision revises one period)."""
+    fields = [f for f in EDITABLE if not (f is Step.PERIOD and draft.base_revision_id is not None)]
+    buttons = [
+        Button(t(f"report.field.{f.value}", lang), button_data(draft, Step.EDIT, "field", f.value)) for f in fields
+    ]
+    rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([Button(t("report.button.back", lang), button_data(draft, Step.EDIT, "back"))])
+    return rows

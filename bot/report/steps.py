@@ -1,0 +1,284 @@
+"""The plain side of each step: read an answer, decide accept / re-ask / confirm, and render the questions.
+
+Nothing here touches Telegram or the database, so every rule of issue 4 §2 is tested in microseconds
+(``tests/report/test_report_steps.py``). The conversation calls these and sends what they return.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from domain.numbers import NumberParseError, format_number, format_percent, format_rupiah, parse_number, parse_percent
+from domain.numbers import parse_rupiah as _parse_rupiah
+from domain.periods import Period
+from domain.rating import achievement
+from pantau.texts import t
+from storage.reports import ActivityChoice, ActivityContext, Answers, EvidenceFile, budget_warning, value_warning
+
+T = TypeVar("T")
+
+MAX_NOTE_CHARS = 2000
+MAX_EVIDENCE = 10
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes: the Bot API refuses getFile above this
+SUMMARY_NOTE_CHARS = 300
+ACTIVITY_PAGE_SIZE = 8
+MARK_ICONS = {"reported": "✅", "pending": "⏳", "overdue": "⚠️", "locked": "🔒", "returned": "↩️"}
+
+
+@dataclass(frozen=True)
+class Reading(Generic[T]):
+    """What an answer means: accepted (``value``), refused (``error``: say it and ask again), or implausible
+    (``warning``: a catalogue suffix, ask "Ya, benar" / "Ubah")."""
+
+    value: T | None = None
+    error: str | None = None
+    warning: str | None = None
+
+
+def esc(value: object) -> str:
+    """Escape what a person or the plan wrote (as ``bot.handlers.common.esc``)."""
+    return html.escape(str(value), quote=False)
+
+
+def period_label(key: str | None, lang: str) -> str:
+    if not key:
+        return t("report.summary.none", lang)
+    try:
+        return Period.from_key(key).label(lang)
+    except ValueError:
+        return esc(key)
+
+
+def amount(value: float | Decimal | None, unit: str, lang: str) -> str:
+    """``120 UMKM``; a dash when there is nothing."""
+    if value is None:
+        return t("report.summary.none", lang)
+    return f"{format_number(value, lang)} {esc(unit)}".strip()
+
+
+# --- readers --------------------------------------------------------------------------------------------------
+
+
+def read_value(text: str, ctx: ActivityContext, lang: str) -> Reading[Decimal]:
+    """The realised value: a non-negative number; far above target or a falling running total is a warning."""
+    try:
+        value = parse_number(text)
+    except NumberParseError as exc:
+        return Reading(error=exc.message(lang))
+    return Reading(value=value, warning=value_warning(ctx, value))
+
+
+def read_budget(text: str, ctx: ActivityContext, lang: str) -> Reading[int]:
+    """Budget spent to date in whole Rupiah; above the ceiling (pagu) is a warning."""
+    try:
+        rupiah = _parse_rupiah(text)
+    except NumberParseError as exc:
+        return Reading(error=exc.message(lang))
+    return Reading(value=rupiah, warning=budget_warning(ctx, rupiah))
+
+
+def read_physical(text: str, lang: str) -> Reading[Decimal]:
+    """Physical progress to date, 0–100 %."""
+    try:
+        return Reading(value=parse_percent(text))
+    except NumberParseError as exc:
+        return Reading(error=exc.message(lang))
+
+
+def read_note(text: str, lang: str) -> Reading[str]:
+    """Obstacles or follow-up: free text, trimmed, at most ``MAX_NOTE_CHARS``."""
+    note = text.strip()
+    if not note:
+        return Reading(error=t("report.input.text_expected", lang))
+    if len(note) > MAX_NOTE_CHARS:
+        return Reading(error=t("report.text.too_long", lang, n=len(note), max=MAX_NOTE_CHARS))
+    return Reading(value=note)
+
+
+def check_evidence(answers: Answers, item: EvidenceFile, lang: str) -> Reading[Answers]:
+    """Add a file to the evidence, unless it is over Telegram's download limit or there are too many."""
+    if item.file_size is not None and item.file_size > TELEGRAM_DOWNLOAD_LIMIT:
+        size = format_number(Decimal(item.file_size) / (1024 * 1024), lang, max_decimals=1)
+        return Reading(error=t("report.evidence.too_big", lang, size=size))
+    if len(answers.evidence) >= MAX_EVIDENCE:
+        return Reading(error=t("report.evidence.too_many", lang, max=MAX_EVIDENCE))
+    if any(e.file_unique_id and e.file_unique_id == item.file_unique_id for e in answers.evidence):
+        return Reading(value=answers)  # the same file twice (a retried update) is kept once
+    return Reading(value=replace(answers, evidence=(*answers.evidence, item)))
+
+
+def is_skip(text: str) -> bool:
+    """The location step's reply keyboard sends "Lewati"/"Skip" as text."""
+    words = {t("report.button.skip", lang).casefold() for lang in ("id", "en")}
+    return text.strip().casefold() in words
+
+
+# --- renderers ------------------------------------------------------------------------------------------------
+
+
+def activity_page(activities: list[ActivityChoice], page: int, lang: str) -> tuple[str, list[ActivityChoice], int, int]:
+    """The text of one page of the activity list (grouped by program), its activities, the page and page count."""
+    pages = max(1, -(-len(activities) // ACTIVITY_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = activities[page * ACTIVITY_PAGE_SIZE : (page + 1) * ACTIVITY_PAGE_SIZE]
+    lines: list[str] = []
+    program: int | None = None
+    for item in shown:
+        if item.program_id != program:
+            if lines:
+                lines.append("")
+            lines.append(f"<b>{esc(item.program_name)}</b>")
+            program = item.program_id
+        lines.append(f"{MARK_ICONS[item.mark]} {esc(item.code)} · {esc(item.name)}")
+    if pages > 1:
+        lines += ["", t("report.activity.page", lang, page=page + 1, pages=pages)]
+    text = t(
+        "report.activity.ask",
+        lang,
+        period=period_label(activities[0].period_key if activities else None, lang),
+        lines="\n".join(lines),
+        legend=t("report.activity.legend", lang),
+    )
+    return text, shown, page, pages
+
+
+def activity_button_label(item: ActivityChoice) -> str:
+    label = f"{MARK_ICONS[item.mark]} {item.code} · {item.name}"
+    return label if len(label) <= 48 else label[:47] + "…"
+
+
+def target_text(ctx: ActivityContext, lang: str) -> str:
+    if ctx.target is None:
+        return t("report.value.no_target", lang)
+    return amount(ctx.target, ctx.unit, lang)
+
+
+def value_prompt(ctx: ActivityContext, lang: str) -> str:
+    """The realised-value question, with the target and what was reported before."""
+    history = ""
+    if ctx.previous_value is not None and ctx.previous_period_key:
+        history += t(
+            "report.value.previous",
+            lang,
+            period=period_label(ctx.previous_period_key, lang),
+            value=amount(ctx.previous_value, ctx.unit, lang),
+        )
+    if ctx.current_value is not None:
+        history += t(
+            "report.value.current",
+            lang,
+            value=amount(ctx.current_value, ctx.unit, lang),
+            n=ctx.current_revision_number or 1,
+        )
+    return t(
+        "report.value.ask",
+        lang,
+        activity=esc(ctx.name),
+        period=period_label(ctx.period_key, lang),
+        indicator=t("report.value.indicator", lang, indicator=esc(ctx.indicator)) if ctx.indicator else "",
+        target=target_text(ctx, lang),
+        history=history,
+        cumulative=t("report.value.cumulative", lang) if ctx.measure == "cumulative" else "",
+        unit=esc(ctx.unit) or "-",
+    )
+
+
+def budget_prompt(ctx: ActivityContext, lang: str) -> str:
+    return t(
+        "report.budget.ask",
+        lang,
+        ceiling=t("report.budget.ceiling", lang, ceiling=format_rupiah(ctx.budget_ceiling, lang))
+        if ctx.budget_ceiling is not None
+        else "",
+        previous=t("report.budget.previous", lang, value=format_rupiah(ctx.previous_budget, lang))
+        if ctx.previous_budget is not None
+        else "",
+    )
+
+
+def physical_prompt(ctx: ActivityContext, lang: str) -> str:
+    planned = (
+        t("report.physical.planned", lang, pct=format_percent(ctx.planned_physical, lang))
+        if ctx.planned_physical is not None
+        else ""
+    )
+    return t("report.physical.ask", lang, planned=planned)
+
+
+def warning_text(reason: str, value: float, ctx: ActivityContext, lang: str) -> str:
+    """The "is this right?" message of an implausible answer."""
+    if reason == "above_ceiling":
+        return t(
+            "report.warn.above_ceiling",
+            lang,
+            value=format_rupiah(int(value), lang),
+            ceiling=format_rupiah(ctx.budget_ceiling or 0, lang),
+        )
+    if reason == "below_previous":
+        return t(
+            "report.warn.below_previous",
+            lang,
+            value=amount(value, ctx.unit, lang),
+            previous=amount(ctx.previous_value, ctx.unit, lang),
+        )
+    pct = achievement(Decimal(repr(ctx.target or 0)), Decimal(repr(value)))
+    return t(
+        "report.warn.above_target",
+        lang,
+        value=amount(value, ctx.unit, lang),
+        pct=format_percent(pct, lang),
+        target=target_text(ctx, lang),
+    )
+
+
+def evidence_items(answers: Answers, lang: str) -> str:
+    photos = sum(1 for e in answers.evidence if e.kind == "photo")
+    return t("report.evidence.items", lang, photos=photos, documents=len(answers.evidence) - photos)
+
+
+def evidence_prompt(answers: Answers, lang: str) -> str:
+    have = t("report.evidence.have", lang, items=evidence_items(answers, lang)) if answers.evidence else ""
+    return t("report.evidence.ask", lang, max=MAX_EVIDENCE, have=have)
+
+
+def _note(text: str | None, lang: str) -> str:
+    if not text:
+        return t("report.summary.none", lang)
+    short = text if len(text) <= SUMMARY_NOTE_CHARS else text[: SUMMARY_NOTE_CHARS - 1] + "…"
+    return esc(short)
+
+
+def preview_achievement(ctx: ActivityContext, value: float | None) -> Decimal | None:
+    if value is None or ctx.target is None:
+        return None
+    return achievement(Decimal(repr(ctx.target)), Decimal(repr(value)))
+
+
+def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision: bool) -> str:
+    """The summary before Kirim: every answer, with the achievement it gives."""
+    none = t("report.summary.none", lang)
+    location = (
+        t("report.summary.location", lang, lat=f"{answers.latitude:.5f}", lon=f"{answers.longitude:.5f}")
+        if answers.latitude is not None and answers.longitude is not None
+        else none
+    )
+    return t(
+        "report.summary",
+        lang,
+        revision=t("report.summary.revision", lang) if revision else "",
+        activity=esc(ctx.name),
+        period=period_label(ctx.period_key, lang),
+        value=format_number(answers.value, lang) if answers.value is not None else none,
+        unit=esc(ctx.unit),
+        target=target_text(ctx, lang),
+        pct=format_percent(preview_achievement(ctx, answers.value), lang),
+        budget=format_rupiah(answers.budget_spent, lang) if answers.budget_spent is not None else none,
+        physical=format_percent(answers.physical_pct, lang) if answers.physical_pct is not None else none,
+        obstacles=_note(answers.obstacles, lang),
+        follow_up=_note(answers.follow_up, lang),
+        evidence=evidence_items(answers, lang) if answers.evidence else none,
+        location=location,
+    )

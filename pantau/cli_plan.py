@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from pantau.planfile import (
     PlanFileError,
     PlanSourceError,
@@ -90,6 +92,9 @@ def _database_url(settings: Settings) -> str:
         migrate.upgrade(url)  # so that import and generate work on a fresh database
     except DatabaseUrlError as exc:
         raise _cli_error(str(exc)) from None
+    except OperationalError as exc:  # no server, wrong database name: one line, never the URL (it may hold a password)
+        first = str(exc.orig or exc).strip().splitlines()[0]
+        raise _cli_error(f"cannot open the database: {first}") from None
     return url
 
 

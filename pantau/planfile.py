@@ -339,13 +339,12 @@ def _sheet_rows(
     header: list[str | None] = []
     for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
         if number == 1:
-            for i, cell in enumerate(row):
+            for cell in row:
                 name = str(cell).strip().lower() if cell is not None and str(cell).strip() else None
                 if name is not None and name not in columns:
                     issues.append(PlanIssue(f"{source}[{sheet}]:1", _unknown(f'column "{cell}"', name, columns)))
                     name = None
                 header.append(name)
-                _ = i
             for required in columns[:2] if sheet != "targets" else ("activity", "period", "value"):
                 if required not in header:
                     issues.append(PlanIssue(f"{source}[{sheet}]:1", f'missing column "{required}"'))

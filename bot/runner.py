@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application
 from bot.services import PantauApp
@@ -26,7 +27,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class InstanceRefused(RuntimeError):
-    """Another instance holds the database (SQLite cannot share it)."""
+    """The bot cannot start: another instance holds the database, or Telegram refused the token or webhook."""
 
 
 async def _acquire_instance(settings: Settings, stop: asyncio.Event) -> InstanceGuard | None:
@@ -105,16 +106,27 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     app = build_application(settings)
     watcher = asyncio.create_task(_watch_guard(guard, stop)) if guard is not None else None
     try:
-        async with app:
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise InstanceRefused("Telegram refused the token: check PANTAU_TOKEN (from @BotFather)") from None
+        except NetworkError as exc:
+            raise InstanceRefused(f"cannot reach the Bot API at {settings.bot_api_url}: {exc}") from None
+        server = None
+        try:
             await app.start()
-            server = None
             if settings.webhook_url:
                 path = urlparse(settings.webhook_url).path or "/"
                 secret = (
                     settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
                 )
                 server = _webhook_app(app, path, secret).listen(settings.webhook_port, address=settings.webhook_listen)
-                await app.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+                try:
+                    await app.bot.set_webhook(
+                        settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+                    )
+                except TelegramError as exc:
+                    raise InstanceRefused(f"Telegram refused the webhook {settings.webhook_url}: {exc}") from None
                 log.info("webhook on %s:%s%s", settings.webhook_listen, settings.webhook_port, path)
             else:
                 assert app.updater is not None
@@ -122,11 +134,14 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 log.info("polling %s", settings.bot_api_url)
             await stop.wait()
             log.info("stopping…")
+        finally:
             if server is not None:
                 server.stop()
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
-            await app.stop()
+            if app.running:
+                await app.stop()
+            await app.shutdown()
     finally:
         if watcher is not None:
             watcher.cancel()

@@ -120,3 +120,85 @@ def test_postgres_standby_takes_over_after_sigkill(
                     proc.communicate(timeout=20)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_webhook_mode_checks_the_secret_and_answers_health(tmp_path: Path, emu: BotAPIEmulator) -> None:
+    import json
+    import urllib.error
+    import urllib.request
+
+    port = _free_port()
+    secret = "s3cret-header_value"
+    proc = _spawn(
+        f"sqlite:///{tmp_path / 'hook.db'}",
+        emu,
+        tmp_path,
+        PANTAU_WEBHOOK_URL="https://pantau.example.go.id/telegram/hook",
+        PANTAU_WEBHOOK_SECRET=secret,
+        PANTAU_WEBHOOK_LISTEN="127.0.0.1",
+        PANTAU_WEBHOOK_PORT=str(port),
+    )
+    try:
+        [call] = emu.wait_for_call("setWebhook", timeout=30)
+        assert call.params["url"] == "https://pantau.example.go.id/telegram/hook"
+        assert call.params["secret_token"] == secret
+        user = emu.user(7201, "Budi")
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": {"id": user.id, "type": "private", "first_name": "Budi"},
+                "from": {"id": user.id, "is_bot": False, "first_name": "Budi"},
+                "text": "/start",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }
+        emu.send_text(user, "halo")  # the user has written to the bot, so it may answer privately
+
+        def post(header: str | None) -> int:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/telegram/hook",
+                data=json.dumps(update).encode(),
+                headers={
+                    "Content-Type": "application/json",
+                    **({"X-Telegram-Bot-Api-Secret-Token": header} if header is not None else {}),
+                },
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert post(None) == 403
+        assert post("wrong") == 403
+        mark = emu.marker()
+        assert post(secret) == 200
+        [reply] = emu.wait_for_messages(user.id, count=1, timeout=20, since=mark)[-1:]
+        assert reply.text == plain(t("core.start.unknown"))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
+            assert json.loads(response.read()) == {"ok": True}
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=20)
+        assert proc.returncode == 0, out
+        assert secret not in out and PROCESS_SECRET_FREE(out)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_a_token_telegram_refuses_is_one_clear_line(tmp_path: Path, emu: BotAPIEmulator) -> None:
+    proc = _spawn(f"sqlite:///{tmp_path / 'bad.db'}", emu, tmp_path, PANTAU_TOKEN="999:WRONG-TOKEN")
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert out.strip().splitlines()[-1] == "pantau: Telegram refused the token: check PANTAU_TOKEN (from @BotFather)"
+    assert "WRONG-TOKEN" not in out

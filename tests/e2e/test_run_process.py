@@ -28,13 +28,8 @@ def emu() -> Iterator[BotAPIEmulator]:
 
 def _spawn(db_url: str, emu: BotAPIEmulator, cwd: Path, **extra: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
-    env.update(
-        PANTAU_TOKEN=TOKEN,
-        PANTAU_BOT_API_URL=emu.url,
-        PANTAU_DATABASE_URL=db_url,
-        PANTAU_TICK_SECONDS="0",
-        **extra,
-    )
+    env.update(PANTAU_TOKEN=TOKEN, PANTAU_BOT_API_URL=emu.url, PANTAU_DATABASE_URL=db_url, PANTAU_TICK_SECONDS="0")
+    env.update(extra)
     return subprocess.Popen(
         [sys.executable, "-m", "pantau", "run"],
         cwd=cwd,

@@ -1,3 +1,216 @@
-"""Texts of the progress flow."""
+"""Texts of the progress flow: /progres, /rekap, /belum, /kurva, /ekspor, charts, the weekly digest and the recap sheet.
 
-TEXTS: dict[str, tuple[str, str]] = {}
+Message texts are HTML: every value from users or the plan is escaped by the caller (``html.escape``). Chart texts
+are plain (matplotlib) and carry no emoji: DejaVu Sans has none.
+"""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # argument matching
+    "progress.scope_unknown": (
+        "Program atau OPD itu tidak ditemukan. Pilih salah satu:\n{choices}",
+        "No program or organization matches that. Choose one of:\n{choices}",
+    ),
+    "progress.scope_ambiguous": (
+        "Ada beberapa yang cocok. Tulis lebih lengkap, salah satu dari:\n{choices}",
+        "Several match. Type more of it, one of:\n{choices}",
+    ),
+    "progress.scope_choice_program": ("Program: {items}", "Programs: {items}"),
+    "progress.scope_choice_org": ("OPD: {items}", "Organizations: {items}"),
+    "progress.scope_no_choices": ("(tim ini belum punya rencana kerja)", "(this team has no plan yet)"),
+    "progress.team_unknown": (
+        "Tim {code} tidak dikenal. Tim yang ada: {choices}",
+        "Unknown team {code}. Teams: {choices}",
+    ),
+    "progress.kind_unknown": (
+        "Jenis grafik {kind} tidak dikenal. Pilih: {choices}",
+        "Unknown chart kind {kind}. Choose: {choices}",
+    ),
+    # shared pieces
+    "progress.whole_team": ("Seluruh tim", "Whole team"),
+    "progress.completeness": (
+        "Laporan masuk {received}/{expected} ({pct})",
+        "Reports in {received}/{expected} ({pct})",
+    ),
+    "progress.timeliness": ("tepat waktu {on_time}/{expected} ({pct})", "on time {on_time}/{expected} ({pct})"),
+    "progress.no_expected": ("Belum ada laporan yang diharapkan", "No reports expected"),
+    "progress.achievement": ("Capaian rata-rata {pct} ({predikat})", "Average achievement {pct} ({predikat})"),
+    "progress.achievement_none": ("Capaian: belum ada", "Achievement: none yet"),
+    "progress.physical": (
+        "Fisik {actual} dari rencana {planned} (deviasi {dev} poin)",
+        "Physical {actual} against a plan of {planned} (deviation {dev} points)",
+    ),
+    "progress.budget": (
+        "Anggaran terserap {spent} dari pagu {ceiling} ({pct})",
+        "Budget spent {spent} of a ceiling of {ceiling} ({pct})",
+    ),
+    "progress.lowest": ("Terendah: {items}", "Lowest: {items}"),
+    "progress.exempt": ("Dikecualikan: {items}", "Exempt: {items}"),
+    "progress.continued": ("(lanjutan {n}/{total})", "(continued {n}/{total})"),
+    # /progres
+    "progress.progres_title": ("<b>Capaian {scope}</b>\n{period}", "<b>Achievement: {scope}</b>\n{period}"),
+    "progress.progres_pages": (
+        "Grafik memuat {shown} terendah dari {total}; lengkapnya: /rekap",
+        "The chart shows the lowest {shown} of {total}; all of them: /rekap",
+    ),
+    # /rekap
+    "progress.rekap_title": ("<b>Rekap {team}</b>\n{period}", "<b>Recap {team}</b>\n{period}"),
+    "progress.rekap_by_org": (
+        "<b>Per OPD</b> (capaian terendah dulu)",
+        "<b>By organization</b> (lowest achievement first)",
+    ),
+    "progress.rekap_by_program": ("<b>Per program</b>", "<b>By program</b>"),
+    "progress.rekap_header": ("{name} Lapor Telat Capaian Pr", "{name} Rep'd Late Achiev. Rt"),
+    "progress.rekap_name_org": ("OPD", "Org"),
+    "progress.rekap_name_program": ("Program", "Program"),
+    "progress.rekap_legend": (
+        "Lapor = masuk/diharapkan · Pr = predikat: ST sangat tinggi, T tinggi, S sedang, R rendah, SR sangat rendah",
+        "Rep'd = in/expected · Rt = rating: VH very high, H high, M medium, L low, VL very low",
+    ),
+    "progress.rekap_empty": (
+        "Belum ada kegiatan dengan target pada periode ini.",
+        "No activity has a target in this period.",
+    ),
+    "progress.abbr.sangat_tinggi": ("ST", "VH"),
+    "progress.abbr.tinggi": ("T", "H"),
+    "progress.abbr.sedang": ("S", "M"),
+    "progress.abbr.rendah": ("R", "L"),
+    "progress.abbr.sangat_rendah": ("SR", "VL"),
+    # /belum
+    "progress.belum_title": (
+        "<b>Belum lapor: {period}</b>\nBatas waktu {deadline}. {orgs} OPD, {activities} kegiatan.",
+        "<b>Not yet reported: {period}</b>\nDeadline {deadline}. {orgs} organizations, {activities} activities.",
+    ),
+    "progress.belum_all_in": (
+        "✅ Semua laporan {period} sudah masuk.",
+        "✅ Every report for {period} is in.",
+    ),
+    "progress.belum_org": (
+        "<b>{code}</b> {name}: {missing} dari {expected} belum",
+        "<b>{code}</b> {name}: {missing} of {expected} missing",
+    ),
+    "progress.belum_returned": ("dikembalikan", "returned"),
+    "progress.belum_returned_reason": ("dikembalikan: {reason}", "returned: {reason}"),
+    "progress.belum_more": ("… dan {n} kegiatan lain", "… and {n} more activities"),
+    "progress.belum_focal": ("PIC: {names}", "Focal point: {names}"),
+    "progress.belum_no_focal": (
+        "PIC: belum ada (undang dengan /undang)",
+        "Focal point: none yet (invite with /undang)",
+    ),
+    # /kurva
+    "progress.kurva_title": ("<b>Kurva S {scope}</b>\n{year}", "<b>S-curve: {scope}</b>\n{year}"),
+    "progress.kurva_point": (
+        "{period}: rencana {planned}, realisasi {actual}, deviasi {dev} poin",
+        "{period}: plan {planned}, actual {actual}, deviation {dev} points",
+    ),
+    "progress.kurva_critical": (
+        "⚠️ Deviasi kritis: tertinggal lebih dari batas (10 poin saat rencana di bawah 70%, 5 poin sesudahnya).",
+        "⚠️ Critical deviation: behind by more than the limit (10 points while the plan is under 70%, 5 after).",
+    ),
+    "progress.kurva_ok": ("Deviasi masih dalam batas.", "The deviation is within limits."),
+    "progress.kurva_empty": (
+        "Rencana kerja ini belum memuat target fisik (%), jadi kurva S belum bisa digambar.",
+        "This plan has no physical (%) targets, so there is no S-curve to draw.",
+    ),
+    "progress.kurva_weighting": (
+        "Rata-rata tertimbang pagu, {n} kegiatan.",
+        "Weighted by budget ceiling, {n} activities.",
+    ),
+    "progress.kurva_plain": ("Rata-rata sederhana, {n} kegiatan.", "Plain mean, {n} activities."),
+    # /ekspor
+    "progress.ekspor_caption": ("Rekap {team}: {periods}", "Recap {team}: {periods}"),
+    "progress.ekspor_all": ("{first} s.d. {last}", "{first} to {last}"),
+    # weekly digest
+    "progress.digest_title": ("<b>Ringkasan mingguan {team}</b>\n{period}", "<b>Weekly summary: {team}</b>\n{period}"),
+    "progress.digest_week": (
+        "Minggu ini: {new} laporan baru, {revised} perbaikan.",
+        "This week: {new} new reports, {revised} corrections.",
+    ),
+    "progress.digest_week_none": ("Minggu ini belum ada laporan baru.", "No new reports this week."),
+    "progress.digest_laggards": ("Belum lengkap: {items}", "Incomplete: {items}"),
+    "progress.digest_laggards_more": ("dan {n} OPD lain", "and {n} more"),
+    "progress.digest_all_in": ("Semua OPD sudah lengkap. Terima kasih!", "Every organization is complete. Thank you!"),
+    "progress.digest_foot": ("Rincian: /belum · /rekap", "Details: /belum · /rekap"),
+    # charts (plain text, no emoji)
+    "progress.chart.progress_title": ("Capaian {scope}", "Achievement: {scope}"),
+    "progress.chart.scurve_title": ("Kurva S {scope}", "S-curve: {scope}"),
+    "progress.chart.compliance_title": ("Kepatuhan pelaporan {scope}", "Reporting compliance: {scope}"),
+    "progress.chart.subtitle": ("{team} | {period}", "{team} | {period}"),
+    "progress.chart.page": ("halaman {n} dari {total}", "page {n} of {total}"),
+    "progress.chart.target": ("Target 100%", "Target 100%"),
+    "progress.chart.achievement_axis": ("Capaian (%)", "Achievement (%)"),
+    "progress.chart.no_data": ("Belum ada laporan", "No reports yet"),
+    "progress.chart.no_data_hint": (
+        "Grafik muncul setelah laporan pertama masuk.",
+        "The chart appears once the first report is in.",
+    ),
+    "progress.chart.no_plan_hint": (
+        "Rencana kerja belum memuat target fisik (%).",
+        "The plan has no physical (%) targets yet.",
+    ),
+    "progress.chart.more": (
+        "+{n} lainnya dengan capaian lebih tinggi (lihat /rekap)",
+        "+{n} more with higher achievement (see /rekap)",
+    ),
+    "progress.chart.more_rows": (
+        "+{n} OPD lain dengan laporan lebih lengkap (lihat /belum)",
+        "+{n} more organizations with fuller reporting (see /belum)",
+    ),
+    "progress.chart.planned": ("Rencana", "Plan"),
+    "progress.chart.actual": ("Realisasi", "Actual"),
+    "progress.chart.critical": ("Deviasi kritis", "Critical deviation"),
+    "progress.chart.physical_axis": ("Progres fisik kumulatif (%)", "Cumulative physical progress (%)"),
+    "progress.chart.deviation_label": ("{dev} poin", "{dev} pts"),
+    "progress.chart.state.on_time": ("Tepat waktu", "On time"),
+    "progress.chart.state.late": ("Terlambat", "Late"),
+    "progress.chart.state.missing": ("Belum lapor", "Missing"),
+    "progress.chart.state.returned": ("Dikembalikan", "Returned"),
+    "progress.chart.state.exempt": ("Dikecualikan", "Exempt"),
+    "progress.chart.state.not_due": ("Belum jatuh tempo", "Not yet due"),
+    "progress.chart.state.none": ("Tidak ada target", "No target"),
+    # the recap sheet
+    "progress.xlsx.summary": ("Ringkasan", "Summary"),
+    "progress.xlsx.title": ("Rekap {team}", "Recap {team}"),
+    "progress.xlsx.subtitle": ("{periods} · dibuat {made}", "{periods} · made {made}"),
+    "progress.xlsx.col.organization": ("OPD", "Organization"),
+    "progress.xlsx.col.org_code": ("Kode OPD", "Org code"),
+    "progress.xlsx.col.program": ("Program", "Program"),
+    "progress.xlsx.col.activity": ("Kegiatan", "Activity"),
+    "progress.xlsx.col.indicator": ("Indikator", "Indicator"),
+    "progress.xlsx.col.unit": ("Satuan", "Unit"),
+    "progress.xlsx.col.target": ("Target", "Target"),
+    "progress.xlsx.col.realised": ("Realisasi", "Realisation"),
+    "progress.xlsx.col.achievement": ("Capaian", "Achievement"),
+    "progress.xlsx.col.predikat": ("Predikat", "Rating"),
+    "progress.xlsx.col.ceiling": ("Pagu (Rp)", "Ceiling (Rp)"),
+    "progress.xlsx.col.spent": ("Anggaran terserap s.d. periode (Rp)", "Budget spent to date (Rp)"),
+    "progress.xlsx.col.physical_plan": ("Rencana fisik", "Planned physical"),
+    "progress.xlsx.col.physical": ("Realisasi fisik", "Physical"),
+    "progress.xlsx.col.obstacles": ("Kendala", "Obstacles"),
+    "progress.xlsx.col.follow_up": ("Tindak lanjut", "Follow-up"),
+    "progress.xlsx.col.reporter": ("Pelapor", "Reporter"),
+    "progress.xlsx.col.reported_at": ("Dilaporkan ({zone})", "Reported ({zone})"),
+    "progress.xlsx.col.status": ("Status", "Status"),
+    "progress.xlsx.col.expected": ("Diharapkan", "Expected"),
+    "progress.xlsx.col.received": ("Masuk", "Received"),
+    "progress.xlsx.col.on_time": ("Tepat waktu", "On time"),
+    "progress.xlsx.col.completeness": ("Kelengkapan", "Completeness"),
+    "progress.xlsx.col.timeliness": ("Ketepatan waktu", "Timeliness"),
+    "progress.xlsx.col.period": ("Periode", "Period"),
+    "progress.xlsx.total": ("Jumlah", "Total"),
+    "progress.xlsx.status.submitted": ("Terkirim", "Submitted"),
+    "progress.xlsx.status.verified": ("Terverifikasi", "Verified"),
+    "progress.xlsx.status.returned": ("Dikembalikan", "Returned"),
+    "progress.xlsx.status.missing": ("Belum lapor", "Missing"),
+    "progress.xlsx.status.exempt": ("Dikecualikan", "Exempt"),
+    "progress.xlsx.late": ("terlambat", "late"),
+    "progress.xlsx.notes": (
+        "Capaian = realisasi ÷ target. Kegiatan kumulatif: realisasi terakhir ÷ target kumulatif. Capaian OPD dan "
+        "program = rata-rata capaian kegiatan (tiap kegiatan dibatasi 150%; yang belum lapor dihitung 0%). "
+        "Kelengkapan = laporan masuk ÷ diharapkan; ketepatan = masuk tepat waktu ÷ diharapkan; OPD yang "
+        "dikecualikan tidak dihitung.",
+        "Achievement = realisation ÷ target. Cumulative activities: latest realisation ÷ cumulative target. "
+        "Organization and program achievement = mean of activity achievements (each capped at 150%; missing "
+        "reports count as 0%). Completeness = reports in ÷ expected; timeliness = in on time ÷ expected; exempt "
+        "organizations are left out.",
+    ),
+}

@@ -15,8 +15,7 @@ from pantau.logs import RedactSecrets, secrets_of
 from pantau.texts import t
 
 log = logging.getLogger(__name__)
-ALERT_EVERY_SECONDS = 60.0
-_last_alert: dict[str, float] = {}
+ALERT_EVERY_SECONDS = 60.0  # the same error alerts the admins at most once a minute (per application)
 
 
 async def on_error(update: object, context: PantauContext) -> None:
@@ -42,9 +41,10 @@ async def on_error(update: object, context: PantauContext) -> None:
         except TelegramError:
             log.warning("could not tell the user about the error")
     now = time.monotonic()
-    if now - _last_alert.get(summary, -ALERT_EVERY_SECONDS) < ALERT_EVERY_SECONDS:
+    last_alert: dict[str, float] = services.extras.setdefault("last_alert", {})
+    if now - last_alert.get(summary, -ALERT_EVERY_SECONDS) < ALERT_EVERY_SECONDS:
         return
-    _last_alert[summary] = now
+    last_alert[summary] = now
     for admin in services.settings.admin_ids:
         try:
             await context.bot.send_message(

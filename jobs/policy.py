@@ -130,17 +130,10 @@ class ReminderPolicy:
             merged = replace(merged, **{key: getattr(single, key)})
         return merged
 
-    def at(self, day: date, hour: int, zone: ZoneInfo) -> datetime:
-        """The aware instant of ``hour``:00 on the team-local ``day``."""
-        return datetime.combine(day, time(hour), tzinfo=zone)
-
     def in_window(self, local: datetime) -> bool:
         """Whether a team-local instant is within the sending hours (start included, end excluded)."""
         start, end = self.send_window
         return start <= local.time().replace(tzinfo=None) < end
-
-    def window_end(self, day: date, zone: ZoneInfo) -> datetime:
-        return datetime.combine(day, self.send_window[1], tzinfo=zone)
 
 
 def monday_of(day: date) -> date:

@@ -109,7 +109,9 @@ def build_team(
         session.add(person)
         session.flush()
         session.add(
-            Membership(person_id=person.id or 0, team_id=team.id, role="focal_point", organization_id=org.id, created_at=T0)
+            Membership(
+                person_id=person.id or 0, team_id=team.id, role="focal_point", organization_id=org.id, created_at=T0
+            )
         )
     for tg, role, private in ((base + 10, "chair", True), (base + 11, "secretariat", False)):
         person = Person(telegram_id=tg, name=f"{role.title()} {code}", private_chat=private, created_at=T0)

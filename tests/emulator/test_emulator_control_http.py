@@ -89,8 +89,10 @@ def test_control_errors(emu: BotAPIEmulator) -> None:
 def test_wait_for_messages_blocks_until_sent(emu: BotAPIEmulator, api: RawApi) -> None:
     emu.send_text(emu.user(71, "Lina"), "/start")
     mark = emu.marker()
-    threading.Timer(0.2, lambda: api.ok("sendMessage", chat_id=71, text="nanti")).start()
+    timer = threading.Timer(0.2, lambda: api.ok("sendMessage", chat_id=71, text="nanti"))
+    timer.start()
     [message] = emu.wait_for_messages(71, since=mark, timeout=3)
+    timer.join(3)
     assert message.text == "nanti"
 
 

@@ -11,7 +11,7 @@ import logging
 from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.handlers.common import keyboard
+from bot.handlers.common import send_outgoing
 from jobs.notifier import OutgoingMessage, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
@@ -24,25 +24,7 @@ class TelegramNotifier:
         self.bot = bot
 
     async def _send_once(self, chat_id: int, message: OutgoingMessage) -> Message:
-        markup = keyboard(message.buttons)
-        if message.photo is not None:
-            return await self.bot.send_photo(
-                chat_id,
-                photo=message.photo,
-                caption=message.text or None,
-                parse_mode=message.parse_mode,
-                reply_markup=markup,
-            )
-        if message.document is not None:
-            return await self.bot.send_document(
-                chat_id,
-                document=message.document,
-                filename=message.filename,
-                caption=message.text or None,
-                parse_mode=message.parse_mode,
-                reply_markup=markup,
-            )
-        return await self.bot.send_message(chat_id, message.text, parse_mode=message.parse_mode, reply_markup=markup)
+        return await send_outgoing(self.bot, chat_id, message)
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> SendResult:
         migrated_to: int | None = None

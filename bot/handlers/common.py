@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import (
+    Bot,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -17,7 +18,7 @@ from telegram.constants import ChatType
 
 from bot.services import PantauContext
 from domain.authz import Action, Grant, allowed, teams_allowing
-from jobs.notifier import Button
+from jobs.notifier import Button, OutgoingMessage
 from pantau.texts import t
 from storage.people import CallerInfo, load_caller
 
@@ -118,6 +119,29 @@ async def answer(
     if chat is None:
         return None
     return await chat.send_message(t(key, lang, **values), reply_markup=keyboard(buttons))
+
+
+async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
+    """Send a text, photo or document built by a plain function (jobs, progress views)."""
+    markup = keyboard(message.buttons)
+    if message.photo is not None:
+        return await bot.send_photo(
+            chat_id,
+            photo=message.photo,
+            caption=message.text or None,
+            parse_mode=message.parse_mode,
+            reply_markup=markup,
+        )
+    if message.document is not None:
+        return await bot.send_document(
+            chat_id,
+            document=message.document,
+            filename=message.filename,
+            caption=message.text or None,
+            parse_mode=message.parse_mode,
+            reply_markup=markup,
+        )
+    return await bot.send_message(chat_id, message.text, parse_mode=message.parse_mode, reply_markup=markup)
 
 
 async def answer_text(update: Update, text: str, *, buttons: Sequence[Sequence[Button]] = ()) -> Message | None:

@@ -25,6 +25,7 @@ from domain.numbers import format_number, format_percent
 from domain.periods import Period, month_name
 from domain.rating import PREDIKAT_COLOURS, PREDIKAT_KEYS, predikat_label
 from pantau.texts import t
+from storage import aggregates as agg
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 9.0, 150  # 1080 × 1350 px
 SIZE_PX = (round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI))
@@ -98,6 +99,38 @@ class ComplianceChartData:
     periods: list[Period]
     rows: list[ComplianceChartRow]  # largest gaps first
     scope_name: str | None = None
+
+
+# --- from the aggregates ----------------------------------------------------------------------------------------
+
+
+def progress_chart_data(summary: agg.PeriodSummary, by: str = "organization") -> ProgressChartData:
+    """The bars of a period summary: per organization (default) or per program."""
+    groups = summary.by_program if by == "program" else summary.by_organization
+    items = [
+        ProgressItem(g.name, g.code, g.achievement, g.predikat, g.received, g.expected)
+        for g in groups
+        if g.expected or g.achievement is not None
+    ]
+    scope = summary.scope.name if summary.scope.kind != "team" else None
+    return ProgressChartData(summary.team.name, summary.period, items, scope)
+
+
+def scurve_chart_data(curve: agg.SCurve) -> SCurveChartData:
+    points = [SCurveChartPoint(p.period, p.planned, p.actual, p.critical) for p in curve.points]
+    scope = curve.scope.name if curve.scope.kind != "team" else None
+    return SCurveChartData(curve.team.name, curve.team.year, points, scope)
+
+
+def compliance_chart_data(matrix: agg.Compliance) -> ComplianceChartData:
+    rows = []
+    for row in matrix.rows:
+        states = [c.state for c in row.cells]
+        labels = [
+            f"{c.received}/{c.expected}" if c.expected and c.state not in ("exempt", "none") else "" for c in row.cells
+        ]
+        rows.append(ComplianceChartRow(row.name, states, labels))
+    return ComplianceChartData(matrix.team.name, matrix.periods, rows)
 
 
 # --- shared ------------------------------------------------------------------------------------------------------
@@ -249,7 +282,7 @@ def _render_progress_page(
     ax.axvline(100, color=INK, linestyle=(0, (4, 3)), linewidth=1.3, zorder=3)
     ax.text(100, -0.62, t("progress.chart.target", lang), ha="center", va="bottom", fontsize=10, color=INK)
     for y, item, value in zip(ys, items, values, strict=True):
-        label = format_percent(item.achievement, lang) if item.achievement is not None else "–"
+        label = format_percent(item.achievement, lang, 2) if item.achievement is not None else "–"
         if item.achievement is not None and item.achievement > BAR_CAP:
             label += " »"
         near_target = value < 100 <= value + xmax * 0.14  # the label would sit on the target line: mask it

@@ -1,0 +1,345 @@
+"""The Excel recap for the plenary meeting (openpyxl): a summary sheet with the chart, one sheet per period.
+
+``build_recap`` reads the database (a few grouped queries per period); ``render_recap_xlsx`` is pure CPU (call it
+in a thread). Number formats are Excel's locale-independent codes (``#,##0``, ``0.0%``): Excel shows them with
+the reader's separators, so an Indonesian Excel shows ``1.250.000`` and ``75,5%``; the cells hold numbers, not
+text, so the secretariat can sum and sort. Excel has no time zones: "reported at" is the team's local time,
+naive, with the zone (WIB/WITA/WIT) in the column header.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlmodel import Session
+
+from domain.periods import Period
+from domain.rating import PREDIKAT_COLOURS, predikat_label
+from pantau import charts
+from pantau.texts import t
+from storage import aggregates as agg
+
+ZONE_NAMES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Ujung_Pandang": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+FMT_INT = "#,##0"
+FMT_DEC = "#,##0.0#"
+FMT_PCT = "0.0%"
+FMT_RP = '"Rp" #,##0'
+FMT_TIME = "dd/mm/yyyy hh:mm"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TOTAL_FONT = Font(bold=True)
+THIN = Side(style="thin", color="BFBFBF")
+WRAP_WIDTH = 40  # long free-text columns wrap at this width
+MAX_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class RecapSheet:
+    period: Period
+    rows: list[agg.ActivityRow]
+    summary: agg.PeriodSummary
+
+
+@dataclass(frozen=True)
+class RecapData:
+    team: agg.TeamInfo
+    periods: list[Period]
+    sheets: list[RecapSheet]
+    made_at: datetime | None = None  # UTC
+
+
+def build_recap(
+    session: Session,
+    team_id: int,
+    period_key: str | None = None,
+    *,
+    upto: str | None = None,
+    now: datetime | None = None,
+) -> RecapData:
+    """The recap of ``period_key``; without one, of every period of the year with targets up to ``upto`` (or,
+    without ``upto``, up to the latest period with a report). Raises ``storage.aggregates.AggregateError`` for an
+    unknown team and ValueError for a malformed period key."""
+    team = agg.team_info(session, team_id)
+    if period_key is not None:
+        periods = [Period.from_key(period_key)]
+    else:
+        last = upto or agg.latest_reported_period(session, team_id) or team.periods[0].key
+        planned = set(agg.periods_with_targets(session, team_id))
+        periods = [p for p in team.periods if p.key <= last and p.key in planned] or [Period.from_key(last)]
+    sheets = [
+        RecapSheet(
+            p,
+            agg.activity_rows(session, team_id, p.key),
+            agg.period_summary(session, team_id, p.key),
+        )
+        for p in periods
+    ]
+    return RecapData(team, periods, sheets, now)
+
+
+def recap_filename(data: RecapData) -> str:
+    """``rekap-TPAKD-DS-2022-Q2.xlsx`` or ``rekap-TPAKD-DS-2022.xlsx`` for several periods."""
+    span = data.periods[0].key if len(data.periods) == 1 else str(data.team.year)
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in data.team.code)
+    return f"rekap-{safe}-{span}.xlsx"
+
+
+def zone_name(tz: str) -> str:
+    """WIB / WITA / WIT for the Indonesian zones; the IANA name otherwise."""
+    return ZONE_NAMES.get(tz, tz)
+
+
+def _local(at: datetime | None, tz: str) -> datetime | None:
+    if at is None:
+        return None
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    clean = "".join(ch for ch in text if ch not in "[]:*?/\\")[:31] or "Sheet"
+    title, n = clean, 2
+    while title in used:
+        title = f"{clean[:28]} {n}"
+        n += 1
+    used.add(title)
+    return title
+
+
+def _header(ws: Worksheet, row: int, names: list[str]) -> None:
+    for col, name in enumerate(names, start=1):
+        cell = ws.cell(row=row, column=col, value=name)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: str | None = None, *, wrap: bool = False) -> None:
+    cell = ws.cell(row=row, column=col, value=value)
+    if fmt is not None and value is not None:
+        cell.number_format = fmt
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    else:
+        cell.alignment = Alignment(vertical="top")
+    cell.border = Border(bottom=THIN)
+
+
+def _number_format(value: float | None) -> str:
+    return FMT_INT if value is None or float(value).is_integer() else FMT_DEC
+
+
+def _fit_columns(ws: Worksheet, wrap_columns: set[int], first_row: int = 1) -> None:
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            if cell.value is None:
+                continue
+            if isinstance(cell.value, datetime):
+                length = 16
+            elif isinstance(cell.value, float | int) and cell.number_format == FMT_PCT:
+                length = 7
+            elif isinstance(cell.value, float | int):
+                length = len(f"{cell.value:,.2f}") + (3 if cell.number_format == FMT_RP else 0)
+            else:
+                length = max(len(part) for part in str(cell.value).split("\n"))
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for col, width in widths.items():
+        cap = WRAP_WIDTH if col in wrap_columns else MAX_WIDTH
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), cap)
+
+
+def _predikat_cell(ws: Worksheet, row: int, col: int, key: str | None, lang: str) -> None:
+    _put(ws, row, col, predikat_label(key, lang) if key else None)
+    if key:
+        colour = PREDIKAT_COLOURS[key].lstrip("#")
+        ws.cell(row=row, column=col).fill = PatternFill("solid", fgColor=colour)
+        if key in ("sangat_tinggi", "sangat_rendah"):
+            ws.cell(row=row, column=col).font = Font(color="FFFFFF", bold=True)
+
+
+def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: str) -> None:
+    zone = zone_name(team.timezone)
+    names = [
+        t("progress.xlsx.col.org_code", lang),
+        t("progress.xlsx.col.organization", lang),
+        t("progress.xlsx.col.program", lang),
+        t("progress.xlsx.col.activity", lang),
+        t("progress.xlsx.col.indicator", lang),
+        t("progress.xlsx.col.unit", lang),
+        t("progress.xlsx.col.target", lang),
+        t("progress.xlsx.col.realised", lang),
+        t("progress.xlsx.col.achievement", lang),
+        t("progress.xlsx.col.predikat", lang),
+        t("progress.xlsx.col.ceiling", lang),
+        t("progress.xlsx.col.spent", lang),
+        t("progress.xlsx.col.physical_plan", lang),
+        t("progress.xlsx.col.physical", lang),
+        t("progress.xlsx.col.obstacles", lang),
+        t("progress.xlsx.col.follow_up", lang),
+        t("progress.xlsx.col.reporter", lang),
+        t("progress.xlsx.col.reported_at", lang, zone=zone),
+        t("progress.xlsx.col.status", lang),
+    ]
+    _header(ws, 1, names)
+    r = 1
+    for r, row in enumerate(sheet.rows, start=2):
+        status = t(f"progress.xlsx.status.{row.status}", lang)
+        if row.on_time is False:
+            status += f" ({t('progress.xlsx.late', lang)})"
+        values: list[tuple[Any, str | None]] = [
+            (row.organization_code, None),
+            (row.organization_name, None),
+            (row.program_name, None),
+            (row.activity_name, None),
+            (row.indicator, None),
+            (row.unit, None),
+            (row.target, _number_format(row.target)),
+            (row.realised, _number_format(row.realised)),
+            (row.achievement / 100 if row.achievement is not None else None, FMT_PCT),
+        ]
+        for col, (value, fmt) in enumerate(values, start=1):
+            _put(ws, r, col, value, fmt, wrap=col in (2, 3, 4, 5))
+        _predikat_cell(ws, r, 10, row.predikat, lang)
+        rest: list[tuple[Any, str | None]] = [
+            (row.budget_ceiling, FMT_RP),
+            (row.budget_spent, FMT_RP),
+            (row.physical_planned / 100 if row.physical_planned is not None else None, FMT_PCT),
+            (row.physical_actual / 100 if row.physical_actual is not None else None, FMT_PCT),
+            (row.obstacles, None),
+            (row.follow_up, None),
+            (row.reporter, None),
+            (_local(row.submitted_at, team.timezone), FMT_TIME),
+            (status, None),
+        ]
+        for col, (value, fmt) in enumerate(rest, start=11):
+            _put(ws, r, col, value, fmt, wrap=col in (15, 16))
+    total_row = r + 1
+    ws.cell(row=total_row, column=1, value=t("progress.xlsx.total", lang)).font = TOTAL_FONT
+    total = sheet.summary.total
+    for col, value, fmt in (
+        (9, total.achievement / 100 if total.achievement is not None else None, FMT_PCT),
+        (11, total.budget_ceiling, FMT_RP),
+        (12, total.budget_spent, FMT_RP),
+        (13, total.physical_planned / 100 if total.physical_planned is not None else None, FMT_PCT),
+        (14, total.physical_actual / 100 if total.physical_actual is not None else None, FMT_PCT),
+    ):
+        _put(ws, total_row, col, value, fmt)
+        ws.cell(row=total_row, column=col).font = TOTAL_FONT
+    _predikat_cell(ws, total_row, 10, total.predikat, lang)
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(r, 1)}"
+    _fit_columns(ws, {2, 3, 4, 5, 15, 16})
+    ws.row_dimensions[1].height = 32
+
+
+def _summary_sheet(ws: Worksheet, data: RecapData, lang: str, chart_png: bytes | None) -> None:
+    team = data.team
+    periods = [p.label(lang) for p in data.periods]
+    span = periods[0] if len(periods) == 1 else t("progress.ekspor_all", lang, first=periods[0], last=periods[-1])
+    made = _local(data.made_at, team.timezone)
+    made_text = f"{made:%d/%m/%Y %H:%M} {zone_name(team.timezone)}" if made else ""
+    ws.cell(row=1, column=1, value=t("progress.xlsx.title", lang, team=team.name)).font = Font(bold=True, size=14)
+    ws.cell(row=2, column=1, value=t("progress.xlsx.subtitle", lang, periods=span, made=made_text))
+    header_row = 4
+    names = [
+        t("progress.xlsx.col.org_code", lang),
+        t("progress.xlsx.col.organization", lang),
+        t("progress.xlsx.col.expected", lang),
+        t("progress.xlsx.col.received", lang),
+        t("progress.xlsx.col.on_time", lang),
+        t("progress.xlsx.col.completeness", lang),
+        t("progress.xlsx.col.timeliness", lang),
+        t("progress.xlsx.col.achievement", lang) + f" ({data.periods[-1].short_label(lang)})",
+        t("progress.xlsx.col.predikat", lang),
+    ]
+    _header(ws, header_row, names)
+    totals: dict[str, list[int]] = {}
+    org_names: dict[str, str] = {}
+    for sheet in data.sheets:
+        for g in sheet.summary.by_organization:
+            acc = totals.setdefault(g.code, [0, 0, 0])
+            acc[0] += g.expected
+            acc[1] += g.received
+            acc[2] += g.on_time
+            org_names[g.code] = g.name
+    last = {g.code: g for g in data.sheets[-1].summary.by_organization} if data.sheets else {}
+    r = header_row
+    for r, code in enumerate(sorted(totals), start=header_row + 1):
+        expected, received, on_time = totals[code]
+        _put(ws, r, 1, code)
+        _put(ws, r, 2, org_names[code], wrap=True)
+        _put(ws, r, 3, expected, FMT_INT)
+        _put(ws, r, 4, received, FMT_INT)
+        _put(ws, r, 5, on_time, FMT_INT)
+        _put(ws, r, 6, received / expected if expected else None, FMT_PCT)
+        _put(ws, r, 7, on_time / expected if expected else None, FMT_PCT)
+        latest = last.get(code)
+        _put(ws, r, 8, latest.achievement / 100 if latest and latest.achievement is not None else None, FMT_PCT)
+        _predikat_cell(ws, r, 9, latest.predikat if latest else None, lang)
+    total_row = r + 1
+    expected = sum(v[0] for v in totals.values())
+    received = sum(v[1] for v in totals.values())
+    on_time = sum(v[2] for v in totals.values())
+    team_total = data.sheets[-1].summary.total if data.sheets else None
+    ws.cell(row=total_row, column=1, value=t("progress.xlsx.total", lang))
+    for col, value, fmt in (
+        (3, expected, FMT_INT),
+        (4, received, FMT_INT),
+        (5, on_time, FMT_INT),
+        (6, received / expected if expected else None, FMT_PCT),
+        (7, on_time / expected if expected else None, FMT_PCT),
+        (8, team_total.achievement / 100 if team_total and team_total.achievement is not None else None, FMT_PCT),
+    ):
+        _put(ws, total_row, col, value, fmt)
+    for col in range(1, 10):
+        ws.cell(row=total_row, column=col).font = TOTAL_FONT
+    _predikat_cell(ws, total_row, 9, team_total.predikat if team_total else None, lang)
+    notes = ws.cell(row=total_row + 2, column=1, value=t("progress.xlsx.notes", lang))
+    notes.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=total_row + 2, start_column=1, end_row=total_row + 2, end_column=9)
+    ws.row_dimensions[total_row + 2].height = 75
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
+    _fit_columns(ws, {2}, first_row=header_row)
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 12)
+    if chart_png:
+        image = Image(io.BytesIO(chart_png))
+        image.width, image.height = 540, 675  # half size: sharp when zoomed, fits beside the table
+        ws.add_image(image, f"K{header_row}")
+
+
+def render_recap_xlsx(data: RecapData, lang: str = "id", *, chart: bool = True) -> bytes:
+    """The workbook as bytes: "Ringkasan" (completeness and timeliness per organization over the periods,
+    achievement of the last one, and its chart), then one sheet per period with every activity."""
+    wb = Workbook()
+    summary_ws = wb.active
+    assert summary_ws is not None
+    used: set[str] = set()
+    summary_ws.title = _sheet_title(t("progress.xlsx.summary", lang), used)
+    png = None
+    if chart and data.sheets:
+        png = charts.render_progress(charts.progress_chart_data(data.sheets[-1].summary), lang)
+    _summary_sheet(summary_ws, data, lang, png)
+    for sheet in data.sheets:
+        ws = wb.create_sheet(_sheet_title(sheet.period.label(lang), used))
+        _period_sheet(ws, sheet, data.team, lang)
+    wb.properties.title = t("progress.xlsx.title", lang, team=data.team.name)
+    wb.properties.creator = "Pantau"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,145 @@
+"""The XLSX recap read back has the right totals; the digest caption; ``pantau export`` and ``pantau chart``."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy.engine import Engine
+
+from domain.periods import Period
+from domain.rating import DEFAULT_THRESHOLDS
+from pantau import digest, xlsx_recap
+from pantau.cli import main
+from pantau.progress_views import CAPTION_LIMIT
+from storage import aggregates as agg
+from storage.db import session_scope
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _column(ws: Any, header: str, row: int = 1) -> int:
+    for cell in ws[row]:
+        if cell.value == header:
+            return int(cell.column)
+    raise AssertionError(f"no column {header!r}")
+
+
+def test_xlsx_recap_totals(engine: Engine, sample: Any) -> None:
+    now = datetime(2026, 8, 1, tzinfo=UTC)
+    with session_scope(engine) as session:
+        data = xlsx_recap.build_recap(session, sample.team_id, None, upto="2026-Q2", now=now)
+    assert [p.key for p in data.periods] == ["2026-Q1", "2026-Q2"]
+    assert xlsx_recap.recap_filename(data) == "rekap-TPAKD-UJI-2026.xlsx"
+    wb = load_workbook(io.BytesIO(xlsx_recap.render_recap_xlsx(data, "id")))
+    assert wb.sheetnames == ["Ringkasan", "Triwulan I 2026", "Triwulan II 2026"]
+
+    summary = wb["Ringkasan"]
+    total_row = next(r for r in range(5, 20) if summary.cell(r, 1).value == "Jumlah")
+    # Expected Q1 5 + Q2 4 (DISDIK exempt) = 9; received 3 + 2 = 5; on time 2 + 2 = 4.
+    assert [summary.cell(total_row, c).value for c in (3, 4, 5)] == [9, 5, 4]
+    assert summary.cell(total_row, 6).value == pytest.approx(5 / 9)
+    assert summary.cell(total_row, 7).value == pytest.approx(4 / 9)
+    assert summary.cell(total_row, 6).number_format == "0.0%"
+    assert summary.cell(total_row, 8).value == pytest.approx(0.725)  # Q2 team achievement
+    assert summary.cell(total_row, 9).value == "Sedang"
+    assert len(summary._images) == 1  # the chart
+    assert summary.freeze_panes == "C5"
+
+    q1 = wb["Triwulan I 2026"]
+    assert q1.freeze_panes == "C2"
+    header = [c.value for c in q1[1]]
+    assert "Dilaporkan (WIB)" in header
+    rows = {q1.cell(r, 4).value: r for r in range(2, 7)}
+    a1 = rows["Kegiatan A1"]
+    assert q1.cell(a1, _column(q1, "Realisasi")).value == 9  # the current revision, not the first
+    assert q1.cell(a1, _column(q1, "Capaian")).value == pytest.approx(0.9)
+    assert q1.cell(a1, _column(q1, "Pelapor")).value == "Sari <Diskop>"
+    # 6 Apr 03:00 UTC is 10:00 WIB, written naive
+    assert q1.cell(a1, _column(q1, "Dilaporkan (WIB)")).value == datetime(2026, 4, 6, 10, 0)
+    assert q1.cell(a1, _column(q1, "Pagu (Rp)")).number_format == '"Rp" #,##0'
+    a2 = rows["Kegiatan A2"]
+    assert q1.cell(a2, _column(q1, "Status")).value == "Terkirim (terlambat)"
+    assert q1.cell(rows["Kegiatan A4"], _column(q1, "Status")).value == "Belum lapor"
+
+    q2 = wb["Triwulan II 2026"]
+    total = next(r for r in range(2, 12) if q2.cell(r, 1).value == "Jumlah")
+    assert q2.cell(total, _column(q2, "Pagu (Rp)")).value == 550_000_000
+    assert q2.cell(total, _column(q2, "Anggaran terserap s.d. periode (Rp)")).value == 145_000_000
+    assert q2.cell(total, _column(q2, "Capaian")).value == pytest.approx(0.725)
+    statuses = [q2.cell(r, _column(q2, "Status")).value for r in range(2, total)]
+    assert statuses.count("Dikecualikan") == 1
+
+
+def test_digest_of_the_week(engine: Engine, sample: Any) -> None:
+    now = datetime(2026, 7, 8, 1, tzinfo=UTC)
+    with session_scope(engine) as session:
+        data = digest.collect_digest(session, sample.team_id, now)
+    assert data.period.key == "2026-Q2"
+    # The week before 8 July: A1 (3 Jul), A3 (4 Jul), A4 (6 Jul) first revisions.
+    assert (data.new_reports, data.corrections) == (3, 0)
+    assert [(lg.code, lg.missing, lg.expected) for lg in data.laggards] == [("BANK", 1, 2), ("DISKOP", 1, 2)]
+    msg = digest.render_digest(data, "id")
+    assert msg.photo is not None and msg.photo[:8] == PNG
+    assert len(msg.text) <= CAPTION_LIMIT
+    assert "Laporan masuk 2/4 (50%)" in msg.text
+    assert "3 laporan baru" in msg.text
+    assert "BANK (1/2), DISKOP (1/2)" in msg.text
+
+
+def test_digest_caption_stays_within_the_caption_limit() -> None:
+    team = agg.TeamInfo(1, "T", "Tim " + "Panjang " * 40, "", "Asia/Jakarta", "quarter", 2026, 10, DEFAULT_THRESHOLDS)
+    total = agg.Progress(None, "T", "T", 300, 100, 50, 0, 40.0, "sangat_rendah")
+    summary = agg.PeriodSummary(team, Period.quarter(2026, 1), agg.TEAM_SCOPE, total, [], [], [])
+    laggards = [digest.DigestLaggard("ORGANISASI-" + "X" * 29, "n", 3, 5) for _ in range(60)]
+    data = digest.DigestData(team, Period.quarter(2026, 1), summary, laggards, 12, 3, datetime.now(UTC))
+    assert len(digest.digest_caption(data, "id")) <= CAPTION_LIMIT
+
+
+@pytest.fixture
+def cli_env(db_url: str, sample: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample plan behind PANTAU_DATABASE_URL, run from an empty directory (no .env)."""
+    monkeypatch.setenv("PANTAU_DATABASE_URL", db_url)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_cli_export(cli_env: Path) -> None:
+    assert main(["export", "--team", "TPAKD-UJI", "--period", "TW1", "--out", "rekap.xlsx"]) == 0
+    wb = load_workbook(cli_env / "rekap.xlsx")
+    assert wb.sheetnames == ["Ringkasan", "Triwulan I 2026"]
+    assert main(["export", "--team", "tpakd-uji", "--out", "tahun.xlsx", "--lang", "en"]) == 0
+    assert load_workbook(cli_env / "tahun.xlsx").sheetnames[0] == "Summary"
+
+
+@pytest.mark.parametrize("kind", ["progres", "kurva", "kepatuhan"])
+def test_cli_chart(cli_env: Path, kind: str) -> None:
+    assert main(["chart", "--team", "TPAKD-UJI", "--kind", kind, "--period", "triwulan 2", "--out", "c.png"]) == 0
+    assert (cli_env / "c.png").read_bytes()[:8] == PNG
+
+
+def test_cli_chart_scope(cli_env: Path) -> None:
+    assert main(["chart", "--team", "TPAKD-UJI", "--kind", "progres", "--scope", "umkm", "--out", "p.png"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["export", "--team", "NOPE", "--out", "x.xlsx"], 'no team "NOPE" (teams: TPAKD-UJI)'),
+        (["chart", "--team", "TPAKD-UJI", "--kind", "pie", "--out", "x.png"], "choose progres, kurva, kepatuhan"),
+        (["export", "--team", "TPAKD-UJI", "--period", "maret", "--out", "x.xlsx"], "2026-Q1, 2026-Q2"),
+        (["chart", "--team", "TPAKD-UJI", "--kind", "kurva", "--scope", "xyz", "--out", "x.png"], "P1, P2"),
+    ],
+)
+def test_cli_mistakes_are_one_line_exit_2(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert expected in err
+    assert not (cli_env / "x.xlsx").exists() and not (cli_env / "x.png").exists()

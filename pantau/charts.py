@@ -127,7 +127,7 @@ def compliance_chart_data(matrix: agg.Compliance) -> ComplianceChartData:
     for row in matrix.rows:
         states = [c.state for c in row.cells]
         labels = [
-            f"{c.received}/{c.expected}" if c.expected and c.state not in ("exempt", "none") else "" for c in row.cells
+            f"{c.received}/{c.expected}" if c.state in ("on_time", "late", "missing", "returned") else "" for c in row.cells
         ]
         rows.append(ComplianceChartRow(row.name, states, labels))
     return ComplianceChartData(matrix.team.name, matrix.periods, rows)

@@ -93,7 +93,10 @@ async def test_forged_buttons_change_nothing(db_url: str, caplog: pytest.LogCapt
         for who in not_verifiers:
             for rep in (budi_report, andi_report):
                 for verb in ("vf", "vr"):
-                    forgeries += [(who, f"{verb}:{rep.id}:{revs[rep.id]}", None), (who, f"{verb}:{rep.id}:{revs[rep.id]}", w.group1)]
+                    forgeries += [
+                        (who, f"{verb}:{rep.id}:{revs[rep.id]}", None),
+                        (who, f"{verb}:{rep.id}:{revs[rep.id]}", w.group1),
+                    ]
         # the secretariat itself, with a forged (stale or foreign) revision id
         forgeries += [
             (w.rina, f"vf:{budi_report.id}:{revs[andi_report.id]}", None),
@@ -129,7 +132,9 @@ async def test_secretariat_of_the_team_can_verify_the_control_case(db_url: str) 
     reason="bot/report/conversation.py: _begin answers the query (line ~175), then stale() answers it again "
     "(line ~724): Telegram refuses the second answer, the error handler logs it and shows the generic error",
 )
-async def test_a_forged_verb_on_the_current_step_is_refused_quietly(db_url: str, caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_forged_verb_on_the_current_step_is_refused_quietly(
+    db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING)
     async with security_world(db_url) as w:
         await w.to_summary(w.budi)

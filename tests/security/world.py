@@ -68,9 +68,7 @@ class World:
         chat_id = chat.id if chat else user.id
         sent = self.h.sent(chat_id)
         message_id = sent[-1].message_id if sent else 1
-        return await self.h.act(
-            chat_id, lambda: self.h.emu.press_raw_callback(user, chat or chat_id, message_id, data)
-        )
+        return await self.h.act(chat_id, lambda: self.h.emu.press_raw_callback(user, chat or chat_id, message_id, data))
 
     async def press_label(self, user: User, label: str) -> list[SentMessage]:
         message = self.h.last_with_buttons(user.id)
@@ -107,7 +105,12 @@ def _second_team(session: Any, now: Any) -> tuple[int, int]:
     session.add(program)
     session.flush()
     act = Activity(
-        program_id=program.id, organization_id=org.id, code="S1-01", name="Bantuan pangan rahasia", unit="KK", position=1
+        program_id=program.id,
+        organization_id=org.id,
+        code="S1-01",
+        name="Bantuan pangan rahasia",
+        unit="KK",
+        position=1,
     )
     session.add(act)
     session.flush()
@@ -158,7 +161,16 @@ async def security_world(db_url: str, **kw: Any) -> AsyncIterator[World]:
             group1=group1,
             group2=group2,
         )
-        for user in (world.budi, world.siti, world.andi, world.rina, world.chair, world.viewer, world.other_sekre,
-                     world.other_focal, world.stranger):
+        for user in (
+            world.budi,
+            world.siti,
+            world.andi,
+            world.rina,
+            world.chair,
+            world.viewer,
+            world.other_sekre,
+            world.other_focal,
+            world.stranger,
+        ):
             await h.say(user, "/start")  # each has opened the private chat, as a real person would have
         yield world

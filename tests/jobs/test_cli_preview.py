@@ -55,10 +55,15 @@ def test_preview_prints_the_h3_reminders_on_the_right_working_day(
     assert "  reminder_group H-3 → TPAKD Deli Serdang (chat:-100777, id) · 2022-Q1 · due 2022-04-11\n" in out
     assert "      named: Sari Disdik\n" in out  # never opened a private chat: named in the group instead
     assert out.rstrip().endswith("deliveries would be sent; nothing was sent.")
-    # the day before (Sunday) and the Friday before: nothing
-    for instant in ("2022-04-10 08:00", "2022-04-08 08:00", "2022-04-11 07:59"):
+    # the day before (Sunday) and one minute early: nothing
+    for instant in ("2022-04-10 08:00", "2022-04-11 07:59"):
         assert main(["jobs", "preview", "--at", instant]) == 0
         assert "  nothing due\n" in capsys.readouterr().out
+    # the Friday before: no reminder yet; only that week's digest, never sent on a fresh database, is caught up
+    assert main(["jobs", "preview", "--at", "2022-04-08 08:00"]) == 0
+    friday = capsys.readouterr().out
+    assert "reminder" not in friday
+    assert "  digest digest → TPAKD Deli Serdang (chat:-100777, id) · 2022-W14 · due 2022-04-04\n" in friday
     # a preview sends and writes nothing: the same moment shows the same reminders again
     assert main(["jobs", "preview", "--at", "2022-04-11 08:00", "--text"]) == 0
     again = capsys.readouterr().out

@@ -25,15 +25,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select, text  # noqa: E402
-from sqlalchemy.engine import Engine, make_url  # noqa: E402
-from sqlmodel import Session  # noqa: E402
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
 
-from pantau.plangen import generate_team  # noqa: E402
-from storage import aggregates as agg  # noqa: E402
-from storage.db import make_sync_engine, session_scope  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import Report, Team  # noqa: E402
+from pantau.plangen import generate_team
+from storage import aggregates as agg
+from storage.db import make_sync_engine, session_scope
+from storage.migrate import upgrade
+from storage.models import Report, Team
 
 YEAR = 2025
 NOW = datetime(YEAR + 1, 1, 31, 12, tzinfo=UTC)  # every period of the year has ended: full report history
@@ -84,20 +84,28 @@ def _generate(url: str, orgs: int, activities: int, periods: int) -> int:
     return int(team_id)
 
 
-def _median_ms(fn: Callable[[], Any], repeat: int) -> float:
+def _paired_ms(floor: Callable[[], Any], fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Medians of ``floor`` and ``fn`` timed alternately, so that a busy machine slows both alike."""
+    floor()
     fn()  # warm-up: statement cache, page cache
-    times = []
+    floors, times = [], []
     for _ in range(repeat):
+        started = time.perf_counter()
+        floor()
+        floors.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         fn()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return statistics.median(floors), statistics.median(times)
 
 
 def _run(label: str, engine: Engine, team_id: int, repeat: int) -> None:
     with Session(engine) as session:
         conn = session.connection()
-        floor = _median_ms(lambda: conn.execute(FLOOR_SQL, {"pk": PERIOD, "team": team_id}).all(), repeat)
+
+        def floor() -> Any:
+            return conn.execute(FLOOR_SQL, {"pk": PERIOD, "team": team_id}).all()
+
         cases: list[tuple[str, Callable[[], Any]]] = [
             ("period_summary (/rekap)", lambda: agg.period_summary(session, team_id, PERIOD, with_budget=False)),
             ("period_summary + budget (/progres)", lambda: agg.period_summary(session, team_id, PERIOD)),
@@ -106,11 +114,11 @@ def _run(label: str, engine: Engine, team_id: int, repeat: int) -> None:
             ("compliance (12 periods)", lambda: agg.compliance(session, team_id, today=date(YEAR + 1, 1, 31))),
             ("activity_rows (one XLSX sheet)", lambda: agg.activity_rows(session, team_id, PERIOD)),
         ]
-        print(f"\n{label}: floor (plain GROUP BY, same tables) median {floor:.1f} ms")
-        print(f"  {'aggregate':34} {'median ms':>10} {'× floor':>8}")
+        print(f"\n{label}: period {PERIOD}; floor = one plain GROUP BY over the same tables, timed alternately")
+        print(f"  {'aggregate':36} {'median ms':>10} {'floor ms':>9} {'× floor':>8}")
         for name, fn in cases:
-            ms = _median_ms(fn, repeat)
-            print(f"  {name:34} {ms:10.1f} {ms / floor:8.2f}")
+            floor_ms, ms = _paired_ms(floor, fn, repeat)
+            print(f"  {name:36} {ms:10.1f} {floor_ms:9.1f} {ms / floor_ms:8.2f}")
 
 
 def main() -> int:

@@ -18,17 +18,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlmodel import select  # noqa: E402
+from sqlmodel import select
 
-from domain.calendar import deadline  # noqa: E402
-from domain.periods import Period  # noqa: E402
-from pantau import charts  # noqa: E402
-from pantau import progress_views as pv  # noqa: E402
-from pantau.planfile import load_plan  # noqa: E402
-from storage.db import make_sync_engine, session_scope  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import Activity, Exemption, Person, Program, Report, ReportRevision, Target, Team  # noqa: E402
-from storage.plan import apply_plan  # noqa: E402
+from domain.calendar import deadline
+from domain.periods import Period
+from pantau import charts
+from pantau import progress_views as pv
+from pantau.planfile import load_plan
+from storage.db import make_sync_engine, session_scope
+from storage.migrate import upgrade
+from storage.models import Activity, Exemption, Person, Program, Report, ReportRevision, Target, Team
+from storage.plan import apply_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2022, 8, 1, 2, tzinfo=UTC)  # Monday 1 August 2022, 09:00 WIB

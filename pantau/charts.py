@@ -126,9 +126,8 @@ def compliance_chart_data(matrix: agg.Compliance) -> ComplianceChartData:
     rows = []
     for row in matrix.rows:
         states = [c.state for c in row.cells]
-        labels = [
-            f"{c.received}/{c.expected}" if c.state in ("on_time", "late", "missing", "returned") else "" for c in row.cells
-        ]
+        shown = ("on_time", "late", "missing", "returned")
+        labels = [f"{c.received}/{c.expected}" if c.state in shown else "" for c in row.cells]
         rows.append(ComplianceChartRow(row.name, states, labels))
     return ComplianceChartData(matrix.team.name, matrix.periods, rows)
 

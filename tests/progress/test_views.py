@@ -25,7 +25,13 @@ def _team(kind: str = "quarter") -> agg.TeamInfo:
 
 @pytest.mark.parametrize(
     ("typed", "key"),
-    [("TW1", "2026-Q1"), ("triwulan 1", "2026-Q1"), ("Triwulan II", "2026-Q2"), ("q3", "2026-Q3"), ("2026-Q4", "2026-Q4")],
+    [
+        ("TW1", "2026-Q1"),
+        ("triwulan 1", "2026-Q1"),
+        ("Triwulan II", "2026-Q2"),
+        ("q3", "2026-Q3"),
+        ("2026-Q4", "2026-Q4"),
+    ],
 )
 def test_resolve_period_quarters(typed: str, key: str) -> None:
     assert pv.resolve_period(_team(), typed).key == key
@@ -122,9 +128,7 @@ def _fake_summary(n_orgs: int) -> agg.PeriodSummary:
         1, "TPAKD-X", "Tim <Percepatan> & Akses", "", "Asia/Jakarta", "quarter", 2026, 10, DEFAULT_THRESHOLDS
     )
     orgs = [
-        agg.Progress(
-            i, f"ORG-{i:03d}-PANJANG", f"Dinas Nomor {i}", 12, 7, 5, 1, 55.5 + i % 40, "rendah", 12, 12, 0, 0
-        )
+        agg.Progress(i, f"ORG-{i:03d}-PANJANG", f"Dinas Nomor {i}", 12, 7, 5, 1, 55.5 + i % 40, "rendah", 12, 12, 0, 0)
         for i in range(n_orgs)
     ]
     progs = [agg.Progress(i, f"P{i:02d}", f"Program {i}", 30, 20, 15, 0, 80.0, "tinggi") for i in range(30)]

@@ -48,8 +48,9 @@ def achievement_for(measure: Measure, targets: Sequence[Amount], realised: Seque
 
     - ``per_period``: each period stands alone: the last target against the last realisation (None if that period
       was not reported).
-    - ``cumulative``: plan targets are per period, reports are running totals ("UMKM onboarded so far"): the
-      target is the sum of the targets up to the period, and the realisation is the latest reported value,
+    - ``cumulative``: the plan states targets as running totals ("120 UMKM by the end of Triwulan II", as the
+      plan file and the aggregates read them) and reports are running totals too ("UMKM onboarded so far"): the
+      target is the period's own (running-total) target, and the realisation is the latest reported value,
       carried forward over unreported periods (a running total does not fall back to zero).
     """
     if len(targets) != len(realised):
@@ -61,7 +62,7 @@ def achievement_for(measure: Measure, targets: Sequence[Amount], realised: Seque
     if measure == "per_period":
         return achievement(targets[-1], realised[-1])
     latest = next((value for value in reversed(realised) if value is not None), None)
-    return achievement(sum((Decimal(v) for v in targets), Decimal(0)), latest)
+    return achievement(targets[-1], latest)
 
 
 class ThresholdsError(ValueError):

@@ -20,8 +20,7 @@ Definitions (the ones the chair's numbers rest on):
   see, nothing was realised; completeness tells "not reported" from "reported zero".
 - **Target**: the ``Target.value`` of P for both measures: the plan format (``examples/README.md``,
   ``pantau.planfile``) stores a cumulative indicator's target as the running total by the end of the period, so it
-  already is "the cumulative target up to the period". (``domain.rating.achievement_for`` sums per-period targets
-  instead; the stored plan does not hold per-period increments for cumulative measures, so it is not used here.)
+  already is "the cumulative target up to the period", as in ``domain.rating.achievement_for``.
 - **Achievement of an activity** = realisation ÷ target × 100 (None when the target is 0). **Achievement of a
   group** (organization, program, team) = the plain mean over its expected activities with a positive target,
   each activity first capped at 150% (``ACHIEVEMENT_CAP``) so that one tiny target reported 40× over cannot hide

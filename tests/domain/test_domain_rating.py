@@ -58,10 +58,10 @@ def test_running_totals() -> None:
         ("per_period", [D(10), D(20)], [D(10), D(15)], D("75.00")),
         ("per_period", [D(10), D(20)], [D(10), None], None),
         ("per_period", [D(10), D(0)], [D(10), D(5)], None),
-        # cumulative: targets are per period and summed; reports are running totals
-        ("cumulative", [D(10), D(20)], [D(8), D(24)], D("80.00")),  # 24 of 30
-        ("cumulative", [D(10), D(20), D(30)], [D(8), D(24), None], D("40.00")),  # carried forward: 24 of 60
-        ("cumulative", [D(10), D(20)], [None, None], None),
+        # cumulative: targets and reports are both running totals; the period's own target counts
+        ("cumulative", [D(10), D(30)], [D(8), D(24)], D("80.00")),  # 24 of 30
+        ("cumulative", [D(10), D(30), D(60)], [D(8), D(24), None], D("40.00")),  # carried forward: 24 of 60
+        ("cumulative", [D(10), D(30)], [None, None], None),
         ("cumulative", [D(0), D(0)], [D(3), D(4)], None),
         ("cumulative", [D(0), D(50)], [D(5), D(50)], D("100.00")),
         ("per_period", [], [], None),

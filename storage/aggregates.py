@@ -26,9 +26,9 @@ Definitions (the ones the chair's numbers rest on):
   each activity first capped at 150% (``ACHIEVEMENT_CAP``) so that one tiny target reported 40× over cannot hide
   the laggards; rounded to 2 decimals; its **predikat** follows the team's thresholds. Tables of single activities
   show the uncapped value.
-- **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = the sum of ``budget_spent``
-  of the received reports from the first period of the year up to P: like the plan's per-period ``budget``
-  (anggaran kas), a report states the money spent *in* its period.
+- **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = per activity the
+  ``budget_spent`` of its latest received report of the year up to P, summed: the report conversation asks for the
+  money spent *to date* (realisasi keuangan s.d. periode ini), which is also what the ceiling check compares.
 - **Physical %**: the plan's ``Target.planned_physical`` is the *cumulative* planned progress at the end of the
   period (the planned S-curve: 10, 35, 70, 100), and a report's ``physical_pct`` is the progress to date. A group's
   planned and actual physical % are means over its expected activities that have a planned physical % for P,
@@ -624,11 +624,10 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
 
 
 def _spent_subquery(team: TeamInfo, period_key: str, scope: Scope, by: Sequence[str]) -> Any:
-    """Budget spent from the first period of the year up to ``period_key`` (received reports), grouped ``by``
-    activity columns."""
-    columns = [_A.c[name] for name in by]
-    return (
-        select(*columns, func.sum(_V.c.budget_spent).label("spent"))
+    """Budget spent to date, grouped ``by`` activity columns: per activity, the ``budget_spent`` of its latest
+    received report of the year up to ``period_key`` (a report states the spending *so far*), summed."""
+    latest = (
+        select(_R.c.activity_id.label("aid"), func.max(_R.c.period_key).label("pk"))
         .select_from(
             _R.join(_V, _V.c.id == _R.c.current_revision_id)
             .join(_A, _A.c.id == _R.c.activity_id)
@@ -641,6 +640,18 @@ def _spent_subquery(team: TeamInfo, period_key: str, scope: Scope, by: Sequence[
             _R.c.period_key <= period_key,
             _R.c.status != "returned",
             _V.c.budget_spent.is_not(None),
+        )
+        .group_by(_R.c.activity_id)
+        .subquery("latest_budget")
+    )
+    report, revision = _R.alias("budget_report"), _V.alias("budget_revision")
+    columns = [_A.c[name] for name in by]
+    return (
+        select(*columns, func.sum(revision.c.budget_spent).label("spent"))
+        .select_from(
+            latest.join(report, (report.c.activity_id == latest.c.aid) & (report.c.period_key == latest.c.pk))
+            .join(revision, revision.c.id == report.c.current_revision_id)
+            .join(_A, _A.c.id == latest.c.aid)
         )
         .group_by(*columns)
     )

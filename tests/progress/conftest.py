@@ -12,7 +12,7 @@ Team TPAKD-UJI, quarterly 2026, default thresholds (91/76/66/51), deadline 10 wo
 DISDIK is exempt for Q2.
 Q1: A1 rev 1 = 5, rev 2 = 9 (current; budget 20 jt, physical 30), on time. A2 = 30 (budget 50 jt, physical 15), late.
     A3 = 120 but returned. A4 missing. A5 = 3 on time (target 0).
-Q2: A1 = 40 (budget 15 jt, physical 60), on time. A3 = 50 (exempt: must count nowhere). A4 = 45 (budget 60 jt,
+Q2: A1 = 40 (budget 35 jt to date, physical 60), on time. A3 = 50 (exempt: must count nowhere). A4 = 45 (budget 60 jt,
     physical 80), on time. A2 and A5 missing.
 """
 
@@ -179,7 +179,7 @@ def build_sample(session: Session) -> Sample:
     report("A2", 1, [(30, 50_000_000, 15, _at(5, 20))], on_time=False, who="budi")
     report("A3", 1, [(120, None, None, _at(4, 3))], status="returned", who="dewi")
     report("A5", 1, [(3, None, None, _at(4, 7))])
-    report("A1", 2, [(40, 15_000_000, 60, _at(7, 3))], status="verified")
+    report("A1", 2, [(40, 35_000_000, 60, _at(7, 3))], status="verified")
     report("A3", 2, [(50, None, None, _at(7, 4))], who="dewi")
     report("A4", 2, [(45, 60_000_000, 80, _at(7, 6))], who="budi")
     session.flush()

@@ -71,8 +71,9 @@ def test_q2_exempt_cap_carry_forward_physical_budget(engine: Engine, sample: Any
     # → (6000 + 4500 + 8000) / 500 = 37.
     assert t.physical_planned == 66.0
     assert t.physical_actual == 37.0
-    # Budget: ceilings 100 + 300 + 0 + 100 + 50 = 550 jt; spent in Q1 + Q2 (received reports only, current
-    # revisions): A1 20 + 15, A2 50, A4 60 = 145 jt (A3's Q1 report was returned, its Q2 one is exempt: no budget).
+    # Budget: ceilings 100 + 300 + 0 + 100 + 50 = 550 jt; spent to date = each activity's latest received report
+    # up to Q2 (current revisions): A1 35 (Q2), A2 50 (Q1), A4 60 (Q2) = 145 jt (A3's Q1 report was returned, its
+    # Q2 one is exempt: no budget).
     assert t.budget_ceiling == 550_000_000
     assert t.budget_spent == 145_000_000
     assert t.budget_pct == pytest.approx(145 / 550 * 100)

@@ -1,0 +1,46 @@
+"""``pantau sandbox`` as a newcomer runs it: no token, no .env, typed lines in, the chat out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pantau.texts import t
+from tests.e2e.harness import plain
+
+
+def _sandbox(tmp_path: Path, lines: list[str]) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pantau", "sandbox", "--files", str(tmp_path / "files")],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_newcomer_is_a_focal_point_sees_help_and_switches_to_the_group(tmp_path: Path) -> None:
+    out = _sandbox(tmp_path, ["/bantuan", ":grup", "/bantuan", ":sebagai ketua", "/progres", ":keluar"])
+    assert "[Budi Santoso · Focal point · chat pribadi] >" in out
+    assert "/lapor — " + t("core.cmd.lapor") in out
+    assert t("sandbox.switched", "id", where="grup Tim TPAKD-DS") in out
+    assert "── Pantau → grup Tim TPAKD-DS" in out
+    assert "[Timur Tumanggor · Ketua · grup tim] >" in out
+    saved = list((tmp_path / "files").glob("*.png"))
+    assert saved and saved[0].read_bytes().startswith(b"\x89PNG")
+    assert not (tmp_path / ".env").exists() and not list(tmp_path.glob("*.db"))  # throwaway database
+
+
+def test_buttons_are_pressed_by_number_and_mistakes_are_explained(tmp_path: Path) -> None:
+    out = _sandbox(tmp_path, ["/bahasa", "2", "9", ":entah", ":keluar"])
+    assert "[1] Bahasa Indonesia   [2] English" in out
+    assert plain(t("core.lang.set", "en")) in out
+    assert t("sandbox.no_such_button", "id", n=9, max=2) in out  # the sandbox speaks PANTAU_LANGUAGE
+    assert t("sandbox.unknown", "id", command="entah") in out

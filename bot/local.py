@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pydantic import SecretStr
 from telegram import Update
 
 from bot.app import build_application
@@ -81,8 +82,8 @@ class LocalBot:
         values: dict[str, Any] = {"tick_seconds": 0, "persistence_interval": 60, **self.settings_kw}
         return Settings(
             _env_file=None,  # type: ignore[call-arg]
-            token=self.token,
-            database_url=self.db_url,
+            token=SecretStr(self.token),
+            database_url=SecretStr(self.db_url),
             bot_api_url=self.emu.url,
             **values,
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import io
 import os
 import shutil
@@ -115,14 +116,12 @@ class Sandbox:
                 people.grant_role(session, person, team, p.role, org, now)  # type: ignore[arg-type]
 
             await self.local.run(grant)
-            await self.local.act(user.id, lambda u=user: emu.send_text(u, "/start"))
+            await self.local.act(user.id, functools.partial(emu.send_text, user, "/start"))
         sekre = self.users["sekretariat"]
-        self.group = emu.group(title=f"Tim {self.team_code}")
-        self.chat_names[self.group.id] = t("sandbox.chat.group", self.lang, title=self.group.title)
-        await self.local.act(self.group.id, lambda: emu.add_bot_to_group(sekre, self.group))
-        await self.local.act(
-            self.group.id, lambda: emu.send_text(sekre, f"/hubungkan {self.team_code}", chat=self.group)
-        )
+        group = self.group = emu.group(title=f"Tim {self.team_code}")
+        self.chat_names[group.id] = t("sandbox.chat.group", self.lang, title=group.title)
+        await self.local.act(group.id, lambda: emu.add_bot_to_group(sekre, group))
+        await self.local.act(group.id, lambda: emu.send_text(sekre, f"/hubungkan {self.team_code}", chat=group))
 
     def prompt(self) -> str:
         where = t("sandbox.where.group" if self.in_group else "sandbox.where.private", self.lang)

@@ -244,7 +244,7 @@ async def invite_command(update: Update, context: PantauContext) -> None:
             "choices": esc(", ".join(codes)),
         }
         values.update({k: esc(v) for k, v in exc.values.items()})
-        await answer(update, lang, exc.key, **values)
+        await answer_text(update, t(exc.key, lang, **values))
         return
     expires = invite.expires_at.astimezone(ZoneInfo(team.timezone)).strftime("%d/%m/%Y %H:%M")
     await answer(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from pantau.logs import install_redaction, secrets_of
 from pantau.settings import Settings
 
 COMMAND_MODULES = (
@@ -65,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        install_redaction(
+            secrets_of(
+                settings.token.get_secret_value() if settings.token else None,
+                settings.database_url.get_secret_value(),
+            )
+        )
         result: int = args.func(args, settings)
         return result
     except CliError as exc:

@@ -38,6 +38,7 @@ from domain.rating import Measure, Thresholds, ThresholdsError, achievement_for,
 from storage.models import (
     Activity,
     Evidence,
+    GroupChat,
     Membership,
     Organization,
     Person,
@@ -591,7 +592,7 @@ class ActivityContext:
     organization_code: str
     organization_name: str
     period_key: str
-    target: float | None  # per_period: the period's target; cumulative: the sum of targets up to the period
+    target: float | None  # the period's target (for cumulative measures, the plan's running total)
     planned_physical: float | None
     previous_value: float | None  # the latest value reported for an earlier period of the year
     previous_period_key: str | None
@@ -608,11 +609,8 @@ def activity_context(session: Session, activity_id: int, period_key: str) -> Act
     keys = [p.key for p in periods_up_to(period)]
     targets = {t.period_key: t for t in session.exec(select(Target).where(Target.activity_id == activity_id)).all()}
     this_target = targets.get(period_key)
-    if activity.measure == "cumulative":
-        target_values = [targets[k].value for k in keys if k in targets]
-        target: float | None = float(sum(target_values)) if target_values else None
-    else:
-        target = this_target.value if this_target is not None else None
+    # Cumulative targets are running totals in the plan already ("120 by the end of Triwulan II").
+    target: float | None = this_target.value if this_target is not None else None
     reports = session.exec(
         select(Report, ReportRevision)
         .join(ReportRevision, col(ReportRevision.id) == Report.current_revision_id)
@@ -690,6 +688,7 @@ class Submission:
     predikat: str | None
     on_time: bool
     reporter_name: str
+    group_chat_ids: tuple[int, ...] = ()  # the team's active groups, for the one-line notice
 
 
 def _insert_report_if_missing(
@@ -804,6 +803,9 @@ def _submission(session: Session, revision: ReportRevision, *, created: bool) ->
     org = session.get(Organization, activity.organization_id)
     reporter = session.get(Person, revision.reporter_id)
     pct = _achievement(session, activity, Period.from_key(report.period_key), revision.value)
+    groups = session.exec(
+        select(GroupChat.chat_id).where(GroupChat.team_id == team.id, col(GroupChat.active).is_(True))
+    ).all()
     return Submission(
         created=created,
         report_id=report.id or 0,
@@ -821,6 +823,7 @@ def _submission(session: Session, revision: ReportRevision, *, created: bool) ->
         predikat=predikat(pct, _thresholds(team)),
         on_time=report.on_time,
         reporter_name=reporter.name if reporter else "",
+        group_chat_ids=tuple(groups),
     )
 
 

@@ -672,17 +672,20 @@ async def submit(turn: Turn) -> State:
         revision=t("report.group_notice.revision", "id", n=sent.revision_number) if sent.revision_number > 1 else "",
     )
     # Off the update's path: a slow or refusing group never delays or fails the reporter (rate limits: 20/min).
-    turn.context.application.create_task(
-        _notify_groups(turn.context, sent.team_id, notice), update=turn.update, name=f"report-notice-{sent.revision_id}"
-    )
+    if sent.group_chat_ids:
+        turn.context.application.create_task(
+            _notify_groups(turn.context, sent.group_chat_ids, notice),
+            update=turn.update,
+            name=f"report-notice-{sent.revision_id}",
+        )
     return END
 
 
-async def _notify_groups(context: PantauContext, team_id: int, text: str) -> None:
+async def _notify_groups(context: PantauContext, chat_ids: Sequence[int], text: str) -> None:
     try:
-        await send_to_groups(context.bot, context.services.db, team_id, text)
+        await send_to_groups(context.bot, context.services.db, chat_ids, text)
     except Exception:  # never let a notice surface as an error to anyone
-        log.exception("report notice to the groups of team %s failed", team_id)
+        log.exception("report notice to groups %s failed", chat_ids)
 
 
 async def edit_button(turn: Turn) -> State:

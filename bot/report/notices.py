@@ -8,6 +8,7 @@ blocked the bot is marked unreachable) and anything else is logged.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup
 from telegram.error import ChatMigrated, Forbidden, TelegramError
@@ -18,12 +19,11 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 
-async def send_to_groups(bot: object, db: Database, team_id: int, text: str) -> int:
-    """Send ``text`` to every active group of the team; returns how many got it."""
-    groups = await db.run(people.active_groups, team_id)
+async def send_to_groups(bot: object, db: Database, chat_ids: Sequence[int], text: str) -> int:
+    """Send ``text`` to each group (the team's active ones, read with the report); returns how many got it."""
     delivered = 0
-    for group in groups:
-        if await _send_group(bot, db, group.chat_id, text):
+    for chat_id in chat_ids:
+        if await _send_group(bot, db, chat_id, text):
             delivered += 1
     return delivered
 

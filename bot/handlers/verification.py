@@ -26,6 +26,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.common import Caller, answer, answer_text, esc, get_caller, keyboard, stale_button
+from bot.report.conversation import cancel_outside
 from bot.report.notices import send_private
 from bot.report.steps import amount, period_label
 from bot.services import PantauContext
@@ -373,3 +374,5 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(verify_button, pattern=VERIFY_PATTERN))
     app.add_handler(build_return_conversation())
     app.add_handler(CommandHandler("buka", reopen_command))
+    # /batal with no conversation going: after both conversations (see bot.report.conversation.register)
+    app.add_handler(CommandHandler("batal", cancel_outside))

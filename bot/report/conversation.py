@@ -858,10 +858,11 @@ def build_report_conversation() -> ConversationHandler[Any]:
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The conversation first (its entry points win over /start), then /riwayat, /batal and late buttons."""
+    """The conversation first (its entry points win over /start), then /riwayat and late buttons. The /batal of
+    no conversation (``cancel_outside``) is added by ``bot.handlers.verification`` after its own conversation,
+    so that a /batal while a return reason is awaited reaches that conversation first."""
     app.add_handler(build_report_conversation())
     history.register(app)
-    app.add_handler(CommandHandler("batal", cancel_outside))
     app.add_handler(CallbackQueryHandler(late_button, pattern=r"^r:"))
     services: Services = app.bot_data[SERVICES_KEY]
     services.tick_hooks.append(expiry.expire_drafts)

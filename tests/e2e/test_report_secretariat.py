@@ -59,7 +59,11 @@ async def test_return_with_a_reason_then_verify_the_revision(db_url: str) -> Non
         verify_data = item.callback_data()[0]
         await kit.h.do(budi.id, lambda: kit.h.emu.press_raw_callback(budi, budi.id, item.message_id, verify_data))
         assert kit.h.emu.callback_answers[-1].text == t("report.verify.not_allowed")
-        # Kembalikan: the reason is the next message, even across a restart
+        # Kembalikan asks for the reason; /batal there changes nothing
+        assert texts(await kit.h.press(rina, item, text=t("report.button.return"))) == [p("report.verify.ask_reason")]
+        assert texts(await kit.say(rina, "/batal")) == [p("report.verify.return_cancelled")]
+        assert texts(await kit.say(rina, "/batal")) == [p("report.nothing_to_cancel")]
+        # the reason is the next message, even across a restart
         assert texts(await kit.h.press(rina, item, text=t("report.button.return"))) == [p("report.verify.ask_reason")]
         await kit.h.restart(graceful=False)
         mark = kit.h.emu.marker()

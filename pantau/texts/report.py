@@ -225,8 +225,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.sent": (
         "✅ <b>Laporan terkirim</b>{revision}\n{activity} · {period}\n"
         "Realisasi: <b>{value}</b> {unit}\n{rating}\n{timing}",
-        "✅ <b>Report sent</b>{revision}\n{activity} · {period}\n"
-        "Realised: <b>{value}</b> {unit}\n{rating}\n{timing}",
+        "✅ <b>Report sent</b>{revision}\n{activity} · {period}\nRealised: <b>{value}</b> {unit}\n{rating}\n{timing}",
     ),
     "report.sent.revision": (" (revisi {n})", " (revision {n})"),
     "report.sent.rating": (

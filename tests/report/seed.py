@@ -26,7 +26,7 @@ class Plan:
     diskop_id: int
     disdik_id: int
     act_pp: int  # per period, target 100 per quarter, ceiling 10 juta
-    act_cum: int  # cumulative, targets 10/20/30/40
+    act_cum: int  # cumulative, running-total targets 10/20/30/40 (by the end of each quarter)
     act_other: int  # second program, per period, no ceiling
     act_disdik: int  # another organization's
     focal: int  # person id, focal point of DISKOP (telegram 1001)

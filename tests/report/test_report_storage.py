@@ -128,10 +128,11 @@ def test_cumulative_achievement_uses_the_running_target(db: Db, plan: Plan) -> N
     draft = _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan, activity=plan.act_cum, value=9)
     assert db(r.submit_draft, draft.id, T0).achievement == Decimal("90.00")
     ctx = db(r.activity_context, plan.act_cum, "2026-Q2")
-    assert (ctx.target, ctx.previous_value, ctx.previous_period_key) == (30.0, 9.0, "2026-Q1")
+    # the plan's cumulative targets are running totals (10 by Q1, 20 by Q2): Q2's target is 20, not 10 + 20
+    assert (ctx.target, ctx.previous_value, ctx.previous_period_key) == (20.0, 9.0, "2026-Q1")
     assert r.value_warning(ctx, Decimal(8)) == "below_previous"
-    assert r.value_warning(ctx, Decimal(46)) == "above_target"
-    assert r.value_warning(ctx, Decimal(45)) is None
+    assert r.value_warning(ctx, Decimal(31)) == "above_target"
+    assert r.value_warning(ctx, Decimal(30)) is None
 
 
 def test_activity_context_and_budget_ceiling(db: Db, plan: Plan) -> None:

@@ -489,8 +489,7 @@ async def confirm_answer(turn: Turn) -> State:
     verb = turn.button.verb
     pending = turn.draft.pending
     if verb == "skip" and step in SKIPPABLE:
-        cleared: dict[str, Any] = {SKIPPABLE[step]: None}
-        return await advance(turn, NEXT[step], answers=replace(turn.draft.answers, **cleared))
+        return await skip_typed(turn)
     if verb in ("yes", "no") and pending is not None and pending.field == SKIPPABLE.get(step, "value"):
         if verb == "no":
             await turn.save(pending=None)
@@ -502,6 +501,13 @@ async def confirm_answer(turn: Turn) -> State:
     if turn.update.callback_query is not None:
         await stale_button(turn.update.callback_query, turn.lang)
     return None
+
+
+async def skip_typed(turn: Turn) -> State:
+    """ "Lewati" (or "-") typed instead of pressed: the optional answer is left empty, as with the button."""
+    step = Step(turn.draft.step)
+    cleared: dict[str, Any] = {SKIPPABLE[step]: None}
+    return await advance(turn, NEXT[step], answers=replace(turn.draft.answers, **cleared))
 
 
 async def receive_budget(turn: Turn) -> State:
@@ -799,6 +805,7 @@ TEXT = filters.TEXT & ~filters.COMMAND & _NEW_MESSAGE
 FILES = (filters.PHOTO | filters.Document.ALL) & _NEW_MESSAGE
 WHERE = (filters.LOCATION | (filters.TEXT & ~filters.COMMAND)) & _NEW_MESSAGE
 ANYTHING_ELSE = ~filters.COMMAND & _NEW_MESSAGE
+SKIP_TEXT = filters.Regex(steps.SKIP_PATTERN) & TEXT
 
 
 def _button(step: Step, fn: StepFn, verbs: str) -> CallbackQueryHandler[Any, Any]:
@@ -814,10 +821,26 @@ STATES: dict[Step, list[BaseHandler[Update, Any, Any]]] = {
     Step.ACTIVITY: [_button(Step.ACTIVITY, choose_activity, "act|page")],
     Step.PERIOD: [_button(Step.PERIOD, choose_period, "per")],
     Step.VALUE: [_message(Step.VALUE, receive_value), _button(Step.VALUE, confirm_answer, "yes|no")],
-    Step.BUDGET: [_message(Step.BUDGET, receive_budget), _button(Step.BUDGET, confirm_answer, "yes|no|skip")],
-    Step.PHYSICAL: [_message(Step.PHYSICAL, receive_physical), _button(Step.PHYSICAL, confirm_answer, "skip")],
-    Step.OBSTACLES: [_message(Step.OBSTACLES, receive_obstacles), _button(Step.OBSTACLES, confirm_answer, "skip")],
-    Step.FOLLOW_UP: [_message(Step.FOLLOW_UP, receive_follow_up), _button(Step.FOLLOW_UP, confirm_answer, "skip")],
+    Step.BUDGET: [
+        _message(Step.BUDGET, skip_typed, SKIP_TEXT),
+        _message(Step.BUDGET, receive_budget),
+        _button(Step.BUDGET, confirm_answer, "yes|no|skip"),
+    ],
+    Step.PHYSICAL: [
+        _message(Step.PHYSICAL, skip_typed, SKIP_TEXT),
+        _message(Step.PHYSICAL, receive_physical),
+        _button(Step.PHYSICAL, confirm_answer, "skip"),
+    ],
+    Step.OBSTACLES: [
+        _message(Step.OBSTACLES, skip_typed, SKIP_TEXT),
+        _message(Step.OBSTACLES, receive_obstacles),
+        _button(Step.OBSTACLES, confirm_answer, "skip"),
+    ],
+    Step.FOLLOW_UP: [
+        _message(Step.FOLLOW_UP, skip_typed, SKIP_TEXT),
+        _message(Step.FOLLOW_UP, receive_follow_up),
+        _button(Step.FOLLOW_UP, confirm_answer, "skip"),
+    ],
     Step.EVIDENCE: [
         _message(Step.EVIDENCE, receive_evidence, FILES),
         _button(Step.EVIDENCE, evidence_button, "done|clear"),

@@ -7,6 +7,7 @@ Nothing here touches Telegram or the database, so every rule of issue 4 §2 is t
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -110,10 +111,12 @@ def check_evidence(answers: Answers, item: EvidenceFile, lang: str) -> Reading[A
     return Reading(value=replace(answers, evidence=(*answers.evidence, item)))
 
 
+SKIP_PATTERN = r"(?i)^\s*(lewati|skip|-|–)\s*$"  # typed instead of the button (and the location keyboard's)
+
+
 def is_skip(text: str) -> bool:
-    """The location step's reply keyboard sends "Lewati"/"Skip" as text."""
-    words = {t("report.button.skip", lang).casefold() for lang in ("id", "en")}
-    return text.strip().casefold() in words
+    """ "Lewati"/"Skip" (the location step's reply keyboard sends it as text) or a lone dash."""
+    return re.match(SKIP_PATTERN, text) is not None
 
 
 # --- renderers ------------------------------------------------------------------------------------------------

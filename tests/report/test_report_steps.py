@@ -114,7 +114,8 @@ def test_evidence_over_20_mb_too_many_and_duplicates() -> None:
 
 
 def test_skip_is_understood_in_both_languages() -> None:
-    assert steps.is_skip(" lewati ") and steps.is_skip("Skip") and not steps.is_skip("lewat")
+    assert steps.is_skip(" lewati ") and steps.is_skip("Skip") and steps.is_skip("-")
+    assert not steps.is_skip("lewat") and not steps.is_skip("- tidak ada")
 
 
 def test_the_activity_list_is_paged_and_grouped_by_program() -> None:

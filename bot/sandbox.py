@@ -168,6 +168,15 @@ class Sandbox:
         path.write_bytes(data)
         return path.resolve()
 
+    def _latest_has_button(self, number: int) -> bool:
+        """A bare number presses a button only when the bot's latest message here offers that many;
+        otherwise it is an answer (a realised value of 45 is not "button 45")."""
+        sent = self.local.emu.sent(self.chat_id)
+        if not sent:
+            return False
+        flat = [label for row in sent[-1].buttons for label, _ in row]
+        return 1 <= number <= len(flat)
+
     def _button(self, number: int) -> tuple[SentMessage, str]:
         for message in reversed(self.local.emu.sent(self.chat_id)):
             flat = [label for row in message.buttons for label, _ in row]
@@ -183,7 +192,7 @@ class Sandbox:
         line = line.strip()
         if not line:
             return True
-        if line.isdigit():
+        if line.isdigit() and self._latest_has_button(int(line)):
             message, label = self._button(int(line))
             if not any(d for row in message.buttons for lbl, d in row if lbl == label and d and d.startswith("http")):
                 self.show(await local.act(None, lambda: emu.press_button(self.user, message, text=label)))
@@ -199,6 +208,13 @@ class Sandbox:
         chat = self.group if self.in_group else None
         if command in ("keluar", "quit", "exit", "q"):
             return False
+        if command in ("teks", "text"):
+            self.show(await local.act(None, lambda: emu.send_text(self.user, rest, chat=chat)))
+            return True
+        if command in ("tekan", "press"):
+            message, label = self._button(int(rest)) if rest.isdigit() else self._button(0)
+            self.show(await local.act(None, lambda: emu.press_button(self.user, message, text=label)))
+            return True
         if command in ("bantuan", "help", "?"):
             print(t("sandbox.help", self.lang))
         elif command in ("grup", "group"):

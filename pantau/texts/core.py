@@ -203,7 +203,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Photos and files from the bot are saved in: {files}\n",
     ),
     "sandbox.help": (
-        "Ketik pesan atau perintah seperti di Telegram (mis. /bantuan, /lapor). Tombol: ketik nomornya.\n"
+        "Ketik pesan atau perintah seperti di Telegram (mis. /bantuan, /lapor). Tombol: ketik nomornya\n"
+        "(angka lain dikirim sebagai jawaban; :teks 1 mengirim angka 1 sebagai teks, :tekan 1 menekan tombol 1).\n"
         "  :grup / :pribadi        pindah ke grup tim / chat pribadi\n"
         "  :sebagai PERAN          focal, focal2, sekretariat, ketua, pemantau\n"
         "  :foto [BERKAS]          kirim foto (contoh bila tanpa berkas)\n"
@@ -213,7 +214,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  :waktu [YYYY-MM-DD HH:MM]  lihat/atur jam (waktu tim)\n"
         "  :tick                   jalankan penjadwal pengingat sekarang\n"
         "  :keluar                 selesai",
-        "Type messages or commands as in Telegram (e.g. /bantuan, /lapor). Buttons: type their number.\n"
+        "Type messages or commands as in Telegram (e.g. /bantuan, /lapor). Buttons: type their number\n"
+        "(other numbers are sent as answers; :text 1 sends 1 as text, :press 1 presses button 1).\n"
         "  :group / :private       switch to the team group / the private chat\n"
         "  :as ROLE                focal, focal2, sekretariat, ketua, pemantau\n"
         "  :photo [FILE]           send a photo (a sample without a file)\n"

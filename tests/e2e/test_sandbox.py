@@ -47,3 +47,28 @@ def test_buttons_are_pressed_by_number_and_mistakes_are_explained(tmp_path: Path
     # it did not understand)
     assert plain(t("core.free_text", "en")) in out
     assert t("sandbox.unknown", "id", command="entah") in out
+
+
+def test_newcomer_files_a_report_with_a_photo_and_sees_the_group_notice(tmp_path: Path) -> None:
+    out = _sandbox(
+        tmp_path,
+        [
+            "/lapor",
+            "1",
+            "1",
+            "45",
+            "12.500.000",
+            "30",
+            "Sinyal lemah di desa",
+            "Koordinasi dengan Diskominfo",
+            ":foto",
+            "1",
+            ":lokasi",
+            "1",
+            ":keluar",
+        ],
+    )
+    assert "Realisasi: 45 UMKM (target 50 UMKM, capaian 90%)" in out
+    assert "✅ Laporan terkirim" in out
+    notice = out.split("── Pantau → grup Tim TPAKD-DS")[-1]
+    assert "DISKOPUKM" in notice and "45 UMKM" in notice

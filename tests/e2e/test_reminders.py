@@ -43,6 +43,12 @@ async def test_h3_reminder_reaches_the_focal_point_once_with_report_buttons(db_u
         rows = await h.run(lambda s: s.exec(select(Delivery)).all())
         assert [(r.kind, r.recipient, r.status) for r in rows] == [("reminder", f"person:{budi.id}", "sent")]
 
+        # "Lapor sekarang" opens the report on that activity and period, at the value question
+        first_label = reminder.buttons[0][0][0]
+        opened = await h.press(budi, h.sent(budi.id)[before], text=first_label)
+        question = "\n".join(m.text or "" for m in opened)
+        assert "Triwulan I 2022" in question and "Target:" in question
+
 
 async def test_escalation_names_the_missing_in_the_group(db_url: str) -> None:
     async with running_bot(db_url) as h:

@@ -1,0 +1,513 @@
+#!/usr/bin/env python
+"""Chaos: ``pantau run`` as a separate process against the emulator and a database, killed with SIGKILL at random
+moments and restarted each time, while simulated officials report and the reminder clock runs fast.
+
+    python tools/chaos.py --engine sqlite|postgresql [--officials 100] [--kills 100] [--speed 1200] [--seed 1]
+
+The officials are focal points registered in the database, each walking /lapor → activity → period → value →
+budget → physical % → obstacles → follow-up → a photo → Selesai → a location → Kirim through the emulator, acting on
+what their open draft says (so a kill at any moment leaves them able to go on). The bot reads a fast clock (this
+script starts it through ``--bot``, which gives ``build_application`` a clock that runs ``--speed`` times real time
+from the next working Monday 07:30 WIB, the plan's previous month due two working days later), so reminders,
+escalations and the digest fall due during the run. At the end, with the clock stopped and the bot left alone, it
+checks and prints:
+
+- every report whose Kirim was answered (the bot sent the ✅ confirmation) is stored, exactly once;
+- every draft can be finished (every official's open draft reaches Kirim once the kills stop);
+- every due delivery was sent, and none twice apart from logged unconfirmed claims (re-sent after a kill).
+
+Exit status 1 on any loss or duplicate, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TOKEN = "777001:CHAOS-TOKEN"
+WIB = ZoneInfo("Asia/Jakarta")
+PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(128)
+CONFIRMED = "✅"
+REPORTED_MARK = "(sudah"  # report.period.reported_mark, as the period button shows it
+ANSWERS = {
+    "value": "40",
+    "budget": "1.500.000",
+    "physical": "40",
+    "obstacles": "Hujan deras",
+    "follow_up": "Pendampingan",
+}
+
+
+# ---- the bot side: ``python tools/chaos.py --bot`` ---------------------------------------------------------------
+
+
+def bot_main() -> int:
+    """Run ``pantau run`` with the clock of CHAOS_CLOCK_BASE/T0/SPEED (the smallest change that needs no setting)."""
+    base = datetime.fromisoformat(os.environ["CHAOS_CLOCK_BASE"])
+    t0 = float(os.environ["CHAOS_CLOCK_T0"])
+    speed = float(os.environ["CHAOS_CLOCK_SPEED"])
+
+    def clock() -> datetime:
+        return base + timedelta(seconds=(time.time() - t0) * speed)
+
+    import bot.app
+
+    original = bot.app.build_application
+
+    def build(settings: Any, **kw: Any) -> Any:
+        kw.setdefault("clock", clock)
+        return original(settings, **kw)
+
+    bot.app.build_application = build  # before bot.runner imports it
+    from pantau.cli import main
+
+    return main(["run"])
+
+
+# ---- the timeline --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timeline:
+    base: datetime  # the bot's clock at the start (aware UTC)
+    year: int
+    period_key: str  # the previous month, due soon
+    deadline_working_days: int
+
+
+def pick_timeline(today: datetime) -> Timeline:
+    """The next working Monday 07:30 WIB; the month before it is due two working days later."""
+    from domain.calendar import add_working_days, deadline, is_working_day
+    from domain.periods import period_containing
+
+    day = today.astimezone(WIB).date() + timedelta(days=1)
+    while day.weekday() != 0 or not is_working_day(day):
+        day += timedelta(days=1)
+    previous = period_containing(day.replace(day=1) - timedelta(days=1), "month")
+    wanted = add_working_days(day, 2)
+    for n in range(1, 60):
+        if deadline(previous, n) == wanted:
+            break
+    else:  # pragma: no cover - holidays could make the exact day unreachable; the nearest after will do
+        n = next(n for n in range(1, 60) if deadline(previous, n) >= wanted)
+    base = datetime.combine(day, dtime(7, 30), WIB).astimezone(UTC)
+    return Timeline(base, previous.year, previous.key, n)
+
+
+# ---- the world -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    engine: str
+    url: str
+    emu: Any
+    timeline: Timeline
+    speed: float
+    t0: float
+    log: Path
+    group_id: int
+    officials: list[int]
+    activities_each: int
+    stop: threading.Event = field(default_factory=threading.Event)
+    proc: subprocess.Popen[bytes] | None = None
+    starts: int = 0
+    actions: Counter[str] = field(default_factory=Counter)
+
+    def spawn(self, *, speed: float | None = None, base: datetime | None = None) -> None:
+        from bench.world import spawn_bot
+
+        self.starts += 1
+        self.proc = spawn_bot(
+            [str(Path(__file__).resolve()), "--bot"],
+            token=TOKEN,
+            api_url=self.emu.url,
+            db_url=self.url,
+            log=self.log,
+            PANTAU_TICK_SECONDS="1",
+            PANTAU_DRAFT_EXPIRY_HOURS="1000000",
+            PANTAU_PERSISTENCE_INTERVAL="60",
+            CHAOS_CLOCK_BASE=(base or self.timeline.base).isoformat(),
+            CHAOS_CLOCK_T0=str(self.t0 if base is None else time.time()),
+            CHAOS_CLOCK_SPEED=str(self.speed if speed is None else speed),
+        )
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait()
+
+    def terminate(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def clock_now(self) -> datetime:
+        return self.timeline.base + timedelta(seconds=(time.time() - self.t0) * self.speed)
+
+
+def _engine(url: str) -> Any:
+    from storage.db import make_sync_engine
+
+    return make_sync_engine(url)
+
+
+def read_state(engine: Any, telegram_id: int) -> tuple[dict[str, Any] | None, int]:
+    """The official's open draft (id, step, has evidence) and how many reports their organization has."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT d.id, d.step, d.data FROM report_draft d JOIN person p ON p.id = d.person_id "
+                "WHERE p.telegram_id = :t AND d.status = 'open' ORDER BY d.created_at DESC LIMIT 1"
+            ),
+            {"t": telegram_id},
+        ).first()
+        reported = conn.execute(
+            text(
+                "SELECT count(*) FROM report r JOIN activity a ON a.id = r.activity_id "
+                "JOIN membership m ON m.organization_id = a.organization_id "
+                "JOIN person p ON p.id = m.person_id WHERE p.telegram_id = :t"
+            ),
+            {"t": telegram_id},
+        ).scalar_one()
+    if row is None:
+        return None, int(reported)
+    has_evidence = re.search(r"""evidence['"]?\s*:\s*\[\s*\{""", str(row[2])) is not None
+    return {"id": row[0], "step": row[1], "evidence": has_evidence}, int(reported)
+
+
+def _find_button(emu: Any, chat_id: int, prefix: str, labels: tuple[str, ...] = ()) -> tuple[Any, str] | None:
+    """The newest message with a button whose data starts with ``prefix`` (preferring labels starting ``labels``)."""
+    for message in reversed(emu.sent(chat_id)):
+        buttons = [(label, data) for row in message.buttons for label, data in row if data and data.startswith(prefix)]
+        if buttons:
+            preferred = [b for b in buttons if labels and b[0].startswith(labels)]
+            if labels and not preferred:
+                preferred = [b for b in buttons if not b[0].startswith(("✅", "🔒"))]
+                if not preferred:
+                    return None
+            return message, (preferred or buttons)[0][1]
+    return None
+
+
+def _label_of(button: tuple[Any, str]) -> str:
+    message, data = button
+    return next((label for row in message.buttons for label, d in row if d == data), "")
+
+
+def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
+    """One action for official ``uid`` from the state of their draft; False when they are done."""
+    emu = run.emu
+    user = emu.user(uid, f"Petugas {uid}")
+    draft, reported = read_state(engine, uid)
+    mark = emu.marker()
+    if draft is None:
+        if run.stop.is_set() or reported >= max_reports:
+            # an update sent while the bot was down (a second /lapor) may still open a draft: wait for the queue
+            try:
+                emu.wait_until_delivered(timeout=10.0)
+            except TimeoutError:
+                return True
+            time.sleep(1.0)
+            if read_state(engine, uid)[0] is None:
+                return False
+            return True
+        emu.send_text(user, "/lapor")
+        run.actions["/lapor"] += 1
+    else:
+        short, step = draft["id"][:8], draft["step"]
+        button: tuple[Any, str] | None = None
+        if step == "activity":
+            button = _find_button(emu, uid, f"r:{short}:activity:act:", ("⏳", "⚠️"))
+        elif step == "period":
+            button = _find_button(emu, uid, f"r:{short}:period:per:", ("▶",))
+            if button is not None and REPORTED_MARK in _label_of(button):
+                # the suggested period is reported already (a second /lapor after a kill): this draft is spare
+                button = None
+                emu.send_text(user, "/batal")
+                run.actions["/batal"] += 1
+                step = "cancelled"
+        elif step == "evidence" and draft["evidence"]:
+            button = _find_button(emu, uid, f"r:{short}:evidence:done")
+        elif step == "summary":
+            button = _find_button(emu, uid, f"r:{short}:summary:send")
+        elif step == "edit":
+            button = _find_button(emu, uid, f"r:{short}:edit:back")
+        if step == "cancelled":
+            pass
+        elif button is not None:
+            emu.press_button(user, button[0], callback_data=button[1])
+        elif step in ANSWERS:
+            emu.send_text(user, ANSWERS[step])
+        elif step == "evidence":
+            emu.send_photo(user, PHOTO)
+        elif step == "location":
+            emu.send_location(user, 3.58, 98.67)
+        else:
+            emu.send_text(user, "?")  # no prompt to act on (the bot died before sending it): ask again
+        run.actions[step] += 1
+    try:
+        emu.wait_for_messages(uid, count=1, timeout=4.0, since=mark)
+    except TimeoutError:
+        pass  # the bot is down or restarting; look at the draft again
+    return True
+
+
+def official(run: Run, uid: int, max_reports: int, deadline: float, stuck: list[int]) -> None:
+    engine = _engine(run.url)
+    try:
+        while time.monotonic() < deadline:
+            if not act_once(run, engine, uid, max_reports):
+                return
+        stuck.append(uid)
+    finally:
+        engine.dispose()
+
+
+# ---- the checks ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    answered: int = 0
+    stored_once: int = 0
+    lost: int = 0
+    duplicated: int = 0
+    reports: int = 0
+    unfinished_drafts: int = 0
+    expired_drafts: int = 0
+    deliveries_sent: int = 0
+    deliveries_other: dict[str, int] = field(default_factory=dict)
+    still_due: int = 0
+    resent_logged: int = 0
+    delivery_messages: int = 0
+    duplicate_deliveries: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(
+            self.lost or self.duplicated or self.unfinished_drafts or self.still_due or self.duplicate_deliveries
+        )
+
+
+def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from jobs.planner import due_deliveries
+
+    out = Outcome()
+    engine = _engine(run.url)
+    try:
+        with engine.connect() as conn:
+            names = dict(conn.execute(text("SELECT name, id FROM activity")).all())
+            revisions = {
+                int(a): (int(c), int(n))
+                for a, c, n in conn.execute(
+                    text(
+                        "SELECT r.activity_id, r.revision_count, count(v.id) FROM report r "
+                        "LEFT JOIN report_revision v ON v.report_id = r.id GROUP BY r.activity_id, r.revision_count"
+                    )
+                ).all()
+            }
+            out.reports = len(revisions)
+            drafts = Counter(
+                dict(conn.execute(text("SELECT status, count(*) FROM report_draft GROUP BY status")).all())
+            )
+            deliveries = conn.execute(
+                text("SELECT id, recipient, status, message_id, attempts, kind FROM delivery")
+            ).all()
+        # 1. every answered Kirim is stored exactly once (no revisions are made here: a second one is a duplicate)
+        answered: set[int] = set()
+        for uid in run.officials:
+            for message in run.emu.sent(uid):
+                if (message.text or "").startswith(CONFIRMED):
+                    title = (message.text or "").split("\n")[1].split(" · ")[0]
+                    answered.add(int(names[title]))
+        out.answered = len(answered)
+        for activity_id in answered:
+            count, rows = revisions.get(activity_id, (0, 0))
+            if rows == 0:
+                out.lost += 1
+            elif count == 1 and rows == 1:
+                out.stored_once += 1
+        out.duplicated = sum(1 for count, rows in revisions.values() if count != 1 or rows != 1)
+        # 2. every draft could be finished
+        out.unfinished_drafts = int(drafts.get("open", 0)) + len(stuck)
+        out.expired_drafts = int(drafts.get("expired", 0))
+        # 3. deliveries: nothing still due at the frozen instant, nothing sent twice beyond the logged re-sends
+        with Session(engine) as session:
+            out.still_due = len(due_deliveries(session, frozen_at))
+        statuses = Counter(row[2] for row in deliveries)
+        out.deliveries_sent = statuses.pop("sent", 0)
+        out.deliveries_other = dict(statuses)
+        out.resent_logged = len(re.findall(r"re-sending delivery", run.log.read_text(errors="replace")))
+        texts: Counter[tuple[int, str]] = Counter()
+        allowed: Counter[tuple[int, str]] = Counter()
+        for _id, recipient, status, message_id, attempts, _kind in deliveries:
+            if status != "sent" or message_id is None:
+                continue
+            chat_id = int(recipient.split(":", 1)[1])
+            found = [m for m in run.emu.sent(chat_id) if m.message_id == message_id]
+            if not found:
+                continue
+            body = found[0].text or found[0].caption or ""
+            allowed[(chat_id, body)] += int(attempts)  # each claim may have sent once; re-claims are logged
+            texts[(chat_id, body)] = 0
+        for chat_id, body in list(texts):
+            texts[(chat_id, body)] = sum(1 for m in run.emu.sent(chat_id) if (m.text or m.caption or "") == body)
+        out.delivery_messages = sum(texts.values())
+        out.duplicate_deliveries = sum(max(0, n - allowed[key]) for key, n in texts.items())
+    finally:
+        engine.dispose()
+    return out
+
+
+# ---- the run -------------------------------------------------------------------------------------------------------
+
+
+def chaos(ns: argparse.Namespace) -> int:
+    from bench.world import database, seed
+    from emulator import BotAPIEmulator
+    from storage import people
+    from storage.db import make_sync_engine
+    from storage.models import Team
+
+    rng = random.Random(ns.seed)
+    timeline = pick_timeline(datetime.now(UTC))
+    log = Path(ns.log or f"/tmp/pantau-chaos-{ns.engine}-{os.getpid()}.log")
+    log.write_text("")
+    started = time.monotonic()
+    with database(ns.engine, ns.pg) as url:
+        seeded = seed(
+            url,
+            people_count=ns.officials,
+            activities_each=ns.reports + 2,
+            year=timeline.year,
+            period_kind="month",
+            team_code="CHAOS",
+            deadline_working_days=timeline.deadline_working_days,
+            now=timeline.base,
+        )
+        emu = BotAPIEmulator(token=TOKEN, bot_username="pantau_chaos_bot").start()
+        group = emu.group(title="Grup Chaos", bot_member=True)
+        engine = make_sync_engine(url)
+        from sqlmodel import Session
+
+        with Session(engine) as session:
+            people.link_group(session, group.id, group.title, session.get(Team, seeded.team_id), None, timeline.base)
+            session.commit()
+        engine.dispose()
+        run = Run(ns.engine, url, emu, timeline, ns.speed, time.time(), log, group.id, seeded.user_ids, ns.reports + 2)
+        stuck: list[int] = []
+        try:
+            run.spawn()
+            emu.wait_for_call("getUpdates", count=1, timeout=60)
+            hard_deadline = time.monotonic() + ns.max_seconds
+            threads = [
+                threading.Thread(target=official, args=(run, uid, ns.reports, hard_deadline, stuck), daemon=True)
+                for uid in seeded.user_ids
+            ]
+            for th in threads:
+                th.start()
+            kills = 0
+            while kills < ns.kills:
+                time.sleep(rng.uniform(ns.min_gap, ns.max_gap))
+                run.kill()
+                kills += 1
+                run.spawn()
+                if ns.verbose:
+                    print(f"  kill {kills}: {dict(run.actions)}", file=sys.stderr, flush=True)
+            run.stop.set()  # no new reports; the open drafts are finished with the bot left alone
+            for th in threads:
+                while th.is_alive() and time.monotonic() < hard_deadline:
+                    th.join(timeout=5.0)
+                    if ns.verbose:
+                        print(f"  ... waiting for officials: {dict(run.actions)}", file=sys.stderr, flush=True)
+            # freeze the clock past every claim's grace, let the ticks send what is due, then check
+            frozen_at = run.clock_now() + timedelta(minutes=15)
+            run.kill()
+            run.spawn(speed=0.0, base=frozen_at)
+            emu.wait_for_call("getUpdates", count=1, timeout=60, since=emu.call_count())
+            time.sleep(ns.settle)
+            outcome = check(run, frozen_at, stuck)
+        finally:
+            run.terminate()
+            emu.stop()
+    elapsed = time.monotonic() - started
+    print(f"chaos on {ns.engine}: {ns.officials} officials, {kills} SIGKILLs, {run.starts} starts, {elapsed:.0f} s")
+    print(
+        f"  clock x{ns.speed:g} from {timeline.base.astimezone(WIB):%a %d %b %Y %H:%M} WIB to "
+        f"{frozen_at.astimezone(WIB):%a %d %b %H:%M} WIB; {timeline.period_key} due after "
+        f"{timeline.deadline_working_days} working days"
+    )
+    print(f"  actions: {sum(run.actions.values())} ({dict(run.actions)})")
+    print(
+        f"  reports: Kirim answered {outcome.answered}, stored exactly once {outcome.stored_once}, "
+        f"lost {outcome.lost}, duplicated {outcome.duplicated} (reports stored {outcome.reports})"
+    )
+    print(f"  drafts: unfinished {outcome.unfinished_drafts}, expired {outcome.expired_drafts}")
+    print(
+        f"  deliveries: sent {outcome.deliveries_sent}, other {outcome.deliveries_other}, still due {outcome.still_due}, "
+        f"messages {outcome.delivery_messages}, re-sent after unconfirmed claims (logged) {outcome.resent_logged}, "
+        f"duplicates beyond those {outcome.duplicate_deliveries}"
+    )
+    print(f"  log: {log}")
+    if outcome.failed:
+        for uid in sorted(set(stuck)):
+            last = emu.sent(uid)[-1:] if emu else []
+            print(f"  stuck official {uid}: last bot message {[(m.text or '')[:200] for m in last]}")
+        print("  FAILED: something was lost or duplicated")
+        return 1
+    print("  OK: 0 lost, 0 duplicated")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--bot"]:
+        return bot_main()
+    parser = argparse.ArgumentParser(description="SIGKILL the bot at random moments while officials report.")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument(
+        "--pg", default=os.environ.get("PANTAU_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1/test")
+    )
+    parser.add_argument("--officials", type=int, default=100)
+    parser.add_argument("--reports", type=int, default=2, help="reports each official aims for while the kills go on")
+    parser.add_argument("--kills", type=int, default=100)
+    parser.add_argument("--speed", type=float, default=1200.0, help="the bot's clock runs this many times real time")
+    parser.add_argument("--min-gap", type=float, default=0.5, help="seconds between a (re)start and the next kill")
+    parser.add_argument("--max-gap", type=float, default=4.0)
+    parser.add_argument("--settle", type=float, default=6.0, help="seconds of ticks with the clock stopped")
+    parser.add_argument("--max-seconds", type=float, default=1800.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--log", help="the bot's output (all incarnations)")
+    parser.add_argument("--verbose", action="store_true", help="progress on stderr")
+    ns = parser.parse_args(argv)
+    return chaos(ns)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

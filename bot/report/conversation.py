@@ -351,9 +351,23 @@ async def start_report(update: Update, context: PantauContext) -> State:
         await _reply(update, t("report.no_activities" if has_grant else "report.not_focal_point", caller.lang))
         return _keep(open_draft)
     assert person_id is not None
+    await _pin_state(update, context, Step.ACTIVITY)
     draft = await services.db.run(reports.start_draft, person_id, services.now(), step=Step.ACTIVITY.value)
     turn = Turn(update, context, caller, draft)
     return await ask(turn, Step.ACTIVITY)
+
+
+async def _pin_state(update: Update, context: PantauContext, step: Step) -> None:
+    """Store the conversation state of a new draft *before* the draft itself.
+
+    The application writes the state after the handler; a process killed after the draft was written but before
+    that would leave a draft no conversation leads to. Written first, the worst case is a state without its draft,
+    which the guard answers with a short notice. (The same value the conversation then holds: no conflict.)
+    """
+    persistence = context.application.persistence
+    chat, user = update.effective_chat, update.effective_user
+    if persistence is not None and chat is not None and user is not None:
+        await persistence.update_conversation("report", (chat.id, user.id), step.value)
 
 
 def _keep(open_draft: Draft | None) -> State:
@@ -389,6 +403,7 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang, period=steps.period_label(period_key, caller.lang)))
         return _keep(open_draft)
+    await _pin_state(update, context, Step.VALUE)
     draft = await services.db.run(
         reports.start_draft,
         person_id,
@@ -420,6 +435,8 @@ async def start_revision(update: Update, context: PantauContext) -> State:
         await _reply(update, t("report.not_your_activity", caller.lang))
         return _keep(open_draft)
     try:
+        await services.db.run(reports.check_entry_open, owner.activity_id, owner.period_key, services.now())
+        await _pin_state(update, context, Step.SUMMARY)
         draft = await services.db.run(
             reports.start_revision, person_id, report_id, services.now(), step=Step.SUMMARY.value
         )

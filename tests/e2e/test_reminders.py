@@ -70,3 +70,31 @@ async def test_escalation_names_the_missing_in_the_group(db_url: str) -> None:
             any(e.get("type") == "text_mention" or "tg://user?id=" in str(e) for m in new for e in m.entities)
             or "Rina" in text
         )
+
+
+async def test_weekly_digest_once_per_group_per_week_across_a_restart(db_url: str) -> None:
+    monday = datetime(2022, 4, 4, 1, 0, tzinfo=UTC)  # Monday 4 April 2022, 08:00 WIB
+    async with running_bot(db_url) as h:
+        sekre = h.user("Bu Sri")
+        await h.grant(sekre, "TPAKD-DS", "secretariat")
+        group = h.group()
+        await h.do(group.id, lambda: h.emu.add_bot_to_group(sekre, group))
+        await h.say(sekre, "/hubungkan TPAKD-DS", chat=group)
+        before = len(h.sent(group.id))
+
+        await _tick(h, monday)
+        [digest] = h.sent(group.id)[before:]
+        assert digest.photo is not None and digest.photo.startswith(b"\x89PNG")
+        assert digest.caption and len(digest.caption) <= 1024
+
+        await _tick(h, monday.replace(hour=3))
+        await h.restart(graceful=False)
+        await _tick(h, datetime(2022, 4, 6, 2, 0, tzinfo=UTC))  # Wednesday, same week
+        assert len(h.sent(group.id)) == before + 1
+
+        await _tick(h, datetime(2022, 4, 11, 1, 0, tzinfo=UTC))  # the next Monday: the next week's digest
+        assert len([m for m in h.sent(group.id)[before:] if m.photo is not None]) == 2
+        kinds = await h.run(
+            lambda s: [(d.kind, d.period_key, d.status) for d in s.exec(select(Delivery)).all() if d.kind == "digest"]
+        )
+        assert sorted(kinds) == [("digest", "2022-W14", "sent"), ("digest", "2022-W15", "sent")]

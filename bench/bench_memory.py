@@ -85,7 +85,7 @@ def main() -> int:
                 time.sleep(2)  # let the last write-through finish
                 after.append(rss_mb(proc.pid))
                 print(
-                    f"  round {r + 1}: {total:>6} updates, RSS {after[-1]:6.1f} MB ({time.perf_counter() - started:.0f} s)"
+                    f"  round {r + 1}: {total:>6} updates, RSS {after[-1]:6.1f} MB ({time.perf_counter() - started:.0f} s)"  # noqa: E501
                 )
         finally:
             proc.terminate()
@@ -96,7 +96,7 @@ def main() -> int:
         f"memory, {rounds} rounds of {people_per_round * per_person} updates, {ns.engine}, {datetime.now(UTC):%Y-%m-%d}"
     )
     print(
-        f"  RSS at start {start_rss:.1f} MB; after {2 * people_per_round * per_person} updates {after[1]:.1f} MB (goal < 250 MB)"
+        f"  RSS at start {start_rss:.1f} MB; after {2 * people_per_round * per_person} updates {after[1]:.1f} MB (goal < 250 MB)"  # noqa: E501
     )
     print(f"  growth over the third round {growth:+.2f} % (goal < 5 %)")
     return 0

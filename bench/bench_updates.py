@@ -110,7 +110,7 @@ def main() -> int:
     print(f"update cost, {ns.users} users x {ns.conversations} full reports, {ns.engine}, {datetime.now(UTC):%Y-%m-%d}")
     for name, row in (("pantau", pantau), ("echo floor", floor)):
         print(
-            f"  {name:<11} {row['updates']:>5.0f} updates  CPU {row['cpu_ms']:6.2f} ms/update  wall {row['wall_ms']:6.2f} ms/update"
+            f"  {name:<11} {row['updates']:>5.0f} updates  CPU {row['cpu_ms']:6.2f} ms/update  wall {row['wall_ms']:6.2f} ms/update"  # noqa: E501
         )
     print(f"  ratio (CPU)  {ratio_cpu:.2f}x   (goal <= 1.5x)")
     print(f"  ratio (wall) {ratio_wall:.2f}x")

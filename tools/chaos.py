@@ -231,9 +231,7 @@ def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
             except TimeoutError:
                 return True
             time.sleep(1.0)
-            if read_state(engine, uid)[0] is None:
-                return False
-            return True
+            return read_state(engine, uid)[0] is not None
         emu.send_text(user, "/lapor")
         run.actions["/lapor"] += 1
     else:
@@ -417,7 +415,9 @@ def chaos(ns: argparse.Namespace) -> int:
         from sqlmodel import Session
 
         with Session(engine) as session:
-            people.link_group(session, group.id, group.title, session.get(Team, seeded.team_id), None, timeline.base)
+            team = session.get(Team, seeded.team_id)
+            assert team is not None
+            people.link_group(session, group.id, group.title or "", team, None, timeline.base)
             session.commit()
         engine.dispose()
         run = Run(ns.engine, url, emu, timeline, ns.speed, time.time(), log, group.id, seeded.user_ids, ns.reports + 2)
@@ -470,7 +470,7 @@ def chaos(ns: argparse.Namespace) -> int:
     )
     print(f"  drafts: unfinished {outcome.unfinished_drafts}, expired {outcome.expired_drafts}")
     print(
-        f"  deliveries: sent {outcome.deliveries_sent}, other {outcome.deliveries_other}, still due {outcome.still_due}, "
+        f"  deliveries: sent {outcome.deliveries_sent}, other {outcome.deliveries_other}, still due {outcome.still_due}, "  # noqa: E501
         f"messages {outcome.delivery_messages}, re-sent after unconfirmed claims (logged) {outcome.resent_logged}, "
         f"duplicates beyond those {outcome.duplicate_deliveries}"
     )

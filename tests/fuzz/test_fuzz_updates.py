@@ -219,7 +219,7 @@ def test_random_updates_never_break_the_bot(bot: BotThread) -> None:
         @rule(
             who=st.sampled_from(["budi", "andi", "rina", "stranger"]),
             where=st.sampled_from(["group1", "group2", "unknown"]),
-            command=st.sampled_from(COMMANDS + ["halo", "40"]),
+            command=st.sampled_from([*COMMANDS, "halo", "40"]),
         )
         def in_a_group(self, who: str, where: str, command: str) -> None:
             user: User = getattr(world, who)

@@ -68,12 +68,14 @@ def seed(
             program = Program(team_id=team.id, code="P1", name="Program uji", position=1)
             session.add(program)
             session.flush()
+            assert program.id is not None
             user_ids: list[int] = []
             activity_ids: dict[int, list[int]] = {}
             for i in range(people_count):
                 org = Organization(code=f"{team_code}-O{i:03d}", name=f"Dinas Uji {i}")
                 session.add(org)
                 session.flush()
+                assert org.id is not None
                 session.add(TeamOrganization(team_id=team.id, organization_id=org.id))
                 acts = [
                     Activity(
@@ -91,6 +93,7 @@ def seed(
                 session.add_all(acts)
                 session.flush()
                 for act in acts:
+                    assert act.id is not None
                     for key in period_keys(year, period_kind):
                         session.add(Target(activity_id=act.id, period_key=key, value=1000, planned_physical=50.0))
                 tid = FIRST_USER_ID + i

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import warnings
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
+from telegram.warnings import PTBUserWarning
 
 from bot import errors, menu
 from bot.flood import FloodGuard
@@ -26,6 +28,10 @@ from pantau.settings import Settings
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+# Our conversations keep per_message=False on purpose (text and photo steps); callback data carries the draft id
+# and stale buttons are refused (TECH-NOTES.md §1.2), so PTB's reminder about it is noise in every start-up log.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 # Feature modules, each with ``register(app)``; registered in this order, before the catch-alls.
 FEATURE_MODULES = (
@@ -122,7 +128,9 @@ def build_application(
         .base_file_url(settings.api_base_file_url)
         .context_types(ContextTypes(context=PantauContext))
         .persistence(DatabasePersistence(database, clock, update_interval=settings.persistence_interval))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # One request per 1/30 s instead of aiolimiter's bucket of 30: its burst lets ~60 through in the first
+        # second, which Telegram answers with 429 and a pause for everyone (bench/RESULTS.md, broadcast).
+        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

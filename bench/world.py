@@ -118,7 +118,7 @@ def database(engine: str, pg_base: str | None = None, directory: Path | None = N
         try:
             yield url
         finally:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".lock"):  # .lock: the instance guard
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     import psycopg

@@ -77,6 +77,7 @@ class LocalBot:
         self.app: PantauApp | None = None
         self._processed = 0
         self._queued = 0
+        self._tasks: set[asyncio.Task[Any]] = set()  # work handlers started off the update's path (group notices)
 
     def settings(self) -> Settings:
         values: dict[str, Any] = {"tick_seconds": 0, "persistence_interval": 60, **self.settings_kw}
@@ -104,6 +105,15 @@ class LocalBot:
                     self._processed = max(self._processed, update.update_id)
 
         app.process_update = counted  # type: ignore[method-assign]
+        original_create_task = app.create_task
+
+        def tracked_create_task(coroutine: Any, *args: Any, **kwargs: Any) -> asyncio.Task[Any]:
+            task = original_create_task(coroutine, *args, **kwargs)
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return task
+
+        app.create_task = tracked_create_task  # type: ignore[method-assign]
         await app.initialize()
         await app.start()
         assert app.updater is not None
@@ -150,12 +160,14 @@ class LocalBot:
             setattr(state, name, recording)
 
     async def settle(self, timeout: float = 15.0) -> None:  # noqa: ASYNC109 - a deadline, not a cancel scope
-        """Wait until the bot has processed every update queued so far."""
+        """Wait until the bot has processed every update queued so far, and finished what they started."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._processed < self._queued:
+        while self._processed < self._queued or self._tasks:
             if loop.time() > deadline:
-                raise TimeoutError(f"bot processed update {self._processed}, queued {self._queued}")
+                raise TimeoutError(
+                    f"bot processed update {self._processed}, queued {self._queued}; {len(self._tasks)} tasks running"
+                )
             await asyncio.sleep(0.005)
 
     def changes_since(self, mark: int, chat_id: int | None) -> list[SentMessage]:

@@ -7,6 +7,7 @@ in flight instead of ``update_interval`` seconds of answers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,10 @@ from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from storage import persistence as rows
 from storage.db import Database
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, default=str)
 
 
 class DatabasePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[str, Any]]):
@@ -28,21 +33,39 @@ class DatabasePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[s
         )
         self.db = db
         self.clock = clock
+        # What the database holds, as JSON, so that an update that changed nothing costs no transaction.
+        self._stored_states: dict[tuple[str, ConversationKey], str | None] = {}
+        self._stored_user_data: dict[int, str] = {}
 
     async def get_conversations(self, name: str) -> ConversationDict:
-        return await self.db.run(rows.load_conversations, name)
+        states = await self.db.run(rows.load_conversations, name)
+        for key, state in states.items():
+            self._stored_states[(name, key)] = json.dumps(state)
+        return states
 
     async def update_conversation(self, name: str, key: ConversationKey, new_state: object | None) -> None:
+        text = None if new_state is None else json.dumps(new_state)
+        if (name, key) in self._stored_states and self._stored_states[(name, key)] == text:
+            return
         await self.db.run(rows.save_conversation, name, key, new_state, self.clock())
+        self._stored_states[(name, key)] = text
 
     async def get_user_data(self) -> dict[int, dict[str, Any]]:
-        return await self.db.run(rows.load_user_data)
+        data = await self.db.run(rows.load_user_data)
+        for user_id, values in data.items():
+            self._stored_user_data[user_id] = _json(values)
+        return data
 
     async def update_user_data(self, user_id: int, data: dict[str, Any]) -> None:
+        text = _json(data)
+        if self._stored_user_data.get(user_id, _json({})) == text:
+            return  # nothing new (an empty dict needs no row either)
         await self.db.run(rows.save_user_data, user_id, data, self.clock())
+        self._stored_user_data[user_id] = text
 
     async def drop_user_data(self, user_id: int) -> None:
         await self.db.run(rows.drop_user_data, user_id)
+        self._stored_user_data.pop(user_id, None)
 
     async def refresh_user_data(self, user_id: int, user_data: dict[str, Any]) -> None:
         """Nothing to do: one active process owns the state (the instance lock guarantees it)."""

@@ -90,6 +90,7 @@ class Turn:
     draft: Draft
     button: Callback | None = None
     _activity: ActivityContext | None = field(default=None, repr=False)
+    answered: bool = False  # a callback query is answered exactly once (Telegram refuses a second answer)
 
     @property
     def lang(self) -> str:
@@ -128,6 +129,20 @@ class Turn:
     @property
     def message(self) -> Message | None:
         return self.update.message
+
+    async def stale(self) -> None:
+        """Refuse the pressed button with the short "no longer valid" notice (once)."""
+        query = self.update.callback_query
+        if query is not None and not self.answered:
+            self.answered = True
+            await stale_button(query, self.lang)
+
+    async def acknowledge(self) -> None:
+        """Stop the button's spinner, if nothing has answered it yet."""
+        query = self.update.callback_query
+        if query is not None and not self.answered:
+            self.answered = True
+            await query.answer()
 
 
 StepFn = Callable[[Turn], Awaitable[State]]
@@ -168,11 +183,8 @@ async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _
     turn = Turn(update, context, caller, draft, button)
     if draft.step != step.value:
         # The state lags the draft (a crash between the draft write and the state write): follow the draft.
-        if query is not None:
-            await query.answer()
+        await turn.acknowledge()
         return _Exit(await ask(turn, Step(draft.step)))
-    if query is not None:
-        await query.answer()
     return turn
 
 
@@ -209,7 +221,10 @@ def guarded(step: Step, fn: StepFn) -> Callable[[Update, PantauContext], Corouti
         turn = await _begin(update, context, step)
         if isinstance(turn, _Exit):
             return turn.state
-        return await fn(turn)
+        try:
+            return await fn(turn)
+        finally:
+            await turn.acknowledge()
 
     handler.__name__ = handler.__qualname__ = fn.__name__
     handler.__doc__ = fn.__doc__
@@ -452,12 +467,13 @@ async def start_revision(update: Update, context: PantauContext) -> State:
 async def choose_activity(turn: Turn) -> State:
     """Store the chosen activity (re-checked: own organization) and ask the period; or turn the page."""
     assert turn.button is not None
+    if not turn.button.arg.isdigit():
+        await turn.stale()
+        return None
     if turn.button.verb == "page":
-        await turn.save(page=int(turn.button.arg or 0))
+        await turn.save(page=int(turn.button.arg))
         await ask_activity(turn, edit=True)
         return Step.ACTIVITY
-    if turn.button.verb != "act" or not turn.button.arg.isdigit():
-        return None
     chosen = int(turn.button.arg)
     listed = await turn.services.db.run(reports.reportable_activities, turn.draft.person_id, turn.services.now())
     item = next((a for a in listed if a.activity_id == chosen), None)
@@ -717,13 +733,13 @@ async def edit_button(turn: Turn) -> State:
     if turn.button.verb == "back":
         await turn.save(step=Step.SUMMARY.value, editing=False)
         return await ask(turn, Step.SUMMARY)
-    if turn.button.verb != "field":
-        return None
     try:
         target = Step(turn.button.arg)
     except ValueError:
+        await turn.stale()
         return None
     if target not in EDITABLE or (target is Step.PERIOD and turn.draft.base_revision_id is not None):
+        await turn.stale()
         return None
     await turn.save(step=target.value, editing=True, pending=None)
     return await ask(turn, target)
@@ -746,8 +762,7 @@ async def reask(turn: Turn) -> State:
 
 async def stale(turn: Turn) -> State:
     """A button of this draft and step that means nothing here (e.g. "Ya, benar" with nothing to confirm)."""
-    if turn.update.callback_query is not None:
-        await stale_button(turn.update.callback_query, turn.lang)
+    await turn.stale()
     return None
 
 

@@ -75,7 +75,6 @@ async def history_page(update: Update, context: PantauContext) -> None:
     match = re.match(HISTORY_PAGE_PATTERN, (query.data or "") if query else "")
     if query is None or match is None:
         return
-    await query.answer()
     await _show(update, context, int(match.group(1)), edit=True)
 
 
@@ -86,7 +85,11 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
         return
     lang = caller.lang
     services = context.services
+    query = update.callback_query
     if chat.type != ChatType.PRIVATE:
+        if query is not None:
+            await stale_button(query, lang)
+            return
         link = f"https://t.me/{services.bot_username}"
         await chat.send_message(
             t("core.private.only", lang, command="/riwayat"),
@@ -94,19 +97,22 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
         )
         return
     if not any(g.role == "focal_point" for g in caller.info.grants):
-        if update.callback_query is not None:
-            await stale_button(update.callback_query, lang)
+        if query is not None:
+            await stale_button(query, lang)  # paging buttons of someone without a history: refused quietly
+            return
         await chat.send_message(t("report.history.not_focal_point", lang))
         return
+    if query is not None:
+        await query.answer()
     person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
     items, total = await services.db.run(reports.report_history, person_id or 0, limit=PAGE_SIZE, offset=offset)
     if total == 0:
         await chat.send_message(t("report.history.empty", lang))
         return
     text, rows = render(items, total, offset, lang, services.settings.timezone)
-    if edit and update.callback_query is not None:
+    if edit and query is not None:
         try:
-            await update.callback_query.edit_message_text(text, reply_markup=keyboard(rows))
+            await query.edit_message_text(text, reply_markup=keyboard(rows))
             return
         except BadRequest:
             pass

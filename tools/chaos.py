@@ -273,15 +273,12 @@ def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
     return True
 
 
-def official(run: Run, uid: int, max_reports: int, deadline: float, stuck: list[int]) -> None:
-    engine = _engine(run.url)
-    try:
-        while time.monotonic() < deadline:
-            if not act_once(run, engine, uid, max_reports):
-                return
-        stuck.append(uid)
-    finally:
-        engine.dispose()
+def official(run: Run, engine: Any, uid: int, max_reports: int, deadline: float, stuck: list[int]) -> None:
+    """One official acting until done; ``engine`` is shared by all (a few connections, whatever the officials)."""
+    while time.monotonic() < deadline:
+        if not act_once(run, engine, uid, max_reports):
+            return
+    stuck.append(uid)
 
 
 # ---- the checks ----------------------------------------------------------------------------------------------------
@@ -426,8 +423,11 @@ def chaos(ns: argparse.Namespace) -> int:
             run.spawn()
             emu.wait_for_call("getUpdates", count=1, timeout=60)
             hard_deadline = time.monotonic() + ns.max_seconds
+            readers = make_sync_engine(url, pool_size=4, max_overflow=4, pool_timeout=60)
             threads = [
-                threading.Thread(target=official, args=(run, uid, ns.reports, hard_deadline, stuck), daemon=True)
+                threading.Thread(
+                    target=official, args=(run, readers, uid, ns.reports, hard_deadline, stuck), daemon=True
+                )
                 for uid in seeded.user_ids
             ]
             for th in threads:
@@ -453,6 +453,7 @@ def chaos(ns: argparse.Namespace) -> int:
             emu.wait_for_call("getUpdates", count=1, timeout=60, since=emu.call_count())
             time.sleep(ns.settle)
             outcome = check(run, frozen_at, stuck)
+            readers.dispose()
         finally:
             run.terminate()
             emu.stop()

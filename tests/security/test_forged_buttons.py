@@ -127,11 +127,6 @@ async def test_secretariat_of_the_team_can_verify_the_control_case(db_url: str) 
         assert after.status == "verified"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/report/conversation.py: _begin answers the query (line ~175), then stale() answers it again "
-    "(line ~724): Telegram refuses the second answer, the error handler logs it and shows the generic error",
-)
 async def test_a_forged_verb_on_the_current_step_is_refused_quietly(
     db_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -146,11 +141,6 @@ async def test_a_forged_verb_on_the_current_step_is_refused_quietly(
         assert await _errors(caplog) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/report/history.py: history_page answers the query (line ~78), then _show answers it again for a "
-    "caller who is not a focal point (line ~97): the second answer is refused and logged as an error",
-)
 async def test_history_paging_by_someone_without_history_is_refused_quietly(
     db_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:

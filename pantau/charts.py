@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -499,10 +500,14 @@ def _render_compliance_page(
     ax = fig.add_axes((0.40, 0.17, 0.56, 0.68))
     slots = max(len(rows), 8)
     ncols = len(data.periods)
+    # One collection per kind of cell instead of hundreds of add_patch calls (each recomputes the data limits);
+    # hatching is a property of a whole collection, so excused cells get their own.
+    plain_cells: list[Rectangle] = []
+    hatched_cells: list[Rectangle] = []
     for y, row in enumerate(rows):
         for x, state in enumerate(row.states):
             colour = STATE_COLOURS.get(state, STATE_COLOURS["none"])
-            ax.add_patch(_cell(x, y, colour, state))
+            (hatched_cells if state == "exempt" else plain_cells).append(_cell(x, y, colour, state))
             label = row.labels[x] if x < len(row.labels) else ""
             if label and ncols <= 12:
                 dark = state in ("on_time", "missing", "exempt")
@@ -515,6 +520,9 @@ def _render_compliance_page(
                     fontsize=10 if ncols <= 6 else 7.5,
                     color="white" if dark else INK,
                 )
+    ax.add_collection(PatchCollection(plain_cells, match_original=True))
+    if hatched_cells:
+        ax.add_collection(PatchCollection(hatched_cells, match_original=True, hatch="///"))
     ax.set_xlim(0, ncols)
     ax.set_ylim(slots, 0)
     ax.set_xticks([x + 0.5 for x in range(ncols)])

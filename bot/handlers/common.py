@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from sqlmodel import Session
 from telegram import (
     Bot,
     CallbackQuery,
@@ -21,6 +23,8 @@ from domain.authz import Action, Grant, allowed, teams_allowing
 from jobs.notifier import Button, OutgoingMessage
 from pantau.texts import t
 from storage.people import CallerInfo, load_caller
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -64,25 +68,44 @@ def is_private(update: Update) -> bool:
 
 
 async def get_caller(update: Update, context: PantauContext, *, always_record: bool = False) -> Caller | None:
-    """Load the caller once per update (cached on the context for the other handler groups)."""
+    """Who is asking, as the database knows them (one transaction)."""
+    caller, _ = await get_caller_with(update, context, None, always_record=always_record)
+    return caller
+
+
+async def get_caller_with(
+    update: Update,
+    context: PantauContext,
+    also: Callable[..., T] | None,
+    *args: Any,
+    always_record: bool = False,
+) -> tuple[Caller | None, T | None]:
+    """The caller and ``also(session, telegram_id, *args)`` read in the same transaction, one instead of two per
+    update (the report conversation reads the person's draft this way)."""
     user = update.effective_user
     chat = update.effective_chat
     if user is None or chat is None or user.is_bot:
-        return None
+        return None, None
     services = context.services
     private = chat.type == ChatType.PRIVATE
-    info = await services.db.run(
-        load_caller,
-        user.id,
-        user.full_name,
-        services.now(),
-        username=user.username,
-        default_language=services.settings.language,
-        private=private,
-        group_chat_id=None if private else chat.id,
-        always_record=always_record or services.is_bootstrap_admin(user.id),
-    )
-    return Caller(info=info, bootstrap_admin=services.is_bootstrap_admin(user.id), chat_id=chat.id, private=private)
+
+    def read(session: Session) -> tuple[CallerInfo, T | None]:
+        info = load_caller(
+            session,
+            user.id,
+            user.full_name,
+            services.now(),
+            username=user.username,
+            default_language=services.settings.language,
+            private=private,
+            group_chat_id=None if private else chat.id,
+            always_record=always_record or services.is_bootstrap_admin(user.id),
+        )
+        return info, also(session, user.id, *args) if also is not None else None
+
+    info, extra = await services.db.run(read)
+    caller = Caller(info=info, bootstrap_admin=services.is_bootstrap_admin(user.id), chat_id=chat.id, private=private)
+    return caller, extra
 
 
 def esc(value: object) -> str:

@@ -35,6 +35,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlmodel import Session
 from telegram import Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
@@ -48,7 +49,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.common import Caller, get_caller, keyboard, stale_button
+from bot.handlers.common import Caller, get_caller, get_caller_with, keyboard, stale_button
 from bot.report import expiry, history, keyboards, steps
 from bot.report.draft import (
     EDITABLE,
@@ -102,8 +103,10 @@ class Turn:
 
     async def save(self, **changes: Any) -> Draft:
         """Write the given draft fields now (one transaction); the step is never kept only in memory."""
+        before = (self.draft.activity_id, self.draft.period_key)
         self.draft = await self.services.db.run(reports.save_draft, self.draft.id, self.services.now(), **changes)
-        self._activity = None
+        if (self.draft.activity_id, self.draft.period_key) != before:
+            self._activity = None  # the plan context depends on the activity and period only, not on the answers
         return self.draft
 
     async def activity(self) -> ActivityContext:
@@ -155,14 +158,22 @@ class _Exit:
     state: State
 
 
+def _draft_and_context(session: Session, telegram_id: int) -> tuple[Draft | None, ActivityContext | None]:
+    """The person's draft and, once it names an activity and period, their plan context: read with the caller."""
+    _person_id, draft = reports.person_draft(session, telegram_id)
+    if draft is None or draft.status != "open" or draft.activity_id is None or draft.period_key is None:
+        return draft, None
+    return draft, reports.activity_context(session, draft.activity_id, draft.period_key)
+
+
 def _idle_limit(services: Services) -> timedelta:
     return timedelta(hours=services.settings.draft_expiry_hours)
 
 
 async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _Exit:
     """The guard every state handler runs first (see the module docstring)."""
-    caller = await get_caller(update, context)
-    if caller is None:
+    caller, found = await get_caller_with(update, context, _draft_and_context)
+    if caller is None or found is None:
         return _Exit(END)
     services = context.services
     query = update.callback_query
@@ -170,7 +181,7 @@ async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _
     if query is not None and button is None:
         await stale_button(query, caller.lang)
         return _Exit(None)
-    _person_id, draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    draft, activity = found
     if draft is None or draft.status != "open":
         return _Exit(await _closed(update, context, caller, draft, button))
     now = services.now()
@@ -180,7 +191,7 @@ async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _
     if query is not None and button is not None and (button.short != draft.short or button.step != step.value):
         await stale_button(query, caller.lang)
         return _Exit(None)
-    turn = Turn(update, context, caller, draft, button)
+    turn = Turn(update, context, caller, draft, button, _activity=activity)
     if draft.step != step.value:
         # The state lags the draft (a crash between the draft write and the state write): follow the draft.
         await turn.acknowledge()

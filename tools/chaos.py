@@ -267,7 +267,7 @@ def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
             emu.send_text(user, "?")  # no prompt to act on (the bot died before sending it): ask again
         run.actions[step] += 1
     try:
-        emu.wait_for_messages(uid, count=1, timeout=4.0, since=mark)
+        emu.wait_for_messages(uid, count=1, timeout=15.0, since=mark)
     except TimeoutError:
         pass  # the bot is down or restarting; look at the draft again
     return True

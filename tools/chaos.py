@@ -125,6 +125,7 @@ class Run:
     group_id: int
     officials: list[int]
     activities_each: int
+    patience: float = 15.0  # seconds an official waits for an answer before acting again
     stop: threading.Event = field(default_factory=threading.Event)
     proc: subprocess.Popen[bytes] | None = None
     starts: int = 0
@@ -267,7 +268,7 @@ def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
             emu.send_text(user, "?")  # no prompt to act on (the bot died before sending it): ask again
         run.actions[step] += 1
     try:
-        emu.wait_for_messages(uid, count=1, timeout=15.0, since=mark)
+        emu.wait_for_messages(uid, count=1, timeout=run.patience, since=mark)
     except TimeoutError:
         pass  # the bot is down or restarting; look at the draft again
     return True
@@ -418,6 +419,7 @@ def chaos(ns: argparse.Namespace) -> int:
             session.commit()
         engine.dispose()
         run = Run(ns.engine, url, emu, timeline, ns.speed, time.time(), log, group.id, seeded.user_ids, ns.reports + 2)
+        run.patience = ns.patience
         stuck: list[int] = []
         try:
             run.spawn()
@@ -504,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=6.0, help="seconds of ticks with the clock stopped")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--patience", type=float, default=15.0, help="seconds an official waits for an answer")
     parser.add_argument("--log", help="the bot's output (all incarnations)")
     parser.add_argument("--verbose", action="store_true", help="progress on stderr")
     ns = parser.parse_args(argv)

@@ -21,7 +21,7 @@ def test_short_chaos_run_loses_and_duplicates_nothing(engine: str, tmp_path: Pat
         pytest.skip("PANTAU_TEST_DATABASE_URL not set")
     args = [sys.executable, str(ROOT / "tools" / "chaos.py"), "--engine", engine, "--officials", "8", "--kills", "10"]
     args += ["--reports", "1", "--min-gap", "0.5", "--max-gap", "2.0", "--max-seconds", "150"]
-    args += ["--log", str(tmp_path / "bot.log"), "--seed", "7"]
+    args += ["--log", str(tmp_path / "bot.log"), "--seed", "7", "--patience", "5"]
     if pg:
         args += ["--pg", pg]
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=230)

@@ -19,8 +19,8 @@ from tests.security.world import security_world
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="bot/report/conversation.py:165-167 (_begin) refuses a button whose step is the draft's step but not "
-    "PTB's lagging state as stale, before the 'state lags the draft: follow the draft' branch (:169) can run",
+    reason="bot/report/conversation.py:191 (_begin) refuses a button whose step is the draft's step but not "
+    "PTB's lagging state as stale, before the 'state lags the draft: follow the draft' branch (:196) can run",
 )
 async def test_a_button_of_the_drafts_step_works_when_the_conversation_state_lags(db_url: str) -> None:
     async with security_world(db_url) as w:

@@ -188,15 +188,35 @@ async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _
     if draft.updated_at is not None and now - draft.updated_at > _idle_limit(services):
         await services.db.run(reports.mark_expired, draft.id, now)
         return _Exit(await _closed(update, context, caller, replace(draft, status="expired"), button))
-    if query is not None and button is not None and (button.short != draft.short or button.step != step.value):
+    if query is not None and button is not None and button.short != draft.short:
         await stale_button(query, caller.lang)
         return _Exit(None)
-    turn = Turn(update, context, caller, draft, button, _activity=activity)
     if draft.step != step.value:
-        # The state lags the draft (a crash between the draft write and the state write): follow the draft.
+        # The state lags the draft (a kill between the draft write and the state write): the person sees the
+        # draft's question, so what they answer or press belongs to the draft's step. Hand it to that step's
+        # handlers; if none takes it, ask the draft's question again.
+        followed = await _follow_draft(update, context, Step(draft.step))
+        if followed is not _UNHANDLED:
+            return _Exit(followed)
+        turn = Turn(update, context, caller, draft, button, _activity=activity)
         await turn.acknowledge()
         return _Exit(await ask(turn, Step(draft.step)))
-    return turn
+    if query is not None and button is not None and button.step != step.value:
+        await stale_button(query, caller.lang)
+        return _Exit(None)
+    return Turn(update, context, caller, draft, button, _activity=activity)
+
+
+_UNHANDLED = object()
+
+
+async def _follow_draft(update: Update, context: PantauContext, draft_step: Step) -> object:
+    """Run the handler of ``draft_step`` that takes this update, as the conversation would in that state."""
+    for handler in STATES.get(draft_step, ()):
+        check = handler.check_update(update)
+        if check is not None and check is not False:
+            return await handler.handle_update(update, context.application, check, context)
+    return _UNHANDLED
 
 
 async def _closed(

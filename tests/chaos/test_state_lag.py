@@ -8,7 +8,6 @@ conversation state ``activity``; every press of ``r:<short>:period:per:2026-10``
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import text
 
 from pantau.texts import t
@@ -16,12 +15,6 @@ from tests.e2e.harness import plain
 from tests.security.world import security_world
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bot/report/conversation.py:191 (_begin) refuses a button whose step is the draft's step but not "
-    "PTB's lagging state as stale, before the 'state lags the draft: follow the draft' branch (:196) can run",
-)
 async def test_a_button_of_the_drafts_step_works_when_the_conversation_state_lags(db_url: str) -> None:
     async with security_world(db_url) as w:
         await w.h.say(w.budi, "/lapor")  # PTB state: activity
@@ -42,3 +35,28 @@ async def test_a_button_of_the_drafts_step_works_when_the_conversation_state_lag
         )
         assert step == "value", [m.text for m in answered]
         assert plain(t("core.stale_button")) not in [m.text for m in answered]
+
+
+async def test_a_typed_answer_to_the_drafts_question_is_kept_when_the_conversation_state_lags(db_url: str) -> None:
+    async with security_world(db_url) as w:
+        await w.h.say(w.budi, "/lapor")  # PTB state: activity
+        [(draft_id,)] = await w.h.run(
+            lambda s: s.execute(text("SELECT id FROM report_draft WHERE status = 'open'")).all()
+        )
+
+        def crash_after_the_draft_write(session: object) -> None:  # the period was chosen, then the kill
+            session.execute(  # type: ignore[attr-defined]
+                text(
+                    "UPDATE report_draft SET step = 'value', activity_id = :a, team_id = :t, period_key = '2026-Q1' "
+                    "WHERE id = :d"
+                ),
+                {"a": w.plan.act_pp, "t": w.plan.team_id, "d": draft_id},
+            )
+
+        await w.h.run(crash_after_the_draft_write)
+        await w.h.say(w.budi, "45")
+        row = await w.h.run(
+            lambda s: s.execute(text("SELECT step, data FROM report_draft WHERE id = :d"), {"d": draft_id}).one()
+        )
+        assert row[0] == "budget", row
+        assert "45" in str(row[1])

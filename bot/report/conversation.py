@@ -562,8 +562,7 @@ async def confirm_answer(turn: Turn) -> State:
             pending.field: int(pending.value) if pending.field == "budget_spent" else pending.value
         }
         return await advance(turn, NEXT[step], answers=replace(turn.draft.answers, **stored))
-    if turn.update.callback_query is not None:
-        await stale_button(turn.update.callback_query, turn.lang)
+    await turn.stale()  # answers the button once (the guard's acknowledge then does nothing)
     return None
 
 

@@ -14,9 +14,7 @@ TELEGRAM_BOT_API_URL = "https://api.telegram.org"
 class Settings(BaseSettings):
     """Everything an operator may set. Secrets are ``SecretStr`` so that no repr or log prints them."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="PANTAU_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     token: SecretStr | None = None
     database_url: SecretStr = SecretStr("sqlite:///pantau.db")

@@ -68,9 +68,7 @@ def _truncate_all(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(
-    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path, postgres_database: str | None
-) -> str:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path, postgres_database: str | None) -> str:
     """A migrated, empty database URL; parametrised over both engines."""
     if request.param == "sqlite":
         path = tmp_path / "pantau.db"

@@ -14,8 +14,20 @@ def test_migrated_database_has_every_table_at_head(db_url: str) -> None:
     engine = make_sync_engine(db_url)
     tables = set(inspect(engine).get_table_names())
     engine.dispose()
-    for name in ("team", "organization", "activity", "target", "report", "report_revision", "delivery",
-                 "exemption", "invite_token", "conversation_state", "user_data", "report_draft"):
+    for name in (
+        "team",
+        "organization",
+        "activity",
+        "target",
+        "report",
+        "report_revision",
+        "delivery",
+        "exemption",
+        "invite_token",
+        "conversation_state",
+        "user_data",
+        "report_draft",
+    ):
         assert name in tables
 
 

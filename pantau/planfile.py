@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.constructor import SafeConstructor
 
-from domain.periods import Period, PeriodKind, PeriodParseError, parse_period
+from domain.periods import Period, PeriodKind, PeriodParseError, month_name, parse_period
 
 DEFAULT_THRESHOLDS: tuple[float, ...] = (91.0, 76.0, 66.0, 51.0)
 MEASURES = ("per_period", "cumulative")
@@ -39,20 +39,6 @@ _MEASURE_ALIASES = {
 }
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 _HHMM_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-_MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 # Column sizes of storage.models: checked here so PostgreSQL never refuses a long name halfway through an import.
 _MAX = {"code": 40, "name": 300, "activity_name": 500, "indicator": 500, "unit": 60, "region": 200, "kind": 40}
 _MAX_REASON = 1000
@@ -1054,7 +1040,7 @@ def load_plan(path: Path | str, source: str | None = None) -> Plan:
 def short_period(key: str) -> str:
     """How the file writes a period of the team's own year: ``Q1`` or the Indonesian month name."""
     period = Period.from_key(key)
-    return f"Q{period.index}" if period.kind == "quarter" else _MONTHS_ID[period.index - 1]
+    return f"Q{period.index}" if period.kind == "quarter" else month_name(period.index)
 
 
 def _flow(value: Any) -> str:

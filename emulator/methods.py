@@ -631,47 +631,29 @@ class BotApi:
         return document, stored
 
     def m_send_photo(self, params: Params) -> Any:
-        chat = self.target_chat(params)
-        source = self._input_file(params, "photo", "photo")
-        caption = self._format_caption(params)
-        markup = validation.reply_markup(params.get_json("reply_markup"))
-        reply_to = self._reply_to(chat, params)
-        self.check_flood(chat.chat.id)
-        sizes, stored = self._photo_content(source)
-        content = {
-            "photo": sizes,
-            "caption": caption.text if caption else None,
-            "caption_entities": (caption.entities or None) if caption else None,
-            "reply_markup": markup if markup and "inline_keyboard" in markup else None,
-        }
-        return self._bot_message(
-            chat,
-            "sendPhoto",
-            content,
-            raw_text=params.get_str("caption"),
-            parse_mode=params.get_str("parse_mode"),
-            reply_to=reply_to,
-            requested_markup=markup,
-            stored=stored,
-        )
+        return self._send_media(params, "photo", "sendPhoto", self._photo_content)
 
     def m_send_document(self, params: Params) -> Any:
+        return self._send_media(params, "document", "sendDocument", self._document_content)
+
+    def _send_media(self, params: Params, field: str, method: str, build: Callable[[Any], tuple[Any, Any]]) -> Any:
+        """sendPhoto and sendDocument: the same checks and message, only the media field differs."""
         chat = self.target_chat(params)
-        source = self._input_file(params, "document", "document")
+        source = self._input_file(params, field, field)
         caption = self._format_caption(params)
         markup = validation.reply_markup(params.get_json("reply_markup"))
         reply_to = self._reply_to(chat, params)
         self.check_flood(chat.chat.id)
-        document, stored = self._document_content(source)
+        media, stored = build(source)
         content = {
-            "document": document,
+            field: media,
             "caption": caption.text if caption else None,
             "caption_entities": (caption.entities or None) if caption else None,
             "reply_markup": markup if markup and "inline_keyboard" in markup else None,
         }
         return self._bot_message(
             chat,
-            "sendDocument",
+            method,
             content,
             raw_text=params.get_str("caption"),
             parse_mode=params.get_str("parse_mode"),

@@ -279,14 +279,19 @@ def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft 
     return person_id, latest_draft(session, person_id)
 
 
-def mark_expired(session: Session, draft_id: str, now: datetime) -> bool:
-    """Expire one open draft (the guard found it idle before the tick did); False if it was not open."""
+def _close_open_draft(session: Session, draft_id: str, status: str, now: datetime) -> bool:
+    """Close a draft only if it is still open (one conditional UPDATE, so two closers cannot both win)."""
     result = session.execute(
         update(ReportDraft)
         .where(col(ReportDraft.id) == draft_id, col(ReportDraft.status) == "open")
-        .values(status="expired", updated_at=now)
+        .values(status=status, updated_at=now)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def mark_expired(session: Session, draft_id: str, now: datetime) -> bool:
+    """Expire one open draft (the guard found it idle before the tick did); False if it was not open."""
+    return _close_open_draft(session, draft_id, "expired", now)
 
 
 def save_draft(
@@ -338,12 +343,7 @@ def save_draft(
 
 def cancel_draft(session: Session, draft_id: str, now: datetime) -> bool:
     """/batal: close an open draft; False when it was not open any more."""
-    result = session.execute(
-        update(ReportDraft)
-        .where(col(ReportDraft.id) == draft_id, col(ReportDraft.status) == "open")
-        .values(status="cancelled", updated_at=now)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return _close_open_draft(session, draft_id, "cancelled", now)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ ChatRef = Chat | User | int
 MessageRef = SentMessage | dict[str, Any] | int
 
 SERVICE_USER = User(id=777000, first_name="Telegram")
+# Who a message "from" an anonymous group admin comes from (the group itself is the sender_chat).
+ANONYMOUS_ADMIN = User(id=1087968824, first_name="Group", username="GroupAnonymousBot", is_bot=True)
 _GROUP_IDS = itertools.count(1)
 
 
@@ -71,10 +73,16 @@ class UserActions:
         username: str | None = None,
         bot_member: bool = False,
         creator: User | None = None,
+        forum: bool = False,
     ) -> Chat:
-        """Register a group (negative id) or supergroup (-100… id). The bot joins via add_bot_to_group."""
+        """Register a group (negative id) or supergroup (-100… id). The bot joins via add_bot_to_group.
+
+        ``forum=True`` makes a supergroup with topics (``create_topic``); messages outside a topic are in General.
+        """
         if type not in ("group", "supergroup"):
             raise ValueError("type must be 'group' or 'supergroup'")
+        if forum and type != "supergroup":
+            raise ValueError("only supergroups can have topics")
         with self.state.lock:
             if chat_id is None:
                 n = next(_GROUP_IDS)
@@ -85,12 +93,35 @@ class UserActions:
                 raise ValueError("supergroup ids start with -100")
             if type == "group" and str(chat_id).startswith("-100") and len(str(chat_id)) >= 14:
                 raise ValueError("-100… ids belong to supergroups")
-            chat = Chat(chat_id, type, title=title, username=username)
+            chat = Chat(chat_id, type, title=title, username=username, is_forum=forum)
             record = ChatRecord(chat, bot_status="member" if bot_member else "left")
             if creator is not None:
                 record.members[creator.id] = "creator"
             self.state.chats[chat_id] = record
         return chat
+
+    def create_topic(self, chat: ChatRef, name: str, user: User | None = None) -> int:
+        """Open a forum topic; returns its ``message_thread_id`` (the id of its ``forum_topic_created`` message)."""
+        with self.state.lock:
+            record = self._group_record(chat)
+            if not record.chat.is_forum:
+                raise ValueError("topics exist only in forum supergroups: group(..., forum=True)")
+            actor = user or SERVICE_USER
+            thread_id = self.state.next_message_id(record.chat.id)
+            record.topics[thread_id] = name
+            message = {
+                "message_id": thread_id,
+                "message_thread_id": thread_id,
+                "is_topic_message": True,
+                "from": actor.to_json(),
+                "chat": record.chat.to_json(),
+                "date": self.state.unix_now(),
+                "forum_topic_created": {"name": name, "icon_color": 7322096},
+            }
+            self.state.store_message(message)
+            if record.bot_status in ("member", "administrator"):
+                self.state.queue_update("message", copy.deepcopy(message))
+            return thread_id
 
     def set_member_status(self, chat: ChatRef, user: User, status: str) -> None:
         """Make a user creator/administrator/member/left/kicked in a group (for getChatMember checks)."""
@@ -107,14 +138,25 @@ class UserActions:
 
     # ---- messages from users -----------------------------------------------------------------
     def send_text(
-        self, user: User, text: str, chat: ChatRef | None = None, *, reply_to: MessageRef | None = None
+        self,
+        user: User,
+        text: str,
+        chat: ChatRef | None = None,
+        *,
+        reply_to: MessageRef | None = None,
+        thread_id: int | None = None,
+        anonymous: bool = False,
     ) -> dict[str, Any]:
-        """A user writes ``text``; a leading ``/command`` gets its bot_command entity."""
+        """A user writes ``text``; a leading ``/command`` gets its bot_command entity.
+
+        ``thread_id``: in that topic of a forum. ``anonymous``: an anonymous group admin (``from`` is
+        GroupAnonymousBot, ``sender_chat`` the group), as Telegram sends it.
+        """
         content: dict[str, Any] = {"text": text}
         entities = detect_user_entities(text)
         if entities:
             content["entities"] = entities
-        return self._user_message(user, chat, content, reply_to=reply_to)
+        return self._user_message(user, chat, content, reply_to=reply_to, thread_id=thread_id, anonymous=anonymous)
 
     def send_photo(
         self,
@@ -268,7 +310,7 @@ class UserActions:
         self._require_user(user)
         query_id = str(user.id * 10**7 + self.state.new_id())
         self.state.callback_queries[query_id] = CallbackQueryRecord(
-            query_id, user.id, chat_id, message.get("message_id"), data
+            query_id, user.id, chat_id, message.get("message_id"), data, created_at=self.state.now()
         )
         self.state.queue_update(
             "callback_query",
@@ -281,6 +323,12 @@ class UserActions:
             },
         )
         return query_id
+
+    def expire_callback_queries(self) -> None:
+        """Make every button press so far too old to answer (as after the bot was down for a while)."""
+        with self.state.lock:
+            for record in self.state.callback_queries.values():
+                record.created_at = float("-inf")
 
     # ---- membership --------------------------------------------------------------------------
     def add_bot_to_group(self, user: User, chat: ChatRef, *, as_admin: bool = False) -> None:
@@ -407,7 +455,14 @@ class UserActions:
                 content["caption_entities"] = entities
 
     def _user_message(
-        self, user: User, chat: ChatRef | None, content: dict[str, Any], *, reply_to: MessageRef | None = None
+        self,
+        user: User,
+        chat: ChatRef | None,
+        content: dict[str, Any],
+        *,
+        reply_to: MessageRef | None = None,
+        thread_id: int | None = None,
+        anonymous: bool = False,
     ) -> dict[str, Any]:
         with self.state.lock:
             user_record = self._require_user(user)
@@ -427,12 +482,21 @@ class UserActions:
                 if record.bot_status not in ("member", "administrator"):
                     raise ValueError("the bot is not in this group; call add_bot_to_group(user, chat) first")
                 record.members.setdefault(user.id, "member")
+            if thread_id is not None and thread_id not in record.topics:
+                raise ValueError(f"no topic {thread_id} in chat {chat_id}; call create_topic first")
+            if anonymous and not record.chat.is_group:
+                raise ValueError("only group admins can write anonymously")
             message: dict[str, Any] = {
                 "message_id": self.state.next_message_id(chat_id),
-                "from": user.to_json(),
+                "from": (ANONYMOUS_ADMIN if anonymous else user).to_json(),
                 "chat": record.chat.to_json(),
                 "date": self.state.unix_now(),
             }
+            if anonymous:
+                message["sender_chat"] = record.chat.to_json()
+            if thread_id is not None:
+                message["message_thread_id"] = thread_id
+                message["is_topic_message"] = True
             if reply_to is not None:
                 key = self._message_key(reply_to, chat_id)
                 target = self.state.messages.get(key)

@@ -53,6 +53,7 @@ class BotAPIEmulator(UserActions):
         strict_html_ampersand: bool = True,
         fault_timeout_seconds: float = 6.0,
         log_requests: bool = False,
+        callback_answer_seconds: float | None = api_methods.CALLBACK_ANSWER_SECONDS,
     ) -> None:
         self.token = token
         self.host = host
@@ -64,7 +65,12 @@ class BotAPIEmulator(UserActions):
         self.faults = FaultPlan()
         self._stopping = threading.Event()
         self.api = api_methods.BotApi(
-            self.state, self.limiter, self.faults, self._stopping, strict_html_ampersand=strict_html_ampersand
+            self.state,
+            self.limiter,
+            self.faults,
+            self._stopping,
+            strict_html_ampersand=strict_html_ampersand,
+            callback_answer_seconds=callback_answer_seconds,
         )
         self.control_http = ControlHttp(self)
         self._server: ServerThread | None = None

@@ -7,10 +7,12 @@ Every handler runs with the state lock held (getUpdates releases it while long p
 from __future__ import annotations
 
 import copy
+import re
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from emulator import media, validation
 from emulator.errors import ApiError, bad_request, conflict, forbidden, too_many_requests
@@ -33,6 +35,13 @@ NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the same "
     "as a current content and reply markup of the message"
 )
+# Telegram accepts answerCallbackQuery only shortly after the press (undocumented; about 10-15 s in practice),
+# then answers "query is too old"; None turns the check off.
+CALLBACK_ANSWER_SECONDS: float | None = 15.0
+QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+WEBHOOK_PORTS = (80, 88, 443, 8443)
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 ACCEPTED_GIFT_TYPES = {
     "unlimited_gifts": False,
     "limited_gifts": False,
@@ -89,7 +98,9 @@ class BotApi:
         stopping: threading.Event,
         *,
         strict_html_ampersand: bool = True,
+        callback_answer_seconds: float | None = CALLBACK_ANSWER_SECONDS,
     ) -> None:
+        self.callback_answer_seconds = callback_answer_seconds
         self.state = state
         self.limiter = limiter
         self.faults = faults
@@ -161,6 +172,15 @@ class BotApi:
         if retry is not None:
             raise too_many_requests(retry)
 
+    def _thread(self, chat: ChatRecord, params: Params) -> int | None:
+        """``message_thread_id``: a topic of a forum (General and unknown ids are refused, as Telegram does)."""
+        thread = params.get_int("message_thread_id")
+        if thread is None or not chat.chat.is_forum:
+            return None  # outside forums Telegram has no topics to put the message in
+        if thread not in chat.topics:
+            raise bad_request("message thread not found")
+        return thread
+
     def _format_message_text(self, params: Params) -> FormattedText:
         return validation.message_text(
             params.get_str("text"),
@@ -208,6 +228,7 @@ class BotApi:
         stored: StoredFile | None = None,
         record_flood: bool = True,
         requested_markup: dict[str, Any] | None = None,
+        thread: int | None = None,
     ) -> dict[str, Any]:
         """Create, store and record one message the bot sent."""
         state = self.state
@@ -218,6 +239,9 @@ class BotApi:
             "chat": chat.chat.to_json(),
             "date": int(now),
         }
+        if thread is not None:
+            message["message_thread_id"] = thread
+            message["is_topic_message"] = True
         if media_group_id:
             message["media_group_id"] = media_group_id
         if reply_to is not None:
@@ -240,6 +264,7 @@ class BotApi:
             date=int(now),
             sent_at=now,
             media_group_id=media_group_id,
+            message_thread_id=thread,
             message=copy.deepcopy(message),
         )
         if stored is not None:
@@ -281,6 +306,19 @@ class BotApi:
         url = params.get_str("url") or ""
         if url and not url.lower().startswith("https://"):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if url:
+            try:
+                port = urlsplit(url).port or 443
+            except ValueError:
+                raise bad_request("bad webhook: Wrong port number specified in the URL") from None
+            if port not in WEBHOOK_PORTS:
+                raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
+        secret = params.get_str("secret_token")
+        if secret is not None and secret != "":
+            if len(secret) > 256:
+                raise bad_request("secret token is too long")
+            if not _SECRET_TOKEN.fullmatch(secret):
+                raise bad_request("secret token contains unallowed characters")
         if params.get_bool("drop_pending_updates"):
             self.state.updates.clear()
         self.state.webhook = {
@@ -352,7 +390,10 @@ class BotApi:
         import json
 
         scope = validation.command_scope(params.get_json("scope"))
-        return json.dumps(scope, sort_keys=True, separators=(",", ":")), params.get_str("language_code") or ""
+        language = params.get_str("language_code") or ""
+        if language and not _LANGUAGE_CODE.fullmatch(language):
+            raise bad_request("invalid language code specified")  # a two-letter ISO 639-1 code, or none
+        return json.dumps(scope, sort_keys=True, separators=(",", ":")), language
 
     def m_set_my_commands(self, params: Params) -> Any:
         commands = validation.commands(params.get_json("commands"))
@@ -424,6 +465,7 @@ class BotApi:
     # ---- messages ----------------------------------------------------------------------------
     def m_send_message(self, params: Params) -> Any:
         chat = self.target_chat(params)
+        thread = self._thread(chat, params)
         formatted = self._format_message_text(params)
         markup = validation.reply_markup(params.get_json("reply_markup"))
         reply_to = self._reply_to(chat, params)
@@ -441,6 +483,7 @@ class BotApi:
             parse_mode=params.get_str("parse_mode"),
             reply_to=reply_to,
             requested_markup=markup,
+            thread=thread,
         )
 
     def _editable(self, params: Params) -> tuple[ChatRecord, dict[str, Any], SentMessage]:
@@ -557,7 +600,12 @@ class BotApi:
         query_id = params.get_str("callback_query_id") or ""
         query = self.state.callback_queries.get(query_id)
         if query is None or query.answer is not None:
-            raise bad_request("query is too old and response timeout expired or query ID is invalid")
+            raise bad_request(QUERY_TOO_OLD)
+        if (
+            self.callback_answer_seconds is not None
+            and self.state.now() - query.created_at > self.callback_answer_seconds
+        ):
+            raise bad_request(QUERY_TOO_OLD)
         text = params.get_str("text")
         if text is not None and len(text) > validation.MAX_CALLBACK_ANSWER:
             raise bad_request("MESSAGE_TOO_LONG")
@@ -575,7 +623,7 @@ class BotApi:
         return True
 
     def m_send_chat_action(self, params: Params) -> Any:
-        self.target_chat(params)
+        self._thread(self.target_chat(params), params)
         validation.chat_action(params.get_str("action"))
         return True
 
@@ -639,6 +687,7 @@ class BotApi:
     def _send_media(self, params: Params, field: str, method: str, build: Callable[[Any], tuple[Any, Any]]) -> Any:
         """sendPhoto and sendDocument: the same checks and message, only the media field differs."""
         chat = self.target_chat(params)
+        thread = self._thread(chat, params)
         source = self._input_file(params, field, field)
         caption = self._format_caption(params)
         markup = validation.reply_markup(params.get_json("reply_markup"))
@@ -660,6 +709,7 @@ class BotApi:
             reply_to=reply_to,
             requested_markup=markup,
             stored=stored,
+            thread=thread,
         )
 
     def m_send_media_group(self, params: Params) -> Any:
@@ -667,6 +717,7 @@ class BotApi:
         items = params.get_json("media")
         if not isinstance(items, list) or not 2 <= len(items) <= 10:
             raise bad_request("wrong number of media specified: media group must contain 2-10 items")
+        thread = self._thread(chat, params)
         prepared: list[tuple[str, tuple[str, Any], FormattedText | None, dict[str, Any]]] = []
         kinds = set()
         for item in items:
@@ -709,6 +760,7 @@ class BotApi:
                     reply_to=reply_to,
                     media_group_id=group_id,
                     stored=stored,
+                    thread=thread,
                 )
             )
         return results

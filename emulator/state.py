@@ -53,10 +53,11 @@ class Chat:
     username: str | None = None
     first_name: str | None = None
     last_name: str | None = None
+    is_forum: bool = False  # a supergroup with topics
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
-        for key in ("title", "username", "first_name", "last_name"):
+        for key in ("title", "username", "first_name", "last_name", "is_forum"):
             value = getattr(self, key)
             if value:
                 data[key] = value
@@ -81,6 +82,7 @@ class ChatRecord:
     members: dict[int, str] = field(default_factory=dict)  # user id -> chat member status
     migrated_to: int | None = None
     migrated_from: int | None = None
+    topics: dict[int, str] = field(default_factory=dict)  # forum topics: message_thread_id -> name
 
 
 @dataclass
@@ -117,6 +119,7 @@ class SentMessage:
     mime_type: str | None = None
     file_id: str | None = None
     media_group_id: str | None = None
+    message_thread_id: int | None = None  # the forum topic it was sent to (None: General, or not a forum)
     edits: list[Edit] = field(default_factory=list)
     deleted: bool = False
     message: dict[str, Any] = field(default_factory=dict)  # current Message JSON
@@ -169,6 +172,7 @@ class CallbackQueryRecord:
     message_id: int | None
     data: str | None
     answer: CallbackAnswer | None = None
+    created_at: float = 0.0  # when the user pressed the button (answers come too late after a timeout)
 
 
 @dataclass

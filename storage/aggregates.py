@@ -48,10 +48,9 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from operator import add
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, false, func, literal, select, true
+from sqlalchemy import Float, and_, case, cast, false, func, literal, literal_column, null, select, true, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -364,7 +363,7 @@ class _Acc:
 
 
 _ACC_FIELDS = tuple(f.name for f in dataclass_fields(_Acc))
-_Vector = list[Any]  # the sums of _ACC_FIELDS, in order: folded with map(add), 1,600 cells in a few ms
+_Vector = list[Any]  # the sums of _ACC_FIELDS, in order, as one grouped row returns them
 
 
 _ACC_TYPES = tuple(int if f.type in ("int", int) else float for f in dataclass_fields(_Acc))
@@ -451,40 +450,52 @@ def period_summary(
     session: Session, team_id: int, period_key: str, scope: Scope = TEAM_SCOPE, *, with_budget: bool = True
 ) -> PeriodSummary:
     """Achievement, completeness, timeliness, physical progress and (``with_budget``) budget spent of
-    ``period_key``, by organization and by program: one grouped query over the period's reports, one more for the
-    budget (it reads every report of the year up to the period), and two small ones for names and exemptions."""
+    ``period_key``, by organization and by program, in one statement: the per-activity values (each look-back
+    evaluated once, only where needed) are a materialised CTE, summed by organization, by program and in total
+    (``UNION ALL``, with the names joined in), and the exempt organizations ride along as rows of their own."""
     team = _start(session, team_id)
     period = Period.from_key(period_key)
-    cells = _cells(session, team, period_key, scope, with_budget)
-    zero: _Vector = [0] * len(_ACC_FIELDS)
-    orgs: dict[int, _Vector] = {}
-    progs: dict[int, _Vector] = {}
-    total_v = zero
-    for (org_id, prog_id), vector in cells.items():
-        orgs[org_id] = list(map(add, orgs.get(org_id, zero), vector))
-        progs[prog_id] = list(map(add, progs.get(prog_id, zero), vector))
-        total_v = list(map(add, total_v, vector))
-    org_names = _names(session, _O, orgs.keys())
-    prog_names = _names(session, _P, progs.keys())
-    exempt_rows = session.connection().execute(
-        select(_O.c.code, _O.c.name)
+    act = _per_activity(team, period_key, scope, with_budget).cte("act").prefix_with("MATERIALIZED")
+    sums = _group_sums(act)
+    by_org_q = select(act.c.org.label("gid"), *sums).group_by(act.c.org).subquery("by_org")
+    by_prog_q = select(act.c.prog.label("gid"), *sums).group_by(act.c.prog).subquery("by_prog")
+    sum_cols = list(by_org_q.c)[1:]
+    nulls = [null()] * len(sum_cols)
+    stmt = union_all(
+        select(
+            literal_column("'o'").label("kind"), _O.c.id, _O.c.code, _O.c.name, literal_column("0"), *sum_cols
+        ).select_from(by_org_q.join(_O, _O.c.id == by_org_q.c.gid)),
+        select(literal_column("'p'"), _P.c.id, _P.c.code, _P.c.name, _P.c.position, *by_prog_q.c[1:]).select_from(
+            by_prog_q.join(_P, _P.c.id == by_prog_q.c.gid)
+        ),
+        select(literal_column("'t'"), null(), null(), null(), literal_column("0"), *sums).select_from(act),
+        select(literal_column("'x'"), _O.c.id, _O.c.code, _O.c.name, literal_column("0"), *nulls)
         .select_from(_E.join(_O, _O.c.id == _E.c.organization_id))
-        .where(_E.c.team_id == team.id, _E.c.period_key == period_key)
-        .order_by(_O.c.code)
-    )
-    exempt = [(str(c), str(n)) for c, n in exempt_rows]
-    by_org = [_progress(org_names.get(i, (str(i), str(i))), i, _acc(v), team.thresholds) for i, v in orgs.items()]
-    by_prog = [_progress(prog_names.get(i, (str(i), str(i))), i, _acc(v), team.thresholds) for i, v in progs.items()]
+        .where(_E.c.team_id == team.id, _E.c.period_key == period_key),
+    ).order_by(literal_column("1"), literal_column("3"))
+    by_org: list[Progress] = []
+    by_prog: list[tuple[int, Progress]] = []
+    exempt: list[tuple[str, str]] = []
+    total_acc = _Acc()
+    for kind, ident, code, name, position, *vector in session.connection().execute(stmt):
+        if kind == "x":
+            exempt.append((str(code), str(name)))
+        elif kind == "t":
+            total_acc = _acc(vector)
+        elif kind == "o":
+            by_org.append(_progress((code, name), int(ident), _acc(vector), team.thresholds))
+        else:
+            by_prog.append((int(position or 0), _progress((code, name), int(ident), _acc(vector), team.thresholds)))
     by_org.sort(key=lambda p: p.code)
-    by_prog.sort(key=lambda p: (prog_names.get(p.id or 0, ("", "", 0))[2] if p.id else 0, p.code))
+    by_prog.sort(key=lambda pp: (pp[0], pp[1].code))
     label = (scope.code, scope.name) if scope.kind != "team" else (team.code, team.name)
     return PeriodSummary(
         team=team,
         period=period,
         scope=scope,
-        total=_progress(label, scope.id, _acc(total_v), team.thresholds),
+        total=_progress(label, scope.id, total_acc, team.thresholds),
         by_organization=by_org,
-        by_program=by_prog,
+        by_program=[p for _, p in by_prog],
         exempt=exempt,
     )
 
@@ -607,6 +618,7 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
         )
     )
     expr = {
+        "got": got,
         "expected": expected,
         "received": received,
         "on_time": and_(received, _R.c.on_time == true()),
@@ -623,83 +635,68 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
     return joined, expr, where
 
 
-def _spent_subquery(team: TeamInfo, period_key: str, scope: Scope, by: Sequence[str]) -> Any:
-    """Budget spent to date, grouped ``by`` activity columns: per activity, the ``budget_spent`` of its latest
-    received report of the year up to ``period_key`` (a report states the spending *so far*), summed."""
-    latest = (
-        select(_R.c.activity_id.label("aid"), func.max(_R.c.period_key).label("pk"))
-        .select_from(
-            _R.join(_V, _V.c.id == _R.c.current_revision_id)
-            .join(_A, _A.c.id == _R.c.activity_id)
-            .join(_P, _P.c.id == _A.c.program_id)
-        )
-        .where(
-            _P.c.team_id == team.id,
-            *_scope_filter(scope),
-            _R.c.period_key > _year_floor(team.year),
-            _R.c.period_key <= period_key,
-            _R.c.status != "returned",
-            _V.c.budget_spent.is_not(None),
-        )
-        .group_by(_R.c.activity_id)
-        .subquery("latest_budget")
+def _spent(team: TeamInfo, period_key: str, x: dict[str, Any]) -> Any:
+    """Budget spent to date of one activity: the ``budget_spent`` of its latest received report of the year up to
+    ``period_key`` (a report states the spending *so far*): the period's own report when it is in and has one,
+    else a look-back (correlated, one index probe)."""
+    return case(
+        (and_(x["got"], _V.c.budget_spent.is_not(None)), _V.c.budget_spent),
+        else_=_lookback(team, period_key, "budget_spent", non_null=True),
     )
-    report, revision = _R.alias("budget_report"), _V.alias("budget_revision")
-    columns = [_A.c[name] for name in by]
-    return (
-        select(*columns, func.sum(revision.c.budget_spent).label("spent"))
-        .select_from(
-            latest.join(report, (report.c.activity_id == latest.c.aid) & (report.c.period_key == latest.c.pk))
-            .join(revision, revision.c.id == report.c.current_revision_id)
-            .join(_A, _A.c.id == latest.c.aid)
-        )
-        .group_by(*columns)
-    )
+
+
+def _flag(cond: ColumnElement[bool]) -> Any:
+    return case((cond, 1), else_=0)
 
 
 def _count(cond: ColumnElement[bool]) -> Any:
-    return func.sum(case((cond, 1), else_=0))
+    return func.sum(_flag(cond))
 
 
-def _cells(
-    session: Session, team: TeamInfo, period_key: str, scope: Scope, with_budget: bool
-) -> dict[tuple[int, int], _Vector]:
-    """One grouped query: per (organization, program), the sums of ``_ACC_FIELDS`` (spent from a second one)."""
+def _per_activity(team: TeamInfo, period_key: str, scope: Scope, with_budget: bool) -> Any:
+    """One row per activity of the scope: its organization, program and the terms of ``_ACC_FIELDS``."""
     joined, x, where = _activity_select(team, period_key, scope)
-    w = _weight()
-    stmt = (
+    return (
         select(
-            _A.c.organization_id,
-            _A.c.program_id,
-            func.count(),
-            _count(x["expected"]),
-            _count(x["received"]),
-            _count(x["on_time"]),
-            _count(x["returned"]),
-            func.coalesce(func.sum(x["capped"]), 0.0),
-            _count(x["rated"]),
-            func.coalesce(func.sum(_A.c.budget_ceiling), 0),
-            func.coalesce(func.sum(w * x["planned_phys"]), 0.0),
-            func.coalesce(func.sum(w * x["actual_phys"]), 0.0),
-            func.coalesce(func.sum(case((x["planned_phys"].is_not(None), w))), 0.0),
-            func.coalesce(func.sum(x["planned_phys"]), 0.0),
-            func.coalesce(func.sum(x["actual_phys"]), 0.0),
-            func.count(x["planned_phys"]),
+            _A.c.organization_id.label("org"),
+            _A.c.program_id.label("prog"),
+            _flag(x["expected"]).label("expected"),
+            _flag(x["received"]).label("received"),
+            _flag(x["on_time"]).label("on_time"),
+            _flag(x["returned"]).label("returned"),
+            x["capped"].label("capped"),
+            _flag(x["rated"]).label("rated"),
+            _A.c.budget_ceiling.label("ceiling"),
+            _weight().label("w"),
+            x["planned_phys"].label("planned"),
+            x["actual_phys"].label("actual"),
+            (_spent(team, period_key, x) if with_budget else literal_column("0")).label("spent"),
         )
         .select_from(joined)
         .where(*where)
-        .group_by(_A.c.organization_id, _A.c.program_id)
     )
-    out: dict[tuple[int, int], _Vector] = {
-        (row[0], row[1]): [*row[2:], 0] for row in session.connection().execute(stmt)
-    }
-    if with_budget:
-        spent = _spent_subquery(team, period_key, scope, ("organization_id", "program_id"))
-        for org_id, prog_id, amount in session.connection().execute(spent):
-            cell = out.get((org_id, prog_id))
-            if cell is not None:
-                cell[-1] = int(amount or 0)
-    return out
+
+
+def _group_sums(act: Any) -> list[Any]:
+    """The sums of ``_ACC_FIELDS``, in order, over rows of :func:`_per_activity`."""
+    c = act.c
+    return [
+        func.count().label("activities"),
+        func.coalesce(func.sum(c.expected), 0).label("expected"),
+        func.coalesce(func.sum(c.received), 0).label("received"),
+        func.coalesce(func.sum(c.on_time), 0).label("on_time"),
+        func.coalesce(func.sum(c.returned), 0).label("returned"),
+        func.coalesce(func.sum(c.capped), 0.0).label("ach_sum"),
+        func.coalesce(func.sum(c.rated), 0).label("ach_n"),
+        func.coalesce(func.sum(c.ceiling), 0).label("ceiling"),
+        func.coalesce(func.sum(c.w * c.planned), 0.0).label("w_planned"),
+        func.coalesce(func.sum(c.w * c.actual), 0.0).label("w_actual"),
+        func.coalesce(func.sum(case((c.planned.is_not(None), c.w))), 0.0).label("w_sum"),
+        func.coalesce(func.sum(c.planned), 0.0).label("planned"),
+        func.coalesce(func.sum(c.actual), 0.0).label("actual"),
+        func.count(c.planned).label("phys_n"),
+        func.coalesce(func.sum(c.spent), 0).label("spent"),
+    ]
 
 
 # --- activity rows (the recap sheet) --------------------------------------------------------------------------------
@@ -710,13 +707,8 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
     plan order (one query)."""
     team = _start(session, team_id)
     joined, x, where = _activity_select(team, period_key, scope)
-    spent = _spent_subquery(team, period_key, scope, ("id",)).subquery("spent")
     o, pe = _O, _PE
-    joined = (
-        joined.join(o, o.c.id == _A.c.organization_id)
-        .outerjoin(pe, pe.c.id == _V.c.reporter_id)
-        .outerjoin(spent, spent.c.id == _A.c.id)
-    )
+    joined = joined.join(o, o.c.id == _A.c.organization_id).outerjoin(pe, pe.c.id == _V.c.reporter_id)
     stmt = (
         select(
             o.c.code,
@@ -731,7 +723,7 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
             x["target"],
             x["realised"],
             _A.c.budget_ceiling,
-            spent.c.spent,
+            _spent(team, period_key, x),
             _T.c.planned_physical,
             x["actual_phys"],
             _V.c.obstacles,

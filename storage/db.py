@@ -1,35 +1,39 @@
 """Engines and transactions for SQLite and PostgreSQL.
 
 Repository functions are plain synchronous functions ``fn(session, ...)`` that never commit. The CLI calls them in a
-sync session; the bot calls the very same functions through ``Database.run``, which runs them on the async engine
-with ``AsyncSession.run_sync`` and commits once: the caller owns the transaction (STYLE.md §5).
+sync session; the bot calls the very same functions through ``Database.run``, which runs the whole transaction on a
+worker thread with the plain sync driver (pysqlite, psycopg) and commits once: the caller owns the transaction
+(STYLE.md §5). One thread hop per transaction, instead of one per statement as an async driver would make (aiosqlite
+hands every statement to its own thread and back), is what keeps a report turn cheap (bench/RESULTS.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import Session, create_engine
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_WORKERS = 4  # readers run side by side under WAL; writers queue on BEGIN IMMEDIATE
+POSTGRES_WORKERS = 10
 
 
 class DatabaseUrlError(ValueError):
     """The database URL cannot be understood."""
 
 
-def normalise_url(raw: str, *, asynchronous: bool) -> URL:
+def normalise_url(raw: str) -> URL:
     """Take the URLs people write (``sqlite:///pantau.db``, ``postgresql://u@h/db``) and pick our drivers."""
     try:
         url = make_url(raw)
@@ -37,7 +41,7 @@ def normalise_url(raw: str, *, asynchronous: bool) -> URL:
         raise DatabaseUrlError("PANTAU_DATABASE_URL is not a database URL (e.g. sqlite:///pantau.db)") from exc
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return url.set(drivername="sqlite+aiosqlite" if asynchronous else "sqlite+pysqlite")
+        return url.set(drivername="sqlite+pysqlite")
     if backend in ("postgresql", "postgres"):
         return url.set(drivername="postgresql+psycopg")
     raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql://USER@HOST/DB")
@@ -75,22 +79,10 @@ def _configure_sqlite(sync_engine: Engine) -> None:
 
 
 def make_sync_engine(raw: str, **kw: Any) -> Engine:
-    url = normalise_url(raw, asynchronous=False)
+    url = normalise_url(raw)
     engine = create_engine(url, **kw)
     if url.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
-    return engine
-
-
-def make_async_engine(raw: str, **kw: Any) -> AsyncEngine:
-    url = normalise_url(raw, asynchronous=True)
-    if url.get_backend_name() == "postgresql":
-        kw.setdefault("pool_size", 10)
-        kw.setdefault("max_overflow", 20)
-        kw.setdefault("pool_pre_ping", True)
-    engine = create_async_engine(url, **kw)
-    if url.get_backend_name() == "sqlite":
-        _configure_sqlite(engine.sync_engine)
     return engine
 
 
@@ -107,30 +99,46 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 class Database:
-    """The async side: one engine, one ``run`` per transaction."""
+    """The bot's side: one engine, one ``run`` per transaction, each on a worker thread off the event loop."""
 
     def __init__(self, raw_url: str, **engine_kw: Any) -> None:
         self.raw_url = raw_url
-        self.engine = make_async_engine(raw_url, **engine_kw)
-        self.is_sqlite = self.engine.dialect.name == "sqlite"
-        self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.is_sqlite = is_sqlite(raw_url)
+        workers = SQLITE_WORKERS if self.is_sqlite else POSTGRES_WORKERS
+        if not self.is_sqlite:
+            engine_kw.setdefault("pool_size", POSTGRES_WORKERS)
+            engine_kw.setdefault("max_overflow", 0)
+            engine_kw.setdefault("pool_pre_ping", True)
+        self.engine = make_sync_engine(raw_url, **engine_kw)
+        # No more threads than pooled connections, so a worker never waits for a connection.
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pantau-db")
 
     async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run ``fn(session, *args, **kwargs)`` in one transaction and commit it.
+        """Run ``fn(session, *args, **kwargs)`` in one transaction on a worker thread and commit it.
 
         SQLite answers "database is locked" only after busy_timeout; we retry a few times so that a burst of
-        officials reporting at once waits instead of failing.
+        officials reporting at once waits instead of failing. A cancelled caller does not cancel the transaction: it
+        runs to its commit or rollback on the worker, so a transaction is never left half done.
         """
         attempts = 5 if self.is_sqlite else 1
+        call = functools.partial(self._transaction, fn, args, kwargs)
+        loop = asyncio.get_running_loop()
         for attempt in range(attempts):
             try:
-                async with self._sessions() as session, session.begin():
-                    return await session.run_sync(lambda s: fn(s, *args, **kwargs))
+                return await loop.run_in_executor(self._executor, call)
             except OperationalError as exc:
                 if attempt + 1 >= attempts or "locked" not in str(exc).lower():
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
+    def _transaction(self, fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
+        with session_scope(self.engine) as session:
+            return fn(session, *args, **kwargs)
+
     async def dispose(self) -> None:
-        await self.engine.dispose()
+        await asyncio.get_running_loop().run_in_executor(None, self._close)
+
+    def _close(self) -> None:
+        self._executor.shutdown(wait=True)
+        self.engine.dispose()

@@ -129,7 +129,7 @@ class InstanceGuard:
     async def _acquire_pg(self, blocking: bool) -> None:
         import psycopg
 
-        dsn = normalise_url(self.database_url, asynchronous=False).set(drivername="postgresql")
+        dsn = normalise_url(self.database_url).set(drivername="postgresql")
         conninfo = dsn.render_as_string(hide_password=False)
         waited = False
         while True:

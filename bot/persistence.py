@@ -3,6 +3,10 @@
 Conversation states and ``user_data`` are stored; chat/bot/callback data are not used by Pantau. The application
 also calls ``update_persistence`` after every update (``bot.app``), so a killed process loses at most the update
 in flight instead of ``update_interval`` seconds of answers.
+
+A conversation whose state is already in domain rows (the report conversation: the open draft's step) registers a
+``derive`` source instead: its state is rebuilt from those rows at start and never written separately, which saves a
+transaction per update and leaves no second copy to fall behind the first after a crash.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlmodel import Session
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
@@ -36,14 +41,23 @@ class DatabasePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[s
         # What the database holds, as JSON, so that an update that changed nothing costs no transaction.
         self._stored_states: dict[tuple[str, ConversationKey], str | None] = {}
         self._stored_user_data: dict[int, str] = {}
+        self._derived: dict[str, Callable[[Session], ConversationDict]] = {}
+
+    def derive(self, name: str, source: Callable[[Session], ConversationDict]) -> None:
+        """Take conversation ``name``'s states from ``source`` at start; its changes are then never stored."""
+        self._derived[name] = source
 
     async def get_conversations(self, name: str) -> ConversationDict:
+        if name in self._derived:
+            return await self.db.run(self._derived[name])
         states = await self.db.run(rows.load_conversations, name)
         for key, state in states.items():
             self._stored_states[(name, key)] = json.dumps(state)
         return states
 
     async def update_conversation(self, name: str, key: ConversationKey, new_state: object | None) -> None:
+        if name in self._derived:
+            return  # the domain rows already hold it
         text = None if new_state is None else json.dumps(new_state)
         if (name, key) in self._stored_states and self._stored_states[(name, key)] == text:
             return

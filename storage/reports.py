@@ -279,6 +279,20 @@ def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft 
     return person_id, latest_draft(session, person_id)
 
 
+def open_draft_steps(session: Session) -> dict[int, str]:
+    """Each person with an open draft, by Telegram id, and the draft's step: where their conversation stands.
+
+    The bot rebuilds the report conversation from this at start instead of storing its state separately, so the
+    two can never disagree after a crash."""
+    rows = session.exec(
+        select(Person.telegram_id, ReportDraft.step)
+        .join(Person, col(Person.id) == col(ReportDraft.person_id))
+        .where(col(ReportDraft.status) == "open")
+        .order_by(col(ReportDraft.updated_at))
+    ).all()
+    return {telegram_id: step for telegram_id, step in rows}  # the most recent open draft wins (there is one)
+
+
 def _close_open_draft(session: Session, draft_id: str, status: str, now: datetime) -> bool:
     """Close a draft only if it is still open (one conditional UPDATE, so two closers cannot both win)."""
     result = session.execute(

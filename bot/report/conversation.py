@@ -19,10 +19,11 @@ again), and buttons of other messages (``stale_button``). Entry points, valid in
 /lapor, ``/start lapor`` (the deep link from a group), ``rl:<activity>:<period>`` (reminders) and
 ``rv:<report>`` (Revisi).
 
-The answers live in the ``report_draft`` row, written at every step (storage.reports); the state is persisted by
-the application's write-through. Each handler first loads the person's draft (``_begin``): a closed or idle draft
-ends the conversation with a short notice, a button of another draft or step is stale, and a state that lags the
-draft (a crash between the two writes) re-asks the draft's step.
+The answers live in the ``report_draft`` row, written at every step (storage.reports), and the draft's step *is* the
+conversation's state: after a restart the conversation is rebuilt from the open drafts (``persisted_states``), so
+no second copy is written per update. Each handler first loads the person's draft (``_begin``): a closed or idle
+draft ends the conversation with a short notice, a button of another draft or step is stale, and a state that lags
+the draft (a handler that failed between its draft write and its return) follows the draft's step.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.common import Caller, get_caller, get_caller_with, keyboard, stale_button
+from bot.persistence import DatabasePersistence
 from bot.report import expiry, history, keyboards, steps
 from bot.report.draft import (
     EDITABLE,
@@ -397,23 +399,9 @@ async def start_report(update: Update, context: PantauContext) -> State:
         await _reply(update, t("report.no_activities" if has_grant else "report.not_focal_point", caller.lang))
         return _keep(open_draft)
     assert person_id is not None
-    await _pin_state(update, context, Step.ACTIVITY)
     draft = await services.db.run(reports.start_draft, person_id, services.now(), step=Step.ACTIVITY.value)
     turn = Turn(update, context, caller, draft)
     return await ask(turn, Step.ACTIVITY)
-
-
-async def _pin_state(update: Update, context: PantauContext, step: Step) -> None:
-    """Store the conversation state of a new draft *before* the draft itself.
-
-    The application writes the state after the handler; a process killed after the draft was written but before
-    that would leave a draft no conversation leads to. Written first, the worst case is a state without its draft,
-    which the guard answers with a short notice. (The same value the conversation then holds: no conflict.)
-    """
-    persistence = context.application.persistence
-    chat, user = update.effective_chat, update.effective_user
-    if persistence is not None and chat is not None and user is not None:
-        await persistence.update_conversation("report", (chat.id, user.id), step.value)
 
 
 def _keep(open_draft: Draft | None) -> State:
@@ -449,7 +437,6 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang, period=steps.period_label(period_key, caller.lang)))
         return _keep(open_draft)
-    await _pin_state(update, context, Step.VALUE)
     draft = await services.db.run(
         reports.start_draft,
         person_id,
@@ -482,7 +469,6 @@ async def start_revision(update: Update, context: PantauContext) -> State:
         return _keep(open_draft)
     try:
         await services.db.run(reports.check_entry_open, owner.activity_id, owner.period_key, services.now())
-        await _pin_state(update, context, Step.SUMMARY)
         draft = await services.db.run(
             reports.start_revision, person_id, report_id, services.now(), step=Step.SUMMARY.value
         )
@@ -942,10 +928,17 @@ def build_report_conversation() -> ConversationHandler[Any]:
     )
 
 
+def persisted_states(session: Session) -> dict[tuple[int | str, ...], object]:
+    """The conversation states at start: each open draft's step, keyed by the private chat (chat id = user id)."""
+    return {(telegram_id, telegram_id): step for telegram_id, step in reports.open_draft_steps(session).items()}
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """The conversation first (its entry points win over /start), then /riwayat and late buttons. The /batal of
     no conversation (``cancel_outside``) is added by ``bot.handlers.verification`` after its own conversation,
     so that a /batal while a return reason is awaited reaches that conversation first."""
+    if isinstance(app.persistence, DatabasePersistence):
+        app.persistence.derive("report", persisted_states)
     app.add_handler(build_report_conversation())
     history.register(app)
     app.add_handler(CallbackQueryHandler(late_button, pattern=r"^r:"))

@@ -14,13 +14,18 @@ import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from math import isnan
+from typing import Any
 
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PatchCollection
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.markers import TICKDOWN, TICKLEFT, MarkerStyle
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation, Transform
 
 from domain.numbers import format_number, format_percent
 from domain.periods import Period, month_name
@@ -224,6 +229,191 @@ def _tick(period: Period, lang: str) -> str:
     return period.short_label(lang)
 
 
+# Axes furniture drawn as a few plain artists. matplotlib's Axis makes a Tick (two lines, two texts, a grid line)
+# per tick and measures every label on each draw, and Legend packs offset boxes that measure each label several
+# times: together about half of a chart's drawing time. The pictures look the same.
+
+TICK_PT, PAD_PT = 3.5, 3.5  # matplotlib's default tick length and label pad
+
+
+def _renderer(fig: Figure) -> RendererAgg:
+    """The figure's Agg renderer; ``savefig`` at the figure's own DPI draws with this same one, so text sizes
+    measured on it are cached for the draw."""
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    return canvas.get_renderer()
+
+
+def _shift(fig: Figure, dx_pt: float, dy_pt: float) -> Transform:
+    return ScaledTranslation(dx_pt / 72, dy_pt / 72, fig.dpi_scale_trans)
+
+
+def _x_labels(
+    ax: Axes,
+    xs: Sequence[float],
+    labels: Sequence[str],
+    *,
+    fontsize: float,
+    colour: str = INK,
+    marks: str | None = None,
+    top: bool = False,
+    pad: float = PAD_PT,
+) -> None:
+    """Labels under (or over) the axes at data ``xs``; tick marks in colour ``marks`` if given."""
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    away = pad + (TICK_PT if marks else 0.0)
+    trans = ax.get_xaxis_transform() + _shift(fig, 0, away if top else -away)
+    for x, label in zip(xs, labels, strict=True):
+        ax.text(
+            x,
+            1.0 if top else 0.0,
+            label,
+            transform=trans,
+            ha="center",
+            va="bottom" if top else "top",
+            fontsize=fontsize,
+            color=colour,
+        )
+    if marks:
+        ax.add_artist(
+            Line2D(
+                xs,
+                [0.0] * len(xs),
+                transform=ax.get_xaxis_transform(),
+                linestyle="none",
+                marker=MarkerStyle(TICKDOWN),
+                markersize=TICK_PT,
+                markeredgewidth=0.8,
+                color=marks,
+                clip_on=False,
+            )
+        )
+
+
+def _y_labels(
+    ax: Axes, ys: Sequence[float], labels: Sequence[str], *, fontsize: float, colour: str, marks: str
+) -> list[Text]:
+    """Labels left of the axes at data ``ys``, with tick marks."""
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    trans = ax.get_yaxis_transform() + _shift(fig, -(PAD_PT + TICK_PT), 0)
+    texts = [
+        ax.text(0.0, y, label, transform=trans, ha="right", va="center", fontsize=fontsize, color=colour)
+        for y, label in zip(ys, labels, strict=True)
+    ]
+    ax.add_artist(
+        Line2D(
+            [0.0] * len(ys),
+            ys,
+            transform=ax.get_yaxis_transform(),
+            linestyle="none",
+            marker=MarkerStyle(TICKLEFT),
+            markersize=TICK_PT,
+            markeredgewidth=0.8,
+            color=marks,
+            clip_on=False,
+        )
+    )
+    return texts
+
+
+def _grid(ax: Axes, at: Sequence[float], *, vertical: bool) -> None:
+    """Grid lines across the axes at data positions ``at`` (one collection)."""
+    if vertical:
+        segments = [((v, 0.0), (v, 1.0)) for v in at]
+        trans = ax.get_xaxis_transform()
+    else:
+        segments = [((0.0, v), (1.0, v)) for v in at]
+        trans = ax.get_yaxis_transform()
+    ax.add_collection(LineCollection(segments, colors=GRID, linewidths=0.8, zorder=0, transform=trans), autolim=False)
+
+
+def _spines(ax: Axes, points: Sequence[tuple[float, float]], colour: str) -> None:
+    """The axes edges as one line through ``points`` in axes coordinates."""
+    xs, ys = zip(*points, strict=True)
+    ax.add_artist(
+        Line2D(
+            xs,
+            ys,
+            transform=ax.transAxes,
+            color=colour,
+            linewidth=0.8,
+            clip_on=False,
+            zorder=2.5,
+            solid_capstyle="projecting",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One legend entry: a filled box (``patch``: Rectangle keywords) or a line sample (``line``: Line2D keywords,
+    drawn with one marker in the middle)."""
+
+    label: str
+    patch: dict[str, Any] | None = None
+    line: dict[str, Any] | None = None
+
+
+def _legend(
+    fig: Figure,
+    keys: Sequence[_Key],
+    *,
+    y: float,
+    ncol: int = 3,
+    fontsize: float = 10.5,
+    handlelength: float = 2.0,
+    columnspacing: float = 2.0,
+) -> None:
+    """A frameless legend centred at the bottom, its lower edge at figure fraction ``y``, laid out like
+    ``fig.legend(loc="lower center", ncol=ncol)``: columns filled top to bottom, the first ones one longer."""
+    if not keys:
+        return
+    renderer = _renderer(fig)
+    width, height = fig.bbox.width, fig.bbox.height
+    em = fontsize * fig.dpi / 72
+    n, cols = len(keys), min(ncol, len(keys))
+    per, extra = divmod(n, cols)
+    columns: list[list[tuple[_Key, Text]]] = []
+    start = 0
+    for c in range(cols):
+        size = per + (1 if c < extra else 0)
+        columns.append(
+            [
+                (k, fig.text(0, 0, k.label, fontsize=fontsize, color="black", va="center"))
+                for k in keys[start : start + size]
+            ]
+        )
+        start += size
+    text_h = max(t.get_window_extent(renderer).height for col in columns for _, t in col)
+    widths = [max(t.get_window_extent(renderer).width for _, t in col) for col in columns]
+    handle_w, text_pad, row_gap = handlelength * em, 0.8 * em, 0.5 * em
+    col_w = [handle_w + text_pad + w for w in widths]
+    total = sum(col_w) + columnspacing * em * (cols - 1)
+    rows = len(columns[0])
+    top = y * height + 0.9 * em + rows * text_h + (rows - 1) * row_gap  # Legend's border and axes pads: 0.4 + 0.5 em
+    x = (width - total) / 2
+    for col, w in zip(columns, col_w, strict=True):
+        for r, (key, text) in enumerate(col):
+            cy = top - r * (text_h + row_gap) - text_h / 2
+            text.set_position(((x + handle_w + text_pad) / width, cy / height))
+            if key.patch is not None:
+                box = Rectangle(
+                    (x / width, (cy - 0.35 * em) / height),
+                    handle_w / width,
+                    0.7 * em / height,
+                    transform=fig.transFigure,
+                    **key.patch,
+                )
+                fig.add_artist(box)
+            if key.line is not None:
+                xs = [x / width, (x + handle_w / 2) / width, (x + handle_w) / width]
+                sample = Line2D(xs, [cy / height] * 3, transform=fig.transFigure, markevery=[1], **key.line)
+                fig.add_artist(sample)
+        x += w + columnspacing * em
+
+
 # --- achievement bars ------------------------------------------------------------------------------------------
 
 
@@ -270,11 +460,14 @@ def _render_progress_page(
         _no_data(fig, lang)
         return _png(fig)
     ax = fig.add_axes((0.40, 0.16, 0.55, 0.70))
+    ax.set_axis_off()  # furniture drawn by hand below
     slots = max(len(items), 8)
     ys = list(range(len(items)))
     values = [min(i.achievement, BAR_CAP) if i.achievement is not None else 0.0 for i in items]
     colours = [PREDIKAT_COLOURS.get(i.predikat or "", NO_RATING) for i in items]
-    ax.barh(ys, values, height=0.68, color=colours, edgecolor="none", zorder=2)
+    half = 0.34  # bar height 0.68
+    bars = [((0.0, y - half), (v, y - half), (v, y + half), (0.0, y + half)) for y, v in zip(ys, values, strict=True)]
+    ax.add_collection(PolyCollection(bars, facecolors=colours, edgecolors="none", zorder=2), autolim=False)
     top = max([*values, 100.0])
     xmax = max(120.0, top * 1.28)
     ax.set_xlim(0, xmax)
@@ -297,30 +490,17 @@ def _render_progress_page(
             zorder=4,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5} if near_target else None,
         )
-    ax.set_yticks([])  # names as plain texts: a Tick per row costs more than the whole bar chart
     for y, item in zip(ys, items, strict=True):
         ax.text(-xmax * 0.015, y, short_name(item.name), ha="right", va="center", fontsize=11, color=INK)
-    ax.set_xticks([x for x in (0, 50, 100, 150) if x <= xmax])
-    ax.tick_params(axis="x", labelsize=10, colors=MUTED)
-    ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:.0f}%")
-    ax.grid(axis="x", color=GRID, linewidth=0.8, zorder=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(GRID)
+    ticks = [x for x in (0, 50, 100, 150) if x <= xmax]
+    _grid(ax, ticks, vertical=True)
+    _spines(ax, [(0.0, 0.0), (1.0, 0.0)], GRID)
+    _x_labels(ax, ticks, [f"{x}%" for x in ticks], fontsize=10, colour=MUTED, marks=MUTED)
     if more:
         fig.text(0.05, 0.115, t("progress.chart.more", lang, n=more), fontsize=10.5, color=MUTED)
-    handles: list[Artist] = [Patch(color=PREDIKAT_COLOURS[k], label=predikat_label(k, lang)) for k in PREDIKAT_KEYS]
-    handles.append(Line2D([], [], color=INK, linestyle=(0, (4, 3)), label=t("progress.chart.target", lang)))
-    fig.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.01),
-        ncol=3,
-        fontsize=10.5,
-        frameon=False,
-        handlelength=1.4,
-        columnspacing=1.2,
-    )
+    keys = [_Key(predikat_label(k, lang), patch={"facecolor": PREDIKAT_COLOURS[k]}) for k in PREDIKAT_KEYS]
+    keys.append(_Key(t("progress.chart.target", lang), line={"color": INK, "linestyle": (0, (4, 3))}))
+    _legend(fig, keys, y=0.01, handlelength=1.4, columnspacing=1.2)
     return _png(fig)
 
 
@@ -346,111 +526,121 @@ def render_scurve(data: SCurveChartData, lang: str = "id") -> bytes:
         _no_data(fig, lang, "progress.chart.no_plan_hint")
         return _png(fig)
     ax = fig.add_axes((0.13, 0.20, 0.82, 0.64))
+    ax.set_axis_off()  # furniture drawn by hand below
     xs = list(range(len(data.points)))
     planned = [p.planned if p.planned is not None else float("nan") for p in data.points]
-    ax.plot(xs, planned, color="#4A6FA5", linestyle=(0, (5, 3)), linewidth=2.4, marker="o", markersize=6, zorder=3)
+    ax.add_line(
+        Line2D(xs, planned, color="#4A6FA5", linestyle=(0, (5, 3)), linewidth=2.4, marker="o", markersize=6, zorder=3)
+    )
     shown = [(x, p) for x, p in zip(xs, data.points, strict=True) if p.actual is not None]
     if shown:
-        ax.plot(
-            [x for x, _ in shown],
-            [p.actual or 0.0 for _, p in shown],
-            color="#1B7837",
-            linewidth=3,
-            marker="o",
-            markersize=7,
-            zorder=4,
-        )
-        ax.fill_between(
-            [x for x, _ in shown],
-            [p.actual or 0.0 for _, p in shown],
-            [planned[x] for x, _ in shown],
-            color="#C0392B",
-            alpha=0.08,
-            zorder=1,
-        )
-        for x, p in shown:
-            if p.critical and p.planned is not None and p.actual is not None:
-                ax.plot([x], [p.actual], "o", color="#C0392B", markersize=13, zorder=5, markerfacecolor="none", mew=2.5)
-                dev = format_number(p.actual - p.planned, lang, max_decimals=1)
-                ax.annotate(
-                    t("progress.chart.deviation_label", lang, dev=dev),
-                    (x, p.actual),
-                    xytext=(10, -22),
-                    textcoords="offset points",
-                    ha="left",
-                    fontsize=10,
+        shown_x = [x for x, _ in shown]
+        shown_actual = [p.actual or 0.0 for _, p in shown]
+        ax.add_line(Line2D(shown_x, shown_actual, color="#1B7837", linewidth=3, marker="o", markersize=7, zorder=4))
+        ax.fill_between(shown_x, shown_actual, [planned[x] for x in shown_x], color="#C0392B", alpha=0.08, zorder=1)
+        critical = [
+            (x, p.actual, p.planned) for x, p in shown if p.critical and p.planned is not None and p.actual is not None
+        ]
+        if critical:
+            ax.add_line(
+                Line2D(
+                    [x for x, _, _ in critical],
+                    [a for _, a, _ in critical],
+                    linestyle="none",
+                    marker="o",
                     color="#C0392B",
-                    fontweight="bold",
-                    zorder=6,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85},
+                    markersize=13,
+                    markerfacecolor="none",
+                    mew=2.5,
+                    zorder=5,
                 )
+            )
+        for x, actual, plan in critical:
+            ax.text(
+                x,
+                actual,
+                t("progress.chart.deviation_label", lang, dev=format_number(actual - plan, lang, max_decimals=1)),
+                transform=ax.transData + _shift(fig, 10, -22),
+                ha="left",
+                fontsize=10,
+                color="#C0392B",
+                fontweight="bold",
+                zorder=6,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85},
+            )
         x_last, p_last = shown[-1]
         if p_last.planned is not None and x_last != len(xs) - 1:
-            ax.annotate(
+            ax.text(
+                x_last,
+                p_last.planned,
                 format_percent(p_last.planned, lang),
-                (x_last, p_last.planned),
-                xytext=(-8, 6),
-                textcoords="offset points",
+                transform=ax.transData + _shift(fig, -8, 6),
                 ha="right",
                 fontsize=11,
                 color="#4A6FA5",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85},
             )
-        ax.annotate(
+        ax.text(
+            x_last,
+            p_last.actual or 0.0,
             format_percent(p_last.actual, lang),
-            (x_last, p_last.actual or 0.0),
-            xytext=(8, 8),
-            textcoords="offset points",
+            transform=ax.transData + _shift(fig, 8, 8),
             fontsize=11.5,
             color="#1B7837",
             fontweight="bold",
             zorder=6,
         )
-    last_plan = next((x for x in reversed(xs) if planned[x] == planned[x]), None)
+    last_plan = next((x for x in reversed(xs) if not isnan(planned[x])), None)
     if last_plan is not None:
-        ax.annotate(
+        ax.text(
+            last_plan,
+            planned[last_plan],
             format_percent(planned[last_plan], lang),
-            (last_plan, planned[last_plan]),
-            xytext=(-6, 8),
-            textcoords="offset points",
+            transform=ax.transData + _shift(fig, -6, 8),
             ha="right",
             fontsize=11,
             color="#4A6FA5",
         )
     ax.set_ylim(0, 108)
     ax.set_xlim(-0.4, len(xs) - 0.6)
-    ax.set_xticks(xs)
-    ax.set_xticklabels([_tick(p.period, lang) for p in data.points], fontsize=10.5 if len(xs) > 6 else 12)
-    ax.yaxis.set_major_formatter(lambda y, _pos: f"{y:.0f}%")
-    ax.tick_params(axis="y", labelsize=10.5, colors=MUTED)
-    ax.set_ylabel(t("progress.chart.physical_axis", lang), fontsize=11, color=MUTED)
-    ax.grid(axis="y", color=GRID, linewidth=0.8, zorder=0)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    handles = [
-        Line2D(
-            [],
-            [],
-            color="#4A6FA5",
-            linestyle=(0, (5, 3)),
-            linewidth=2.4,
-            marker="o",
-            label=t("progress.chart.planned", lang),
+    levels = list(range(0, 101, 20))
+    _grid(ax, levels, vertical=False)
+    _spines(ax, [(0.0, 1.0), (0.0, 0.0), (1.0, 0.0)], "black")
+    _x_labels(ax, xs, [_tick(p.period, lang) for p in data.points], fontsize=10.5 if len(xs) > 6 else 12, marks="black")
+    y_texts = _y_labels(ax, levels, [f"{v}%" for v in levels], fontsize=10.5, colour=MUTED, marks=MUTED)
+    # The axis title left of the widest tick label, 4 pt apart, as Axis places it.
+    label_w = max(tx.get_window_extent(_renderer(fig)).width for tx in y_texts) * 72 / fig.dpi
+    ax.text(
+        0.0,
+        0.5,
+        t("progress.chart.physical_axis", lang),
+        transform=ax.transAxes + _shift(fig, -(TICK_PT + PAD_PT + label_w + 4.0), 0),
+        rotation=90,
+        rotation_mode="anchor",
+        ha="center",
+        va="bottom",
+        fontsize=11,
+        color=MUTED,
+    )
+    line_keys = [
+        _Key(
+            t("progress.chart.planned", lang),
+            line={"color": "#4A6FA5", "linestyle": (0, (5, 3)), "linewidth": 2.4, "marker": "o"},
         ),
-        Line2D([], [], color="#1B7837", linewidth=3, marker="o", label=t("progress.chart.actual", lang)),
-        Line2D(
-            [],
-            [],
-            color="#C0392B",
-            marker="o",
-            linestyle="none",
-            markerfacecolor="none",
-            mew=2.5,
-            markersize=11,
-            label=t("progress.chart.critical", lang),
+        _Key(t("progress.chart.actual", lang), line={"color": "#1B7837", "linewidth": 3, "marker": "o"}),
+        _Key(
+            t("progress.chart.critical", lang),
+            line={
+                "color": "#C0392B",
+                "marker": "o",
+                "linestyle": "none",
+                "markerfacecolor": "none",
+                "mew": 2.5,
+                "markersize": 11,
+            },
         ),
     ]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=3, fontsize=11, frameon=False)
+    _legend(fig, line_keys, y=0.03, fontsize=11)
     return _png(fig)
 
 
@@ -498,16 +688,22 @@ def _render_compliance_page(
         _no_data(fig, lang)
         return _png(fig)
     ax = fig.add_axes((0.40, 0.17, 0.56, 0.68))
+    ax.set_axis_off()  # furniture drawn by hand below
     slots = max(len(rows), 8)
     ncols = len(data.periods)
-    # One collection per kind of cell instead of hundreds of add_patch calls (each recomputes the data limits);
-    # hatching is a property of a whole collection, so excused cells get their own.
-    plain_cells: list[Rectangle] = []
-    hatched_cells: list[Rectangle] = []
+    # Two polygon collections (plain and hatched cells: hatching belongs to a whole collection) instead of a
+    # Rectangle each; excused cells are hatched in white.
+    plain: list[tuple[tuple[float, float], ...]] = []
+    plain_colours: list[str] = []
+    hatched: list[tuple[tuple[float, float], ...]] = []
     for y, row in enumerate(rows):
         for x, state in enumerate(row.states):
-            colour = STATE_COLOURS.get(state, STATE_COLOURS["none"])
-            (hatched_cells if state == "exempt" else plain_cells).append(_cell(x, y, colour, state))
+            cell = ((x + 0.04, y + 0.06), (x + 0.96, y + 0.06), (x + 0.96, y + 0.94), (x + 0.04, y + 0.94))
+            if state == "exempt":
+                hatched.append(cell)
+            else:
+                plain.append(cell)
+                plain_colours.append(STATE_COLOURS.get(state, STATE_COLOURS["none"]))
             label = row.labels[x] if x < len(row.labels) else ""
             if label and ncols <= 12:
                 dark = state in ("on_time", "missing", "exempt")
@@ -520,43 +716,33 @@ def _render_compliance_page(
                     fontsize=10 if ncols <= 6 else 7.5,
                     color="white" if dark else INK,
                 )
-    ax.add_collection(PatchCollection(plain_cells, match_original=True))
-    if hatched_cells:
-        ax.add_collection(PatchCollection(hatched_cells, match_original=True, hatch="///"))
+    ax.add_collection(PolyCollection(plain, facecolors=plain_colours, linewidths=0), autolim=False)
+    if hatched:
+        ax.add_collection(
+            PolyCollection(hatched, facecolors=STATE_COLOURS["exempt"], edgecolors="white", linewidths=0, hatch="///"),
+            autolim=False,
+        )
     ax.set_xlim(0, ncols)
     ax.set_ylim(slots, 0)
-    ax.set_xticks([x + 0.5 for x in range(ncols)])
-    ax.set_xticklabels([_tick(p, lang) for p in data.periods], fontsize=10.5 if ncols > 6 else 12)
-    ax.xaxis.tick_top()
-    ax.set_yticks([])
+    _x_labels(
+        ax,
+        [x + 0.5 for x in range(ncols)],
+        [_tick(p, lang) for p in data.periods],
+        fontsize=10.5 if ncols > 6 else 12,
+        top=True,
+        pad=5,
+    )
     for y, row in enumerate(rows):
         ax.text(-0.06, y + 0.5, short_name(row.name), ha="right", va="center", fontsize=11, color=INK)
-    ax.tick_params(length=0, pad=5)
-    for side in ax.spines.values():
-        side.set_visible(False)
     if more:
         fig.text(0.05, 0.125, t("progress.chart.more_rows", lang, n=more), fontsize=10.5, color=MUTED)
     used = [s for s in STATE_ORDER if any(s in r.states for r in rows) and s != "none"]
-    handles = [
-        Patch(
-            facecolor=STATE_COLOURS[s],
-            hatch="///" if s == "exempt" else None,
-            edgecolor="white",
-            label=t(f"progress.chart.state.{s}", lang),
+    keys = [
+        _Key(
+            t(f"progress.chart.state.{s}", lang),
+            patch={"facecolor": STATE_COLOURS[s], "edgecolor": "white", "hatch": "///" if s == "exempt" else None},
         )
         for s in used
     ]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=3, fontsize=10.5, frameon=False)
+    _legend(fig, keys, y=0.01)
     return _png(fig)
-
-
-def _cell(x: int, y: int, colour: str, state: str) -> Rectangle:
-    return Rectangle(
-        (x + 0.04, y + 0.06),
-        0.92,
-        0.88,
-        facecolor=colour,
-        edgecolor="white" if state == "exempt" else colour,
-        hatch="///" if state == "exempt" else None,
-        linewidth=0,
-    )

@@ -1,20 +1,41 @@
 """The floor for the update-cost benchmark: a bare python-telegram-bot echo bot, polled the way ``pantau run``
 polls (``start_polling`` defaults), one answer per update (text echoed, anything else acknowledged, buttons answered
-and acknowledged). Reads PANTAU_TOKEN and PANTAU_BOT_API_URL; stops on SIGTERM."""
+and acknowledged). Reads PANTAU_TOKEN and PANTAU_BOT_API_URL; stops on SIGTERM.
+
+With ``--store`` it is the second floor: the same echo, plus one transaction per update through Pantau's own
+``storage.db.Database`` (an upsert of the person's last message, on PANTAU_DATABASE_URL): the least a bot that
+keeps every answer durable does per update."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storage.db import Database
+from storage.persistence import save_conversation
+
+DB: Database | None = None
+
+
+async def store(update: Update, text: str) -> None:
+    if DB is not None and update.effective_chat is not None and update.effective_user is not None:
+        key = (update.effective_chat.id, update.effective_user.id)
+        await DB.run(save_conversation, "echo", key, text, datetime.now(UTC))
 
 
 async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is not None:
+        await store(update, message.text or "ok")
         await message.reply_text(message.text or "ok")
 
 
@@ -22,11 +43,15 @@ async def button(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is not None:
         await query.answer()
+        await store(update, query.data or "ok")
         if update.effective_chat is not None:
             await update.effective_chat.send_message(query.data or "ok")
 
 
 async def main() -> None:
+    global DB
+    if "--store" in sys.argv:
+        DB = Database(os.environ["PANTAU_DATABASE_URL"])
     url = os.environ["PANTAU_BOT_API_URL"]
     app = (
         Application.builder()
@@ -46,6 +71,8 @@ async def main() -> None:
         await stop.wait()
         await app.updater.stop()
         await app.stop()
+    if DB is not None:
+        await DB.dispose()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from babel.dates import format_date
 
 from domain.periods import Period
 from jobs.notifier import Button, OutgoingMessage
+from pantau.textfit import utf16_len
 from pantau.texts import normalise_language, t
 from storage.schedule import ExcusedOrganization, ExpectedActivity, PersonContact
 
@@ -60,16 +61,15 @@ def _short(text: str, limit: int) -> str:
 
 def _fit(head: list[str], items: list[str], tail: list[str], more: str) -> str:
     """Head, as many items as fit, "… and N more" if some did not, then the tail; under the text budget."""
-    used = sum(len(x) + 1 for x in head + tail) + len(more.format(n=len(items))) + 1
+    used = sum(utf16_len(x) + 1 for x in head + tail) + utf16_len(more.format(n=len(items))) + 1
     shown: list[str] = []
     for item in items:
-        if used + len(item) + 1 > TEXT_BUDGET:
+        if used + utf16_len(item) + 1 > TEXT_BUDGET:  # Telegram counts UTF-16 units: an emoji is two
             break
         shown.append(item)
-        used += len(item) + 1
+        used += utf16_len(item) + 1
     body = shown + ([more.format(n=len(items) - len(shown))] if len(shown) < len(items) else [])
-    text = "\n".join([*head, *body, *tail])
-    return text[:MAX_TEXT]
+    return "\n".join([*head, *body, *tail])
 
 
 def reminder_message(
@@ -194,7 +194,7 @@ def escalation_message(
 
 def _trim_tail(tail: list[str]) -> list[str]:
     """Keep the excused list from crowding out the missing ones: at most a third of the budget."""
-    while sum(len(x) + 1 for x in tail) > TEXT_BUDGET // 3 and len(tail) > 4:
+    while sum(utf16_len(x) + 1 for x in tail) > TEXT_BUDGET // 3 and len(tail) > 4:
         del tail[-3]
     return tail
 
@@ -218,7 +218,9 @@ def chair_message(
     head = [t("reminders.chair.head", lang, period=period.label(lang), team=esc(team_name))]
     if not expected:
         head.append(t("reminders.chair.nothing_expected", lang))
-        return OutgoingMessage(text="\n".join(head + _excused_lines(excused, lang))[:MAX_TEXT])
+        lines = _excused_lines(excused, lang)
+        more = t("reminders.escalation.more", lang, n="{n}")
+        return OutgoingMessage(text=_fit(head + lines[:2], lines[2:], [], more))
     head += [
         t("reminders.chair.completeness", lang, received=received, expected=expected, pct=pct(received)),
         t("reminders.chair.timeliness", lang, on_time=on_time, expected=expected, pct=pct(on_time)),

@@ -37,6 +37,7 @@ from domain.periods import Period, PeriodParseError, month_name, parse_period
 from domain.rating import predikat_label
 from jobs.notifier import OutgoingMessage
 from pantau import charts
+from pantau.textfit import shorten, utf16_len, visible
 from pantau.texts import t
 from pantau.xlsx_recap import RecapData, build_recap, recap_filename, render_recap_xlsx
 from storage import aggregates as agg
@@ -244,10 +245,17 @@ def _scope_and_period(
 
 
 def _fit(text: str, limit: int) -> str:
-    """Cut a text to ``limit`` characters at a line break (never inside an HTML tag we wrote line by line)."""
-    if len(text) <= limit:
+    """Cut a text to ``limit`` at a line break (never inside an HTML tag we wrote line by line). Measured as
+    Telegram does, in UTF-16 units (an emoji counts twice), on the HTML itself, which is never shorter than what
+    Telegram counts after parsing it."""
+    if utf16_len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit("\n", 1)[0]
+    lines = text.split("\n")
+    while len(lines) > 1 and utf16_len("\n".join(lines)) + 2 > limit:
+        lines.pop()
+    cut = "\n".join(lines)
+    if utf16_len(cut) + 2 > limit:  # one line longer than the limit: its visible text, shortened
+        return shorten(visible(cut), limit)
     return cut + "\n…"
 
 
@@ -328,11 +336,12 @@ def _physical_budget_lines(total: agg.Progress, lang: str) -> list[str]:
 
 def _paginate(first_head: str, sections: Sequence[tuple[str, Sequence[str], bool]], lang: str) -> list[str]:
     """Lay out sections ``(heading, lines, pre)`` over messages of at most ``TEXT_LIMIT`` characters; a ``<pre>``
-    table is closed at the end of a message and reopened (with its first line, the header) on the next."""
+    table is closed at the end of a message and reopened (with its first line, the header) on the next. Sizes are
+    UTF-16 units of the HTML (Telegram counts an emoji twice)."""
     reserve = 60  # room for "(lanjutan n/m)"
     limit = TEXT_LIMIT - reserve
     messages: list[list[str]] = [[first_head]]
-    size = len(first_head)
+    size = utf16_len(first_head)
 
     def room(extra: int) -> bool:
         return size + extra <= limit
@@ -340,14 +349,14 @@ def _paginate(first_head: str, sections: Sequence[tuple[str, Sequence[str], bool
     for heading, lines, pre in sections:
         header_line = lines[0] if pre and lines else None
         opening = heading + ("\n<pre>" if pre else "\n")
-        if not room(len(opening) + 1 + (len(lines[0]) + 7 if lines else 0)):
+        if not room(utf16_len(opening) + 1 + (utf16_len(lines[0]) + 7 if lines else 0)):
             messages.append([])
             size = 0
         messages[-1].append("\n" + opening)
-        size += len(opening) + 1
+        size += utf16_len(opening) + 1
         for line in lines:
             closing = 7 if pre else 0  # "</pre>"
-            if not room(len(line) + 1 + closing):
+            if not room(utf16_len(line) + 1 + closing):
                 if pre:
                     messages[-1].append("</pre>")
                 messages.append([])
@@ -355,9 +364,9 @@ def _paginate(first_head: str, sections: Sequence[tuple[str, Sequence[str], bool
                 if pre:
                     reopened = "<pre>" + (header_line + "\n" if header_line and line is not header_line else "")
                     messages[-1].append(reopened)
-                    size += len(reopened)
+                    size += utf16_len(reopened)
             messages[-1].append(line + "\n")
-            size += len(line) + 1
+            size += utf16_len(line) + 1
         if pre:
             messages[-1].append("</pre>")
             size += 6

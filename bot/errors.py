@@ -10,6 +10,7 @@ import time
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.handlers.common import reply
 from bot.services import PantauContext
 from pantau.logs import RedactSecrets, secrets_of
 from pantau.texts import t
@@ -37,7 +38,7 @@ async def on_error(update: object, context: PantauContext) -> None:
     if isinstance(update, Update) and update.effective_chat is not None and not isinstance(error, Forbidden):
         lang = update.effective_user.language_code if update.effective_user else None
         try:
-            await update.effective_chat.send_message(t("core.error.generic", lang))
+            await reply(update, t("core.error.generic", lang))
         except TelegramError:
             log.warning("could not tell the user about the error")
     now = time.monotonic()

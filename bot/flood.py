@@ -8,6 +8,7 @@ from collections import deque
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.handlers.common import answer_query
 from bot.services import PantauContext
 from pantau.texts import t
 
@@ -58,5 +59,5 @@ class FloodGuard:
             if chat is not None and chat.type == "private":
                 await chat.send_message(t("core.flood.slow_down", user.language_code))
             elif update.callback_query is not None:
-                await update.callback_query.answer(t("core.flood.slow_down", user.language_code))
+                await answer_query(update.callback_query, t("core.flood.slow_down", user.language_code))
         raise ApplicationHandlerStop

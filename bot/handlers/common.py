@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -14,9 +15,12 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import ChatType
+from telegram.constants import CallbackQueryLimit, ChatType
+from telegram.error import BadRequest
 
 from bot.services import PantauContext
 from domain.authz import Action, Grant, allowed, teams_allowing
@@ -25,6 +29,8 @@ from pantau.texts import t
 from storage.people import CallerInfo, load_caller
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,77 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     )
 
 
+def thread_of(update: Update) -> int | None:
+    """The forum topic the update's message is in, so that the reply goes to the same topic (None: General or
+    not a forum). Only a topic message's thread id names a topic: in General, or in a reply thread of an ordinary
+    supergroup, Telegram sets ``message_thread_id`` too but refuses it back ("message thread not found")."""
+    message = update.effective_message
+    if isinstance(message, Message) and message.is_topic_message and message.message_thread_id:
+        return message.message_thread_id
+    return None
+
+
+async def reply(update: Update, text: str, markup: Markup | None = None) -> Message | None:
+    """Send ``text`` (HTML) to the update's chat, in the update's forum topic."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await chat.send_message(text, reply_markup=markup, message_thread_id=thread_of(update))
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram's 400 for an edit that changes nothing (a double tap, a page already shown): harmless."""
+    return "message is not modified" in str(error).lower()
+
+
+def is_too_old(error: BadRequest) -> bool:
+    """Telegram's 400 for a callback answer after its short window (the bot was busy or down): harmless."""
+    text = str(error).lower()
+    return "query is too old" in text or "query id is invalid" in text
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None, *, show_alert: bool = False) -> bool:
+    """Answer a button press; an answer that comes too late only loses the notice, never the press's work.
+
+    Telegram accepts an answer only for a few seconds after the press and at most 200 characters of text."""
+    if text is not None and len(text) > CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH:
+        text = text[: CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH - 1] + "…"
+    try:
+        return await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if not is_too_old(exc):
+            raise
+        log.info("callback query %s answered too late: %s", query.id, exc)
+        return False
+
+
+async def edit_or_send(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message | None:
+    """Show ``text`` in place of the pressed button's message; send it anew when that message cannot be edited
+    (inaccessible, deleted, not ours). The same content again ("message is not modified") is left as it is."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if query is not None and isinstance(message, Message):
+        try:
+            edited = await query.edit_message_text(text, reply_markup=markup)
+            return edited if isinstance(edited, Message) else None
+        except BadRequest as exc:
+            if is_not_modified(exc):
+                return None
+            log.info("could not edit message %s: %s; sending it anew", message.message_id, exc)
+    return await reply(update, text, markup)
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Remove the inline keyboard of the pressed button's message, if it can still be edited (best effort)."""
+    if not isinstance(query.message, Message):
+        return  # inaccessible: nothing to edit
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            log.info("could not remove the buttons of message %s: %s", query.message.message_id, exc)
+
+
 async def answer(
     update: Update,
     lang: str | None,
@@ -137,15 +214,13 @@ async def answer(
     buttons: Sequence[Sequence[Button]] = (),
     **values: object,
 ) -> Message | None:
-    """Reply in the update's chat with the catalogue text ``key``."""
-    chat = update.effective_chat
-    if chat is None:
-        return None
-    return await chat.send_message(t(key, lang, **values), reply_markup=keyboard(buttons))
+    """Reply in the update's chat (and forum topic) with the catalogue text ``key``."""
+    return await reply(update, t(key, lang, **values), keyboard(buttons))
 
 
-async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
-    """Send a text, photo or document built by a plain function (jobs, progress views)."""
+async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage, *, thread_id: int | None = None) -> Message:
+    """Send a text, photo or document built by a plain function (jobs, progress views), in a forum topic if
+    ``thread_id`` is given."""
     markup = keyboard(message.buttons)
     if message.photo is not None:
         return await bot.send_photo(
@@ -154,6 +229,7 @@ async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Mes
             caption=message.text or None,
             parse_mode=message.parse_mode,
             reply_markup=markup,
+            message_thread_id=thread_id,
         )
     if message.document is not None:
         return await bot.send_document(
@@ -163,20 +239,20 @@ async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Mes
             caption=message.text or None,
             parse_mode=message.parse_mode,
             reply_markup=markup,
+            message_thread_id=thread_id,
         )
-    return await bot.send_message(chat_id, message.text, parse_mode=message.parse_mode, reply_markup=markup)
+    return await bot.send_message(
+        chat_id, message.text, parse_mode=message.parse_mode, reply_markup=markup, message_thread_id=thread_id
+    )
 
 
 async def answer_text(update: Update, text: str, *, buttons: Sequence[Sequence[Button]] = ()) -> Message | None:
-    chat = update.effective_chat
-    if chat is None:
-        return None
-    return await chat.send_message(text, reply_markup=keyboard(buttons))
+    return await reply(update, text, keyboard(buttons))
 
 
 async def stale_button(query: CallbackQuery, lang: str | None) -> None:
     """Old or forged buttons get a short notice and change nothing."""
-    await query.answer(t("core.stale_button", lang), show_alert=False)
+    await answer_query(query, t("core.stale_button", lang))
 
 
 def role_label(role: str, lang: str | None, org: str | None = None) -> str:

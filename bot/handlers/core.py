@@ -6,17 +6,29 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import ChatMemberUpdated, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot.handlers.common import Caller, answer, answer_text, esc, get_caller, role_label, stale_button
+from bot.handlers.common import (
+    Caller,
+    answer,
+    answer_query,
+    answer_text,
+    edit_or_send,
+    esc,
+    get_caller,
+    role_label,
+    stale_button,
+)
 from bot.services import PantauContext
 from domain.authz import ROLE_ACTIONS, Action, may_invite
 from jobs.notifier import Button
@@ -67,7 +79,7 @@ def _roles_text(caller: Caller) -> str:
         + t(
             "core.role.in_team",
             caller.lang,
-            role=role_label(g.role, caller.lang, g.organization_name),
+            role=role_label(g.role, caller.lang, esc(g.organization_name) if g.organization_name else None),
             team=esc(g.team_name),
         )
         for g in caller.info.grants
@@ -183,8 +195,8 @@ async def language_button(update: Update, context: PantauContext) -> None:
         await stale_button(query, caller.lang if caller else None)
         return
     await context.services.db.run(people.set_language, caller.telegram_id, lang)
-    await query.answer()
-    await query.edit_message_text(t("core.lang.set", lang))
+    await answer_query(query)
+    await edit_or_send(update, t("core.lang.set", lang))
 
 
 async def invite_command(update: Update, context: PantauContext) -> None:
@@ -308,6 +320,8 @@ async def my_chat_member(update: Update, context: PantauContext) -> None:
     status = change.new_chat_member.status
     present = status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
     chat = change.chat
+    if chat.type == ChatType.CHANNEL:
+        return  # Pantau works in private chats and groups; a channel is no team's group
     if chat.type == ChatType.PRIVATE:
         if not present:
             await services.db.run(people.mark_unreachable, change.from_user.id)
@@ -359,8 +373,50 @@ async def free_text(update: Update, context: PantauContext) -> None:
     await answer(update, caller.lang, "core.free_text" if caller.known else "core.unregistered")
 
 
+def _addressed_command(update: Update, bot_username: str) -> bool:
+    """The message starts with a command for us (``/cmd`` or ``/cmd@our_bot``)."""
+    message = update.effective_message
+    if message is None or not message.text or not message.entities:
+        return False
+    first = message.entities[0]
+    if first.type != MessageEntityType.BOT_COMMAND or first.offset != 0:
+        return False
+    _name, _, target = message.text[: first.length].partition("@")
+    return not target or target.lower() == bot_username.lower()
+
+
+async def screen_updates(update: Update, context: PantauContext) -> None:
+    """Updates Pantau does not act on stop here, before any handler sees them (Telegram sends them even if our
+    emulator does not):
+
+    - edits of earlier messages: an edited "/undang" or "/lapor" is no new command, and an edited answer does not
+      change what was stored; in a private chat the person is told to send it anew;
+    - channel posts: no person wrote them;
+    - messages sent on behalf of a chat (anonymous group admins, linked channels): nobody can be identified, so
+      every role check would fail; a command addressed to us gets a hint instead of silence.
+    """
+    if update.edited_message is not None:
+        edited = update.edited_message
+        if edited.chat.type == ChatType.PRIVATE and edited.from_user is not None and not edited.from_user.is_bot:
+            await answer(update, edited.from_user.language_code, "core.edited_ignored")
+        raise ApplicationHandlerStop
+    if update.channel_post is not None or update.edited_channel_post is not None:
+        raise ApplicationHandlerStop
+    message = update.message
+    if message is None or message.migrate_from_chat_id or message.migrate_to_chat_id:
+        return  # a migration is followed whoever made it
+    if message.sender_chat is not None and message.chat.type != ChatType.PRIVATE:
+        if _addressed_command(update, context.services.bot_username):
+            await answer(update, None, "core.anonymous_sender")
+        raise ApplicationHandlerStop
+
+
+SCREEN_GROUP = -20  # before the flood guard (-10): what is screened out does not count as flooding
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Handlers for group 0; the catch-alls are added last by ``register_fallbacks``."""
+    app.add_handler(TypeHandler(Update, screen_updates), group=SCREEN_GROUP)
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler(["bantuan", "help"], help_command))
     app.add_handler(CommandHandler(["bahasa", "language"], language_command))

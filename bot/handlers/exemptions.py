@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers.common import Caller, answer, answer_text, get_caller
+from bot.handlers.common import Caller, answer, answer_text, esc, get_caller
 from bot.services import PantauContext
 from domain.authz import Action
 from storage import exemptions, people
@@ -27,7 +27,7 @@ async def _team_for(update: Update, context: PantauContext, caller: Caller) -> T
         return None
     if caller.private and len(set(teams)) > 1:
         codes = sorted({g.team_code for g in caller.info.grants if g.team_id in teams})
-        await answer(update, caller.lang, "core.invite.which_team", choices=", ".join(codes))
+        await answer(update, caller.lang, "core.invite.which_team", choices=esc(", ".join(codes)))
         return None
     return await context.services.db.run(lambda s: s.get(Team, teams[0]))
 

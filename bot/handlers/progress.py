@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers.common import Caller, answer, answer_text, get_caller, send_outgoing
+from bot.handlers.common import Caller, answer, answer_text, get_caller, send_outgoing, thread_of
 from bot.services import PantauContext
 from domain.authz import Action
 from pantau import progress_views as views
@@ -59,9 +59,10 @@ async def _send_rendered(
 ) -> None:
     chat = update.effective_chat
     assert chat is not None
-    await context.bot.send_chat_action(chat.id, action)
+    thread = thread_of(update)
+    await context.bot.send_chat_action(chat.id, action, message_thread_id=thread)
     message = await asyncio.to_thread(render, view, lang)
-    await send_outgoing(context.bot, chat.id, message)
+    await send_outgoing(context.bot, chat.id, message, thread_id=thread)
 
 
 async def progres(update: Update, context: PantauContext) -> None:

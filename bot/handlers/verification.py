@@ -9,12 +9,13 @@ written through like the conversation state), so it survives a restart.
 
 from __future__ import annotations
 
+import logging
 import re
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -25,7 +26,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.common import Caller, answer, answer_text, esc, get_caller, keyboard, stale_button
+from bot.handlers.common import (
+    Caller,
+    answer,
+    answer_query,
+    answer_text,
+    edit_or_send,
+    esc,
+    get_caller,
+    is_not_modified,
+    keyboard,
+    reply,
+    stale_button,
+)
 from bot.report.conversation import cancel_outside
 from bot.report.notices import send_private
 from bot.report.steps import amount, period_label
@@ -34,12 +47,14 @@ from domain.authz import Action
 from domain.numbers import format_percent, format_rupiah
 from domain.periods import PeriodKind, PeriodParseError, parse_period
 from jobs.notifier import Button
+from pantau.textfit import TEXT_LIMIT, shorten, utf16_len, visible_len
 from pantau.texts import t
 from storage import reports
 from storage.people import org_by_code
 from storage.plan import list_teams
 from storage.schedule import focal_points
 
+log = logging.getLogger(__name__)
 END = ConversationHandler.END
 REASON = "reason"
 RETURNING_KEY = "pantau.returning"  # user_data: {"report": id, "revision": id, "message": id}
@@ -58,8 +73,20 @@ def _private_button(context: PantauContext, lang: str) -> list[list[Button]]:
     return [[Button(t("report.button.open_private", lang), url=f"https://t.me/{context.services.bot_username}")]]
 
 
+VERIFY_NOTE_CHARS = 1200  # each of obstacles and follow-up (2,000 each would pass Telegram's 4,096)
+
+
 def queue_item_text(item: reports.QueueItem, lang: str, tz: str) -> str:
-    """One report awaiting verification, as the secretariat reads it."""
+    """One report awaiting verification, as the secretariat reads it: within Telegram's 4,096 (long notes are
+    shortened, more when they are full of emoji, which Telegram counts twice)."""
+    for note_chars in (VERIFY_NOTE_CHARS, 300):
+        text = _queue_item_text(item, lang, tz, note_chars)
+        if visible_len(text) <= TEXT_LIMIT - 200:  # room for the decision appended when it is made
+            break
+    return text
+
+
+def _queue_item_text(item: reports.QueueItem, lang: str, tz: str, note_chars: int) -> str:
     none = t("report.summary.none", lang)
     evidence = str(item.evidence_count) if item.evidence_count else none
     return t(
@@ -75,8 +102,8 @@ def queue_item_text(item: reports.QueueItem, lang: str, tz: str) -> str:
         budget=format_rupiah(item.budget_spent, lang) if item.budget_spent is not None else none,
         physical=format_percent(item.physical_pct, lang) if item.physical_pct is not None else none,
         evidence=evidence,
-        obstacles=esc(item.obstacles) if item.obstacles else none,
-        follow_up=esc(item.follow_up) if item.follow_up else none,
+        obstacles=esc(shorten(item.obstacles, note_chars)) if item.obstacles else none,
+        follow_up=esc(shorten(item.follow_up, note_chars)) if item.follow_up else none,
         reporter=esc(item.reporter_name),
         date=item.submitted_at.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M"),
     )
@@ -130,24 +157,28 @@ async def _authorised(
     try:
         owner = await context.services.db.run(reports.check_decidable, report_id, revision_id)
     except reports.ReportError as exc:
-        await query.answer(t(exc.key, caller.lang), show_alert=True)
+        await answer_query(query, t(exc.key, caller.lang), show_alert=True)
         return None
     if not caller.can(Action.VERIFY, owner.team_id):
-        await query.answer(t("report.verify.not_allowed", caller.lang), show_alert=True)
+        await answer_query(query, t("report.verify.not_allowed", caller.lang), show_alert=True)
         return None
     return caller, owner, report_id, revision_id
 
 
 async def _close_item(update: Update, note: str) -> None:
-    """Replace the item's buttons by what was decided (best effort: the message may be too old to edit)."""
+    """Replace the item's buttons by what was decided; the decision is sent anew when the item cannot be edited
+    (inaccessible: Telegram sends no content for it)."""
     query = update.callback_query
     message = query.message if query is not None else None
-    if query is None or message is None or not hasattr(message, "text_html"):
+    if query is None:
         return
-    try:
-        await query.edit_message_text(f"{message.text_html}\n\n{note}", reply_markup=None)
-    except BadRequest:
-        pass
+    if not isinstance(message, Message) or not message.text:
+        await reply(update, note)
+        return
+    text = f"{message.text_html}\n\n{note}"
+    if utf16_len(message.text) + visible_len(note) + 2 > TEXT_LIMIT:
+        text = note  # the item was at Telegram's limit: the decision alone
+    await edit_or_send(update, text)
 
 
 async def verify_button(update: Update, context: PantauContext) -> None:
@@ -162,10 +193,10 @@ async def verify_button(update: Update, context: PantauContext) -> None:
         change = await services.db.run(reports.verify_report, report_id, revision_id, person_id, services.now())
     except reports.ReportError as exc:
         if update.callback_query is not None:
-            await update.callback_query.answer(t(exc.key, caller.lang), show_alert=True)
+            await answer_query(update.callback_query, t(exc.key, caller.lang), show_alert=True)
         return
     if update.callback_query is not None:
-        await update.callback_query.answer()
+        await answer_query(update.callback_query)
     await _close_item(update, t("report.verify.done_verified", caller.lang, by=esc(caller.info.name)))
     await _notify_reporter(update, context, caller, change)
 
@@ -196,7 +227,7 @@ async def return_button(update: Update, context: PantauContext) -> object:
     caller, _owner, report_id, revision_id = found
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    await answer_query(query)
     message_id = query.message.message_id if query.message is not None else None
     _user_data(context)[RETURNING_KEY] = {"report": report_id, "revision": revision_id, "message": message_id}
     await answer(update, caller.lang, "report.verify.ask_reason")
@@ -250,8 +281,9 @@ async def receive_reason(update: Update, context: PantauContext) -> object:
     if pending.get("message") and update.effective_chat is not None:
         try:
             await context.bot.edit_message_reply_markup(update.effective_chat.id, int(pending["message"]), None)
-        except BadRequest:
-            pass
+        except BadRequest as exc:  # buttons already gone (not modified), or the item was deleted
+            if not is_not_modified(exc):
+                log.info("could not remove the buttons of returned item: %s", exc)
     await _notify_reporter(update, context, caller, change)
     return END
 
@@ -353,8 +385,7 @@ async def reopen_command(update: Update, context: PantauContext) -> None:
     text = t(key, lang, **values)
     if not result.was_locked:
         text += "\n" + t("report.reopen.not_locked", lang)
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(text)
+    await reply(update, text)
     if result.created:
         contacts = await services.db.run(focal_points, result.team_id)
         org = await services.db.run(org_by_code, result.organization_code)

@@ -39,7 +39,6 @@ from typing import Any
 from sqlmodel import Session
 from telegram import Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -50,7 +49,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.common import Caller, get_caller, get_caller_with, keyboard, stale_button
+from bot.handlers.common import (
+    Caller,
+    answer_query,
+    drop_buttons,
+    edit_or_send,
+    get_caller,
+    get_caller_with,
+    keyboard,
+    reply,
+    stale_button,
+)
 from bot.persistence import DatabasePersistence
 from bot.report import expiry, history, keyboards, steps
 from bot.report.draft import (
@@ -147,7 +156,7 @@ class Turn:
         query = self.update.callback_query
         if query is not None and not self.answered:
             self.answered = True
-            await query.answer()
+            await answer_query(query)
 
 
 StepFn = Callable[[Turn], Awaitable[State]]
@@ -231,7 +240,7 @@ async def _closed(
         if draft is None or button is None or button.short != draft.short:
             await stale_button(query, caller.lang)
             return END
-        await query.answer()
+        await answer_query(query)
         if draft.status == "submitted" and button.verb == "send":
             sent = await services.db.run(reports.submit_draft, draft.id, services.now())
             await _reply(update, t("report.sent.already", caller.lang, n=sent.revision_number))
@@ -275,12 +284,9 @@ async def ask_activity(turn: Turn, *, edit: bool = False) -> None:
     text, shown, page, pages = steps.activity_page(person_activities, turn.draft.page, turn.lang)
     rows = keyboards.activities(turn.draft, shown, page, pages, turn.lang)
     query = turn.update.callback_query
-    if edit and query is not None and query.message is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard(rows))
-            return
-        except BadRequest:
-            pass  # too old to edit: send it anew
+    if edit and query is not None:
+        await edit_or_send(turn.update, text, keyboard(rows))  # sent anew if it cannot be edited
+        return
     await turn.say(text, rows)
 
 
@@ -387,9 +393,10 @@ async def start_report(update: Update, context: PantauContext) -> State:
     services = context.services
     if chat.type != ChatType.PRIVATE:
         link = f"https://t.me/{services.bot_username}?start=lapor"
-        await chat.send_message(
+        await reply(
+            update,
             t("report.private_only", caller.lang),
-            reply_markup=keyboard([[Button(t("report.button.open_private", caller.lang), url=link)]]),
+            keyboard([[Button(t("report.button.open_private", caller.lang), url=link)]]),
         )
         return END
     person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
@@ -421,7 +428,7 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
     services = context.services
     activity_id, period_key = int(match.group(1)), match.group(2)
     person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
-    await query.answer()
+    await answer_query(query)
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return END
     try:
@@ -455,7 +462,7 @@ async def start_revision(update: Update, context: PantauContext) -> State:
     caller = await get_caller(update, context)
     if query is None or caller is None or query.data is None:
         return END
-    await query.answer()
+    await answer_query(query)
     services = context.services
     report_id = int(query.data.split(":")[1])
     person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
@@ -684,10 +691,7 @@ async def submit(turn: Turn) -> State:
         return None
     query = turn.update.callback_query
     if query is not None:
-        try:
-            await query.edit_message_reply_markup(None)  # the summary's buttons are spent
-        except BadRequest:
-            pass
+        await drop_buttons(query)  # the summary's buttons are spent
     lang = turn.lang
     if not sent.created:
         await turn.say(t("report.sent.already", lang, n=sent.revision_number))
@@ -824,7 +828,7 @@ async def late_button(update: Update, context: PantauContext) -> None:
         and draft.status == "submitted"
         and button.verb == "send"
     ):
-        await query.answer()
+        await answer_query(query)
         sent = await context.services.db.run(reports.submit_draft, draft.id, context.services.now())
         await _reply(update, t("report.sent.already", caller.lang, n=sent.revision_number))
         return

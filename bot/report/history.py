@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.handlers.common import get_caller, keyboard, stale_button
+from bot.handlers.common import answer_query, edit_or_send, get_caller, keyboard, reply, stale_button
 from bot.report.draft import HISTORY_PAGE_PATTERN
 from bot.report.steps import esc, period_label
 from bot.services import PantauContext
@@ -91,9 +90,10 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
             await stale_button(query, lang)
             return
         link = f"https://t.me/{services.bot_username}"
-        await chat.send_message(
+        await reply(
+            update,
             t("core.private.only", lang, command="/riwayat"),
-            reply_markup=keyboard([[Button(t("report.button.open_private", lang), url=link)]]),
+            keyboard([[Button(t("report.button.open_private", lang), url=link)]]),
         )
         return
     if not any(g.role == "focal_point" for g in caller.info.grants):
@@ -103,7 +103,7 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
         await chat.send_message(t("report.history.not_focal_point", lang))
         return
     if query is not None:
-        await query.answer()
+        await answer_query(query)
     person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
     items, total = await services.db.run(reports.report_history, person_id or 0, limit=PAGE_SIZE, offset=offset)
     if total == 0:
@@ -111,11 +111,8 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
         return
     text, rows = render(items, total, offset, lang, services.settings.timezone)
     if edit and query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=keyboard(rows))
-            return
-        except BadRequest:
-            pass
+        await edit_or_send(update, text, keyboard(rows))  # a double tap on ▶ leaves the page as it is
+        return
     await chat.send_message(text, reply_markup=keyboard(rows))
 
 

@@ -182,6 +182,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saya belum mengerti pesan ini. Ketik /bantuan untuk daftar perintah.",
         "I did not understand this message. Type /bantuan for the list of commands.",
     ),
+    "core.edited_ignored": (
+        "✏️ Pesan yang diubah tidak dibaca ulang. Kirim jawaban atau perintahnya sebagai pesan baru.",
+        "✏️ Edited messages are not read again. Send the answer or command as a new message.",
+    ),
+    "core.anonymous_sender": (
+        "Pesan ini dikirim atas nama grup atau kanal, jadi Pantau tidak tahu siapa pengirimnya. Matikan "
+        "<i>Tetap Anonim</i> di hak admin Anda (atau kirim sebagai diri sendiri), lalu ulangi perintahnya.",
+        "This message was sent on behalf of a group or channel, so Pantau cannot tell who sent it. Turn off "
+        "<i>Remain anonymous</i> in your admin rights (or send as yourself), then repeat the command.",
+    ),
     "core.stale_button": ("Tombol ini sudah tidak berlaku.", "This button is no longer valid."),
     "core.error.generic": (
         "Maaf, terjadi kesalahan di sisi kami. Data Anda aman; silakan coba lagi sebentar lagi.",

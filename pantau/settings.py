@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_BOT_API_URL = "https://api.telegram.org"
+WEBHOOK_PORTS = (80, 88, 443, 8443)  # the only ports Telegram delivers webhooks to (Bot API, setWebhook)
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -63,6 +67,33 @@ class Settings(BaseSettings):
     def _known_language(cls, value: str) -> str:
         if value not in ("id", "en"):
             raise ValueError("PANTAU_LANGUAGE must be id or en")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _telegram_webhook_url(cls, value: str | None) -> str | None:
+        """Telegram delivers webhooks only over HTTPS and only to ports 80, 88, 443 or 8443."""
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError("PANTAU_WEBHOOK_URL must be a public https:// URL")
+        try:
+            port = parts.port or 443
+        except ValueError:
+            raise ValueError("PANTAU_WEBHOOK_URL has an invalid port") from None
+        if port not in WEBHOOK_PORTS:
+            raise ValueError("Telegram sends webhooks only to ports 80, 88, 443 or 8443 (PANTAU_WEBHOOK_URL)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram's secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and - (never echoed: it is a secret)."""
+        if value is None or value.get_secret_value() == "":
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("PANTAU_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
     @field_validator("bot_api_url")

@@ -197,3 +197,23 @@ def test_a_token_telegram_refuses_is_one_clear_line(tmp_path: Path, emu: BotAPIE
     assert proc.returncode == 2
     assert out.strip().splitlines()[-1] == "pantau: Telegram refused the token: check PANTAU_TOKEN (from @BotFather)"
     assert "WRONG-TOKEN" not in out
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("PANTAU_WEBHOOK_SECRET", "rahasia kita!", "PANTAU_WEBHOOK_SECRET must be 1-256 characters"),
+        ("PANTAU_WEBHOOK_URL", "https://pantau.example.go.id:9000/hook", "only to ports 80, 88, 443 or 8443"),
+        ("PANTAU_WEBHOOK_URL", "http://pantau.example.go.id/hook", "must be a public https:// URL"),
+    ],
+)
+def test_webhook_settings_telegram_would_refuse_are_one_clear_line(
+    tmp_path: Path, emu: BotAPIEmulator, setting: str, value: str, message: str
+) -> None:
+    """Telegram refuses such a secret_token or URL in setWebhook; ``pantau run`` says so before starting."""
+    proc = _spawn(f"sqlite:///{tmp_path / 'hook.db'}", emu, tmp_path, **{setting: value})
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2, out
+    assert message in out.strip().splitlines()[-1]
+    assert "rahasia kita" not in out  # a secret is never echoed
+    assert emu.calls("setWebhook") == []

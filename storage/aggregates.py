@@ -790,15 +790,15 @@ def _aware(value: datetime | None) -> datetime | None:
 def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str | None = None) -> SCurve:
     """Cumulative planned vs actual physical % per period of the year, weighted by budget ceiling.
 
-    Three grouped queries: the population (activities with a planned physical %) and its weights; the plan summed
-    per period (exact when every activity has a plan row in every period, as plans usually do; otherwise the plan
-    is carried forward by summing each activity's increments, ``LAG`` over its rows); the reports' increments per
-    period the same way. Running totals over the 4 or 12 periods are taken here."""
+    One statement over the population (the activities of the scope with any planned physical % in the year, a
+    materialised CTE): its size and ceiling; the plan summed per period (exact when every activity has a plan row
+    in every period, as plans usually do); the reports' increments per period (``LAG`` over each activity's
+    received reports with a physical %), both weighted and plain, so that the choice of weights needs no second
+    pass. Only a plan with gaps takes a second statement, which carries it forward by increments the same way.
+    Running totals over the 4 or 12 periods are taken here."""
     team = _start(session, team_id)
     periods = team.periods
     floor, last = _year_floor(team.year), periods[-1].key
-    filters = [_P.c.team_id == team.id, *_scope_filter(scope)]
-    base = _A.join(_P, _P.c.id == _A.c.program_id)
     t_any = _T.alias("t_any")
     planned_any = (
         select(t_any.c.id)
@@ -811,60 +811,79 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
         .correlate(_A)
         .exists()
     )
+    pop = (
+        select(_A.c.id.label("aid"), _A.c.budget_ceiling.label("ceiling"), _weight().label("w"))
+        .select_from(_A.join(_P, _P.c.id == _A.c.program_id))
+        .where(_P.c.team_id == team.id, *_scope_filter(scope), planned_any)
+        .cte("pop")
+        .prefix_with("MATERIALIZED")
+    )
+    plan_rows = (_T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
+    prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
+    act_inc = (
+        select(
+            _R.c.period_key.label("pk"),
+            pop.c.w,
+            (_V.c.physical_pct - func.coalesce(prev_act, 0.0)).label("inc"),
+        )
+        .select_from(pop.join(_R, _R.c.activity_id == pop.c.aid).join(_V, _V.c.id == _R.c.current_revision_id))
+        .where(
+            _R.c.status != "returned",
+            _V.c.physical_pct.is_not(None),
+            _R.c.period_key > floor,
+            _R.c.period_key <= (upto or last),
+        )
+        .subquery("act_inc")
+    )
+    stmt = union_all(
+        select(literal_column("'n'").label("kind"), null(), func.count(), func.sum(pop.c.ceiling), null()),
+        select(
+            literal_column("'p'"),
+            _T.c.period_key,
+            func.sum(pop.c.w * _T.c.planned_physical),
+            func.sum(_T.c.planned_physical),
+            func.count(),
+        )
+        .select_from(pop.join(_T, _T.c.activity_id == pop.c.aid))
+        .where(*plan_rows)
+        .group_by(_T.c.period_key),
+        select(
+            literal_column("'a'"), act_inc.c.pk, func.sum(act_inc.c.w * act_inc.c.inc), func.sum(act_inc.c.inc), null()
+        ).group_by(act_inc.c.pk),
+    )
     conn = session.connection()
-    n_row = conn.execute(
-        select(func.count(), func.sum(_A.c.budget_ceiling)).select_from(base).where(*filters, planned_any)
-    ).one()
-    n, ceiling_sum = int(n_row[0] or 0), int(n_row[1] or 0)
+    n, ceiling_sum = 0, 0
+    plan_rows_out: list[tuple[str, float, float, int]] = []
+    act_rows: list[tuple[str, float, float]] = []
+    for kind, key, first, second, count in conn.execute(stmt):
+        if kind == "n":
+            n, ceiling_sum = int(first or 0), int(second or 0)
+        elif kind == "p":
+            plan_rows_out.append((str(key), _num(first), _num(second), int(count)))
+        else:
+            act_rows.append((str(key), _num(first), _num(second)))
     weighted = ceiling_sum > 0
     denom = float(ceiling_sum) if weighted else float(n)
-    w: ColumnElement[Any] = _weight() if weighted else literal(1.0)
-    plan_rows = _T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last
-
-    sums = conn.execute(
-        select(_T.c.period_key, func.sum(w * _T.c.planned_physical), func.count())
-        .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
-        .where(*filters, *plan_rows)
-        .group_by(_T.c.period_key)
-    ).all()
+    pick = 1 if weighted else 2
     plan: dict[str, float] = {}
-    if n and len(sums) == len(periods) and all(int(c) == n for _, _, c in sums):
+    if n and len(plan_rows_out) == len(periods) and all(row[3] == n for row in plan_rows_out):
         # Every activity has a plan row in every period: the sums are the cumulative plan itself.
-        level = {str(k): _num(v) for k, v, _ in sums}
+        level = {row[0]: row[pick] for row in plan_rows_out}
         previous = 0.0
         for period in periods:
             plan[period.key] = level[period.key] - previous
             previous = level[period.key]
     elif n:
+        w: ColumnElement[Any] = pop.c.w if weighted else literal(1.0)
         prev = func.lag(_T.c.planned_physical).over(partition_by=_T.c.activity_id, order_by=_T.c.period_key)
         inc = (
             select(_T.c.period_key.label("pk"), (w * (_T.c.planned_physical - func.coalesce(prev, 0.0))).label("inc"))
-            .select_from(base.join(_T, _T.c.activity_id == _A.c.id))
-            .where(*filters, *plan_rows)
+            .select_from(pop.join(_T, _T.c.activity_id == pop.c.aid))
+            .where(*plan_rows)
             .subquery("plan_inc")
         )
         plan = {str(k): _num(v) for k, v in conn.execute(select(inc.c.pk, func.sum(inc.c.inc)).group_by(inc.c.pk))}
-
-    actual: dict[str, float] = {}
-    if n:
-        prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
-        act_inc = (
-            select(_R.c.period_key.label("pk"), (w * (_V.c.physical_pct - func.coalesce(prev_act, 0.0))).label("inc"))
-            .select_from(base.join(_R, _R.c.activity_id == _A.c.id).join(_V, _V.c.id == _R.c.current_revision_id))
-            .where(
-                *filters,
-                planned_any,
-                _R.c.status != "returned",
-                _V.c.physical_pct.is_not(None),
-                _R.c.period_key > floor,
-                _R.c.period_key <= (upto or last),
-            )
-            .subquery("act_inc")
-        )
-        actual = {
-            str(k): _num(v)
-            for k, v in conn.execute(select(act_inc.c.pk, func.sum(act_inc.c.inc)).group_by(act_inc.c.pk))
-        }
+    actual = {row[0]: row[pick] for row in act_rows} if n else {}
     points: list[SCurvePoint] = []
     run_plan = run_act = 0.0
     for period in periods:

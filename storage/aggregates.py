@@ -740,14 +740,21 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
         .order_by(_P.c.position, _P.c.code, o.c.code, _A.c.position, _A.c.code)
     )
     rows: list[ActivityRow] = []
+    rated: dict[float, tuple[float, str | None]] = {}  # achievement → (rounded, predikat): values repeat
+    thresholds = team.thresholds
     for r in session.connection().execute(stmt):
         exempt, received = bool(r[21]), bool(r[22])
         status = "exempt" if exempt else (str(r[19]) if r[19] is not None else "missing")
         target = float(r[9]) if r[9] is not None else None
-        realised = float(r[10]) if r[10] is not None and not exempt else None
-        if not exempt and realised is None:
-            realised = 0.0
-        ach = round_pct(100.0 * realised / target) if realised is not None and target else None
+        realised = None if exempt else (float(r[10]) if r[10] is not None else 0.0)
+        ach = pred = None
+        if realised is not None and target:
+            raw = 100.0 * realised / target
+            hit = rated.get(raw)
+            if hit is None:
+                exact = _dec(raw)  # rounded once; the predikat of the rounded value, as ``_rate`` gives it
+                hit = rated[raw] = (float(exact), predikat(exact, thresholds))
+            ach, pred = hit
         rows.append(
             ActivityRow(
                 organization_code=r[0],
@@ -762,7 +769,7 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
                 target=target,
                 realised=realised,
                 achievement=ach,
-                predikat=_rate(ach, team.thresholds),
+                predikat=pred,
                 budget_ceiling=int(r[11]) if r[11] is not None else None,
                 budget_spent=int(r[12]) if r[12] is not None else None,
                 physical_planned=float(r[13]) if r[13] is not None else None,

@@ -1,8 +1,8 @@
 """Charts: each chart kind of pantau/charts.py (a full page: 20 organizations, a 12-month S-curve, 20 × 12
-compliance cells) against a minimal matplotlib figure of the same size (1080 × 1350 px, one bar, same DPI and PNG
-settings), rendered in this process. Floor and chart alternate in N pairs after a warm-up (the machine is
-shared); printed: the median wall time of each, the median of the per-pair ratios, and the same in CPU time of
-this thread (goals: ≤ 2× and < 300 ms).
+compliance cells) against a minimal matplotlib figure of the same size (1080 × 1350 px, one bar; same DPI,
+rendering settings and PNG encoding), rendered in this process. Floor and chart alternate in N pairs after a
+warm-up (the machine is shared); printed: the median wall time of each, the median of the per-pair ratios, and the
+same in CPU time of this thread (goals: ≤ 2× and < 300 ms).
 
     python bench/bench_charts.py [--n 30]
 """
@@ -10,7 +10,6 @@ this thread (goals: ≤ 2× and < 300 ms).
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import sys
 import time
@@ -23,19 +22,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.figure import Figure
 
 from domain.periods import Period
 from pantau import charts
 
 
 def minimal() -> bytes:
-    fig = Figure(figsize=(charts.WIDTH_IN, charts.HEIGHT_IN), dpi=charts.DPI, facecolor="white")
-    ax = fig.add_subplot()
-    ax.barh(["a"], [1.0])
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=charts.DPI, facecolor="white", pil_kwargs={"compress_level": 2})
-    return buf.getvalue()
+    """One bar on default axes, built, drawn and encoded exactly as the charts are (``charts.drawing`` settings,
+    ``charts.new_figure``, ``charts.png_bytes``)."""
+    with charts.drawing():
+        fig = charts.new_figure()
+        ax = fig.add_subplot()
+        ax.barh(["a"], [1.0])
+        return charts.png_bytes(fig)
 
 
 def progress() -> bytes:

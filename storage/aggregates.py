@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, null, select, true, union_all
@@ -83,6 +84,7 @@ _E = Exemption.__table__  # type: ignore[attr-defined]
 _O = Organization.__table__  # type: ignore[attr-defined]
 _M = Membership.__table__  # type: ignore[attr-defined]
 _PE = Person.__table__  # type: ignore[attr-defined]
+_T_ANY = _T.alias("t_any")
 _CENT = Decimal("0.01")
 
 
@@ -556,10 +558,16 @@ def _least_sqlite(element: _least, compiler: Any, **kw: Any) -> str:
     return f"MIN({compiler.process(element.clauses, **kw)})"
 
 
+@cache
+def _lookback_tables(column: str) -> tuple[Any, Any]:
+    """The aliases of report and revision one look-back reads (made once: an alias costs ~1 ms to set up)."""
+    return _R.alias(f"lb_r_{column}"), _V.alias(f"lb_v_{column}")
+
+
 def _lookback(team: TeamInfo, period_key: str, column: str, *, non_null: bool = False) -> Any:
     """The ``column`` of the activity's latest received report *before* ``period_key`` in the year (correlated:
     one index probe on (activity_id, period_key), evaluated only where a CASE branch needs it)."""
-    r2, v2 = _R.alias(f"lb_r_{column}"), _V.alias(f"lb_v_{column}")
+    r2, v2 = _lookback_tables(column)
     conditions = [
         r2.c.activity_id == _A.c.id,
         r2.c.period_key > _year_floor(team.year),
@@ -742,7 +750,7 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
     rows: list[ActivityRow] = []
     rated: dict[float, tuple[float, str | None]] = {}  # achievement → (rounded, predikat): values repeat
     thresholds = team.thresholds
-    for r in session.connection().execute(stmt):
+    for r in session.connection().execute(stmt).all():  # one fetchall, not a fetch per row
         exempt, received = bool(r[21]), bool(r[22])
         status = "exempt" if exempt else (str(r[19]) if r[19] is not None else "missing")
         target = float(r[9]) if r[9] is not None else None
@@ -806,7 +814,7 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
     team = _start(session, team_id)
     periods = team.periods
     floor, last = _year_floor(team.year), periods[-1].key
-    t_any = _T.alias("t_any")
+    t_any = _T_ANY
     planned_any = (
         select(t_any.c.id)
         .where(
@@ -940,7 +948,7 @@ def compliance(
         .group_by(_A.c.organization_id, _T.c.period_key)
     )
     counts: dict[tuple[int, str], tuple[int, int, int, int]] = {}
-    for org_id, pk, exp, rec, ont, ret in session.connection().execute(stmt):
+    for org_id, pk, exp, rec, ont, ret in session.connection().execute(stmt).all():
         counts[(int(org_id), str(pk))] = (int(exp), int(rec or 0), int(ont or 0), int(ret or 0))
     exempt_q = select(_E.c.organization_id, _E.c.period_key).where(_E.c.team_id == team.id, _E.c.period_key.in_(keys))
     exempt = {(int(o), str(p)) for o, p in session.connection().execute(exempt_q)}
@@ -1014,9 +1022,8 @@ def laggards(session: Session, team_id: int, period_key: str, scope: Scope = TEA
         .order_by(c.org_code, c.program_position, c.position, c.code)
     )
     orgs: dict[int, dict[str, Any]] = {}
-    for org_id, ocode, oname, expected, received, acode, aname, pcode, status, reason in session.connection().execute(
-        stmt
-    ):
+    pending = session.connection().execute(stmt).all()
+    for org_id, ocode, oname, expected, received, acode, aname, pcode, status, reason in pending:
         entry = orgs.get(org_id)
         if entry is None:
             entry = orgs[org_id] = {"code": ocode, "name": oname, "expected": int(expected), "received": int(received)}

@@ -879,11 +879,10 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
             act_rows.append((str(key), _num(first), _num(second)))
     weighted = ceiling_sum > 0
     denom = float(ceiling_sum) if weighted else float(n)
-    pick = 1 if weighted else 2
     plan: dict[str, float] = {}
     if n and len(plan_rows_out) == len(periods) and all(row[3] == n for row in plan_rows_out):
         # Every activity has a plan row in every period: the sums are the cumulative plan itself.
-        level = {row[0]: row[pick] for row in plan_rows_out}
+        level = {key: w_sum if weighted else plain for key, w_sum, plain, _ in plan_rows_out}
         previous = 0.0
         for period in periods:
             plan[period.key] = level[period.key] - previous
@@ -898,7 +897,7 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
             .subquery("plan_inc")
         )
         plan = {str(k): _num(v) for k, v in conn.execute(select(inc.c.pk, func.sum(inc.c.inc)).group_by(inc.c.pk))}
-    actual = {row[0]: row[pick] for row in act_rows} if n else {}
+    actual = {key: w_sum if weighted else plain for key, w_sum, plain in act_rows} if n else {}
     points: list[SCurvePoint] = []
     run_plan = run_act = 0.0
     for period in periods:

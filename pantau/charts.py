@@ -730,19 +730,17 @@ def _render_compliance_page(
     ax.set_axis_off()  # furniture drawn by hand below
     slots = max(len(rows), 8)
     ncols = len(data.periods)
-    # Two polygon collections (plain and hatched cells: hatching belongs to a whole collection) instead of a
-    # Rectangle each; excused cells are hatched in white.
-    plain: list[tuple[tuple[float, float], ...]] = []
-    plain_colours: list[str] = []
-    hatched: list[tuple[tuple[float, float], ...]] = []
+    # All cells as one polygon collection instead of a Rectangle each; excused cells get white "///" stripes as
+    # one line collection (Agg's hatching of the same cells costs about 0.35 ms per cell).
+    cells: list[tuple[tuple[float, float], ...]] = []
+    colours: list[str] = []
+    excused: list[tuple[int, int]] = []
     for y, row in enumerate(rows):
         for x, state in enumerate(row.states):
-            cell = ((x + 0.04, y + 0.06), (x + 0.96, y + 0.06), (x + 0.96, y + 0.94), (x + 0.04, y + 0.94))
+            cells.append(((x + 0.04, y + 0.06), (x + 0.96, y + 0.06), (x + 0.96, y + 0.94), (x + 0.04, y + 0.94)))
+            colours.append(STATE_COLOURS.get(state, STATE_COLOURS["none"]))
             if state == "exempt":
-                hatched.append(cell)
-            else:
-                plain.append(cell)
-                plain_colours.append(STATE_COLOURS.get(state, STATE_COLOURS["none"]))
+                excused.append((x, y))
             label = row.labels[x] if x < len(row.labels) else ""
             if label and ncols <= 12:
                 dark = state in ("on_time", "missing", "exempt")
@@ -755,14 +753,11 @@ def _render_compliance_page(
                     fontsize=10 if ncols <= 6 else 7.5,
                     color="white" if dark else INK,
                 )
-    ax.add_collection(PolyCollection(plain, facecolors=plain_colours, linewidths=0), autolim=False)
-    if hatched:
-        ax.add_collection(
-            PolyCollection(hatched, facecolors=STATE_COLOURS["exempt"], edgecolors="white", linewidths=0, hatch="///"),
-            autolim=False,
-        )
+    ax.add_collection(PolyCollection(cells, facecolors=colours, linewidths=0), autolim=False)
     ax.set_xlim(0, ncols)
     ax.set_ylim(slots, 0)
+    if excused:
+        _stripes(ax, [((x + 0.04, y + 0.94), (x + 0.96, y + 0.06)) for x, y in excused])
     _x_labels(
         ax,
         [x + 0.5 for x in range(ncols)],
@@ -785,3 +780,29 @@ def _render_compliance_page(
     ]
     _legend(fig, keys, y=0.01)
     return png_bytes(fig)
+
+
+def _stripes(ax: Axes, boxes: Sequence[tuple[tuple[float, float], tuple[float, float]]]) -> None:
+    """White rising diagonals across each box (data corners), spaced and weighted like matplotlib's "///" hatch
+    (9 lines per inch, 1 pt), aligned on one grid over the figure as a hatch pattern is."""
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    step = fig.dpi / 9
+    to_px = ax.transData
+    segments: list[list[tuple[float, float]]] = []
+    for corner_a, corner_b in boxes:
+        (xa, ya), (xb, yb) = to_px.transform([corner_a, corner_b])
+        x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+        k = int((y0 - x1) // step)
+        while k * step < y1 - x0:
+            c = k * step  # the line y = x + c, in pixels
+            start, end = max(x0, y0 - c), min(x1, y1 - c)
+            if start < end:
+                segments.append([(start, start + c), (end, end + c)])
+            k += 1
+    if segments:
+        back = to_px.inverted()
+        ax.add_collection(
+            LineCollection([back.transform(seg) for seg in segments], colors="white", linewidths=1.0, zorder=1.5),
+            autolim=False,
+        )

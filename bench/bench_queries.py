@@ -1,12 +1,20 @@
-"""Time the progress aggregates on the big synthetic plan, against a hand-written SQL floor, on SQLite and PostgreSQL.
+"""Time the progress aggregates on the big synthetic plan against two SQL floors, on SQLite and PostgreSQL.
 
     /work/venv/bin/python bench/bench_queries.py [--pg postgresql://postgres@127.0.0.1/test] [--repeat 21]
 
 The plan is made once per engine by the ``pantau plan generate`` code (60 organizations × 3,000 activities × 12
 monthly periods with report history) in a temporary database (a temp SQLite file; a PostgreSQL database created
-for the run and dropped after). Each aggregate runs ``--repeat`` times after a warm-up; the median is printed next
-to the median of the floor, one plain ``GROUP BY`` over the same tables measured in the same run, as a ratio.
-Goal: each ``/rekap`` aggregate ≤ 1.5× the floor and < 100 ms.
+for the run and dropped after). Each aggregate runs ``--repeat`` times after a warm-up, in turn with two floors
+in every round (so a busy machine slows all three alike), and the medians are printed with both ratios:
+
+- *plain*: one plain ``GROUP BY`` over the same tables (the period's own targets and reports only): what the
+  issue first measured against, kept for transparency. It does not compute the aggregates' answers (no
+  exemptions, no look-back to earlier reports, no budget to date, one period instead of twelve for compliance).
+- *same*: for each aggregate, one hand-written SQL statement that returns the same numbers (unrounded, as rows;
+  ``execute`` + ``fetchall`` is all that is timed). Before timing, the bench rounds them as the aggregates do and
+  asserts that they equal the aggregate's result, so the floor is a real equivalent.
+
+Goal (issue 7): each aggregate ≤ 1.5× the floor and < 100 ms.
 """
 
 from __future__ import annotations
@@ -53,6 +61,298 @@ FLOOR_SQL = text(
     """
 )
 
+# --- equivalent floors: one hand-written statement per aggregate, returning the same numbers (unrounded) --------
+# Each is checked against the aggregate before timing (``_check_*``): rounded like the aggregates, they must be equal.
+
+# The latest received report of the activity before the period, with a non-null ``col`` (the look-back).
+_LOOKBACK = """(SELECT v2.{col} FROM report r2 JOIN report_revision v2 ON v2.id = r2.current_revision_id
+      WHERE r2.activity_id = a.id AND r2.period_key > :floor AND r2.period_key < :pk
+        AND r2.status <> 'returned' AND v2.{col} IS NOT NULL
+      ORDER BY r2.period_key DESC LIMIT 1)"""
+_GOT = "r.current_revision_id IS NOT NULL AND r.status <> 'returned'"
+_EXPECTED = "t.id IS NOT NULL AND e.id IS NULL"
+_SUMMARY_SQL = f"""
+WITH base AS MATERIALIZED (
+  SELECT a.organization_id AS org, a.program_id AS prog, a.budget_ceiling AS ceiling,
+         CAST(COALESCE(a.budget_ceiling, 0) AS DOUBLE PRECISION) AS w,
+         CASE WHEN {_EXPECTED} THEN 1 ELSE 0 END AS expected,
+         CASE WHEN {_EXPECTED} AND {_GOT} THEN 1 ELSE 0 END AS received,
+         CASE WHEN {_EXPECTED} AND {_GOT} AND r.on_time THEN 1 ELSE 0 END AS on_time,
+         CASE WHEN {_EXPECTED} AND r.status = 'returned' THEN 1 ELSE 0 END AS returned,
+         CASE WHEN {_EXPECTED} AND t.value > 0 THEN 1 ELSE 0 END AS rated,
+         CASE WHEN {_EXPECTED} AND t.value > 0 THEN
+           100.0 * (CASE WHEN {_GOT} THEN v.value
+                         WHEN a.measure = 'cumulative' THEN COALESCE({_LOOKBACK.format(col="value")}, 0)
+                         ELSE 0 END) / t.value END AS ach,
+         CASE WHEN {_EXPECTED} THEN t.planned_physical END AS planned,
+         CASE WHEN {_EXPECTED} AND t.planned_physical IS NOT NULL THEN
+           COALESCE(CASE WHEN {_GOT} THEN v.physical_pct END, {_LOOKBACK.format(col="physical_pct")}, 0) END AS actual,
+         {{spent}} AS spent
+  FROM activity a
+  JOIN program p ON p.id = a.program_id
+  LEFT JOIN target t ON t.activity_id = a.id AND t.period_key = :pk
+  LEFT JOIN exemption e ON e.team_id = :team AND e.organization_id = a.organization_id AND e.period_key = :pk
+  LEFT JOIN report r ON r.activity_id = a.id AND r.period_key = :pk
+  LEFT JOIN report_revision v ON v.id = r.current_revision_id
+  WHERE p.team_id = :team
+)
+SELECT 'o' AS kind, o.code, o.name, g.* FROM (SELECT org AS gid, {{sums}} FROM base GROUP BY org) g
+  JOIN organization o ON o.id = g.gid
+UNION ALL
+SELECT 'p', p.code, p.name, g.* FROM (SELECT prog, {{sums}} FROM base GROUP BY prog) g JOIN program p ON p.id = g.prog
+UNION ALL
+SELECT 't', NULL, NULL, NULL, {{sums}} FROM base
+UNION ALL
+SELECT 'x', o.code, o.name, {{nulls}} FROM exemption e JOIN organization o ON o.id = e.organization_id
+  WHERE e.team_id = :team AND e.period_key = :pk
+"""
+_SUMS = """COUNT(*), SUM(expected), SUM(received), SUM(on_time), SUM(returned),
+  SUM(CASE WHEN ach > 150 THEN 150.0 ELSE ach END) / NULLIF(SUM(rated), 0), SUM(rated), SUM(COALESCE(ceiling, 0)),
+  CASE WHEN SUM(CASE WHEN planned IS NOT NULL THEN w END) > 0
+       THEN SUM(w * planned) / SUM(CASE WHEN planned IS NOT NULL THEN w END) ELSE AVG(planned) END,
+  CASE WHEN SUM(CASE WHEN planned IS NOT NULL THEN w END) > 0
+       THEN SUM(w * actual) / SUM(CASE WHEN planned IS NOT NULL THEN w END) ELSE AVG(actual) END,
+  SUM(spent)"""
+_SPENT = f"""CASE WHEN {_GOT} AND v.budget_spent IS NOT NULL THEN v.budget_spent
+       ELSE {_LOOKBACK.format(col="budget_spent")} END"""
+REKAP_SQL = text(_SUMMARY_SQL.format(spent="0", sums=_SUMS, nulls=", ".join(["NULL"] * 12)))
+PROGRES_SQL = text(_SUMMARY_SQL.format(spent=_SPENT, sums=_SUMS, nulls=", ".join(["NULL"] * 12)))
+
+LAGGARDS_SQL = text(
+    """
+    WITH exp AS MATERIALIZED (
+      SELECT a.organization_id AS org, a.code, a.name, p.code AS pcode, p.position AS ppos, a.position AS apos,
+             r.status, r.status_reason,
+             CASE WHEN r.current_revision_id IS NOT NULL AND r.status <> 'returned' THEN 1 ELSE 0 END AS got,
+             COUNT(*) OVER (PARTITION BY a.organization_id) AS expected,
+             SUM(CASE WHEN r.current_revision_id IS NOT NULL AND r.status <> 'returned' THEN 1 ELSE 0 END)
+               OVER (PARTITION BY a.organization_id) AS received
+      FROM target t
+      JOIN activity a ON a.id = t.activity_id
+      JOIN program p ON p.id = a.program_id
+      LEFT JOIN report r ON r.activity_id = t.activity_id AND r.period_key = t.period_key
+      WHERE p.team_id = :team AND t.period_key = :pk
+        AND NOT EXISTS (SELECT 1 FROM exemption e
+                        WHERE e.team_id = :team AND e.organization_id = a.organization_id AND e.period_key = :pk)
+    )
+    SELECT 'a' AS kind, o.code AS ocode, o.name AS oname, x.expected, x.received, x.code, x.name, x.pcode,
+           x.status, x.status_reason, x.ppos, x.apos
+    FROM exp x JOIN organization o ON o.id = x.org WHERE x.got = 0
+    UNION ALL
+    SELECT 'f', o.code, NULL, pe.telegram_id, NULL, pe.name, pe.username, NULL, NULL, NULL, NULL, NULL
+    FROM membership m JOIN person pe ON pe.id = m.person_id JOIN organization o ON o.id = m.organization_id
+    WHERE m.team_id = :team AND m.role = 'focal_point'
+      AND m.organization_id IN (SELECT org FROM exp WHERE got = 0)
+    ORDER BY 1, 2, 11, 12, 6
+    """
+)
+
+SCURVE_SQL = text(
+    """
+    WITH pop AS MATERIALIZED (
+      SELECT a.id, a.budget_ceiling AS ceiling, CAST(COALESCE(a.budget_ceiling, 0) AS DOUBLE PRECISION) AS w
+      FROM activity a JOIN program p ON p.id = a.program_id
+      WHERE p.team_id = :team AND EXISTS (
+        SELECT 1 FROM target t WHERE t.activity_id = a.id AND t.planned_physical IS NOT NULL
+          AND t.period_key > :floor AND t.period_key <= :last)
+    ),
+    tot AS (SELECT COUNT(*) AS n, SUM(ceiling) AS ceiling FROM pop),
+    plan AS (
+      SELECT t.period_key AS pk, SUM(CASE WHEN tot.ceiling > 0 THEN pop.w ELSE 1.0 END * t.planned_physical) AS s,
+             COUNT(*) AS rows_n
+      FROM pop JOIN target t ON t.activity_id = pop.id CROSS JOIN tot
+      WHERE t.planned_physical IS NOT NULL AND t.period_key > :floor AND t.period_key <= :last
+      GROUP BY t.period_key
+    ),
+    inc AS (
+      SELECT r.period_key AS pk, CASE WHEN tot.ceiling > 0 THEN pop.w ELSE 1.0 END
+             * (v.physical_pct - COALESCE(LAG(v.physical_pct) OVER (PARTITION BY r.activity_id
+                                                                    ORDER BY r.period_key), 0)) AS d
+      FROM pop JOIN report r ON r.activity_id = pop.id JOIN report_revision v ON v.id = r.current_revision_id
+      CROSS JOIN tot
+      WHERE r.status <> 'returned' AND v.physical_pct IS NOT NULL AND r.period_key > :floor AND r.period_key <= :upto
+    ),
+    act AS (SELECT pk, SUM(d) AS s FROM inc GROUP BY pk)
+    SELECT plan.pk,
+           plan.s / CASE WHEN tot.ceiling > 0 THEN tot.ceiling ELSE tot.n END,
+           CASE WHEN plan.pk <= :upto THEN SUM(COALESCE(act.s, 0)) OVER (ORDER BY plan.pk)
+                                           / CASE WHEN tot.ceiling > 0 THEN tot.ceiling ELSE tot.n END END,
+           plan.rows_n - tot.n
+    FROM plan LEFT JOIN act ON act.pk = plan.pk CROSS JOIN tot
+    ORDER BY plan.pk
+    """
+)
+
+COMPLIANCE_SQL = text(
+    """
+    SELECT o.code, t.period_key, COUNT(*),
+           SUM(CASE WHEN r.current_revision_id IS NOT NULL AND r.status <> 'returned' THEN 1 ELSE 0 END),
+           SUM(CASE WHEN r.current_revision_id IS NOT NULL AND r.status <> 'returned' AND r.on_time THEN 1 ELSE 0 END),
+           SUM(CASE WHEN r.status = 'returned' THEN 1 ELSE 0 END),
+           MAX(CASE WHEN e.id IS NOT NULL THEN 1 ELSE 0 END)
+    FROM target t
+    JOIN activity a ON a.id = t.activity_id
+    JOIN program p ON p.id = a.program_id
+    JOIN organization o ON o.id = a.organization_id
+    LEFT JOIN report r ON r.activity_id = t.activity_id AND r.period_key = t.period_key
+    LEFT JOIN exemption e ON e.team_id = :team AND e.organization_id = a.organization_id
+                         AND e.period_key = t.period_key
+    WHERE p.team_id = :team AND t.period_key > :floor AND t.period_key <= :last
+    GROUP BY o.code, t.period_key
+    """
+)
+
+ROWS_SQL = text(
+    f"""
+    SELECT o.code AS ocode, p.code AS pcode, a.code, t.value,
+           CASE WHEN e.id IS NULL THEN
+             CASE WHEN {_GOT} THEN v.value
+                  WHEN a.measure = 'cumulative' THEN COALESCE({_LOOKBACK.format(col="value")}, 0)
+                  ELSE 0 END END AS realised,
+           {_SPENT} AS spent,
+           CASE WHEN e.id IS NULL AND t.planned_physical IS NOT NULL THEN
+             COALESCE(CASE WHEN {_GOT} THEN v.physical_pct END, {_LOOKBACK.format(col="physical_pct")}, 0) END,
+           CASE WHEN e.id IS NOT NULL THEN 'exempt' ELSE COALESCE(r.status, 'missing') END AS status,
+           CASE WHEN e.id IS NULL AND {_GOT} THEN r.on_time END AS on_time,
+           pe.name AS reporter, v.submitted_at, o.name, p.name, a.name, a.indicator, a.unit, a.measure,
+           a.budget_ceiling, t.planned_physical, v.obstacles, v.follow_up
+    FROM activity a
+    JOIN program p ON p.id = a.program_id
+    JOIN target t ON t.activity_id = a.id AND t.period_key = :pk
+    JOIN organization o ON o.id = a.organization_id
+    LEFT JOIN exemption e ON e.team_id = :team AND e.organization_id = a.organization_id AND e.period_key = :pk
+    LEFT JOIN report r ON r.activity_id = a.id AND r.period_key = :pk
+    LEFT JOIN report_revision v ON v.id = r.current_revision_id
+    LEFT JOIN person pe ON pe.id = v.reporter_id
+    WHERE p.team_id = :team
+    ORDER BY p.position, p.code, o.code, a.position, a.code
+    """
+)
+
+
+def _r(value: Any) -> float | None:
+    return agg.round_pct(float(value)) if value is not None else None
+
+
+def _check_summary(summary: agg.PeriodSummary, rows: list[Any]) -> None:
+    def progress(p: agg.Progress) -> tuple[Any, ...]:
+        return (
+            p.activities,
+            p.expected,
+            p.received,
+            p.on_time,
+            p.returned,
+            p.achievement,
+            p.rated,
+            p.budget_ceiling,
+            p.physical_planned,
+            p.physical_actual,
+            p.budget_spent,
+        )
+
+    mine = {("o", p.code): progress(p) for p in summary.by_organization}
+    mine |= {("p", p.code): progress(p) for p in summary.by_program}
+    mine[("t", None)] = progress(summary.total)
+    mine |= {("x", code): None for code, _ in summary.exempt}
+    floor: dict[tuple[str, Any], Any] = {}
+    for kind, code, _name, _gid, n, exp, rec, ont, ret, ach, rated, ceiling, planned, actual, spent in rows:
+        floor[(kind, code)] = (
+            None
+            if kind == "x"
+            else (
+                int(n),
+                int(exp),
+                int(rec),
+                int(ont),
+                int(ret),
+                _r(ach),
+                int(rated),
+                int(ceiling),
+                _r(planned),
+                _r(actual),
+                int(spent or 0),
+            )
+        )
+    assert mine == floor, "period_summary and its floor differ"
+
+
+def _check_laggards(laggards: list[agg.Laggard], rows: list[Any]) -> None:
+    mine = {
+        lg.code: (
+            lg.expected,
+            lg.received,
+            [(a.code, a.name, a.program_code, a.returned, a.reason) for a in lg.activities],
+            sorted(f.telegram_id for f in lg.focal_points),
+        )
+        for lg in laggards
+    }
+    floor: dict[str, Any] = {}
+    for kind, ocode, _oname, expected, received, code, name, pcode, status, reason, _pp, _ap in rows:
+        if kind == "a":
+            entry = floor.setdefault(ocode, (int(expected), int(received), [], []))
+            returned = status == "returned"
+            entry[2].append((code, name, pcode, returned, reason if returned else None))
+        else:
+            floor[ocode][3].append(int(expected))  # the telegram id rides in that column
+    floor = {k: (e, r, acts, sorted(tg)) for k, (e, r, acts, tg) in floor.items()}
+    assert mine == floor, "laggards and its floor differ"
+
+
+def _check_scurve(curve: agg.SCurve, rows: list[Any]) -> None:
+    mine = [(p.period.key, p.planned, p.actual) for p in curve.points]
+    floor = [(str(pk), _r(planned), _r(actual)) for pk, planned, actual, _gap in rows]
+    # The floor sums the plan per period as it stands, which is the cumulative plan when every activity of the
+    # population has a plan row in every period (the aggregate checks this and falls back otherwise): so must here.
+    assert all(int(gap) == 0 for *_, gap in rows), "the plan has gaps: the floor would not give the same answer"
+    assert mine == floor, "scurve and its floor differ"
+
+
+def _check_compliance(matrix: agg.Compliance, rows: list[Any]) -> None:
+    mine = {
+        (row.code, period.key): (c.expected, c.received, c.on_time, c.returned, c.exempt)
+        for row in matrix.rows
+        for period, c in zip(matrix.periods, row.cells, strict=True)
+        if c.expected or c.exempt
+    }
+    floor = {(code, pk): (int(n), int(rec), int(ont), int(ret), bool(ex)) for code, pk, n, rec, ont, ret, ex in rows}
+    assert mine == floor, "compliance and its floor differ"
+
+
+def _check_rows(sheet: list[agg.ActivityRow], rows: list[Any]) -> None:
+    mine = [
+        (
+            r.organization_code,
+            r.program_code,
+            r.activity_code,
+            r.target,
+            r.realised,
+            r.achievement,
+            r.budget_spent,
+            r.physical_actual,
+            r.status,
+            r.on_time,
+            r.reporter,
+        )
+        for r in sheet
+    ]
+    floor = [
+        (
+            ocode,
+            pcode,
+            code,
+            float(target),
+            None if realised is None else float(realised),
+            _r(100.0 * float(realised) / float(target)) if realised is not None and target else None,
+            None if spent is None else int(spent),
+            None if phys is None else float(phys),
+            status,
+            None if on_time is None else bool(on_time),
+            reporter,
+        )
+        for ocode, pcode, code, target, realised, spent, phys, status, on_time, reporter, *_ in rows
+    ]
+    assert mine == floor, "activity_rows and its floor differ"
+
 
 def _generate(url: str, orgs: int, activities: int, periods: int) -> int:
     upgrade(url)
@@ -84,41 +384,69 @@ def _generate(url: str, orgs: int, activities: int, periods: int) -> int:
     return int(team_id)
 
 
-def _paired_ms(floor: Callable[[], Any], fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    """Medians of ``floor`` and ``fn`` timed alternately, so that a busy machine slows both alike."""
-    floor()
-    fn()  # warm-up: statement cache, page cache
-    floors, times = [], []
+def _timed_ms(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
+    """Medians of each of ``fns``, timed in turn within every round, so that a busy machine slows all alike."""
+    for fn in fns:
+        fn()  # warm-up: statement cache, page cache
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        started = time.perf_counter()
-        floor()
-        floors.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(floors), statistics.median(times)
+        for fn, out in zip(fns, times, strict=True):
+            started = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(t) for t in times]
 
 
 def _run(label: str, engine: Engine, team_id: int, repeat: int) -> None:
+    params = {"pk": PERIOD, "team": team_id, "floor": f"{YEAR}-", "last": f"{YEAR}-12", "upto": PERIOD}
+    today = date(YEAR + 1, 1, 31)
     with Session(engine) as session:
         conn = session.connection()
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET jit = off")  # as the aggregates do for their transaction
 
         def floor() -> Any:
             return conn.execute(FLOOR_SQL, {"pk": PERIOD, "team": team_id}).all()
 
-        cases: list[tuple[str, Callable[[], Any]]] = [
-            ("period_summary (/rekap)", lambda: agg.period_summary(session, team_id, PERIOD, with_budget=False)),
-            ("period_summary + budget (/progres)", lambda: agg.period_summary(session, team_id, PERIOD)),
-            ("laggards (/belum)", lambda: agg.laggards(session, team_id, PERIOD)),
-            ("scurve (/kurva)", lambda: agg.scurve(session, team_id, upto=PERIOD)),
-            ("compliance (12 periods)", lambda: agg.compliance(session, team_id, today=date(YEAR + 1, 1, 31))),
-            ("activity_rows (one XLSX sheet)", lambda: agg.activity_rows(session, team_id, PERIOD)),
+        def sql(statement: Any) -> Callable[[], Any]:
+            return lambda: conn.execute(statement, params).all()
+
+        cases: list[tuple[str, Callable[[], Any], Any, Callable[[Any, Any], None]]] = [
+            (
+                "period_summary (/rekap)",
+                lambda: agg.period_summary(session, team_id, PERIOD, with_budget=False),
+                REKAP_SQL,
+                _check_summary,
+            ),
+            (
+                "period_summary + budget (/progres)",
+                lambda: agg.period_summary(session, team_id, PERIOD),
+                PROGRES_SQL,
+                _check_summary,
+            ),
+            ("laggards (/belum)", lambda: agg.laggards(session, team_id, PERIOD), LAGGARDS_SQL, _check_laggards),
+            ("scurve (/kurva)", lambda: agg.scurve(session, team_id, upto=PERIOD), SCURVE_SQL, _check_scurve),
+            (
+                "compliance (12 periods)",
+                lambda: agg.compliance(session, team_id, today=today),
+                COMPLIANCE_SQL,
+                _check_compliance,
+            ),
+            (
+                "activity_rows (one XLSX sheet)",
+                lambda: agg.activity_rows(session, team_id, PERIOD),
+                ROWS_SQL,
+                _check_rows,
+            ),
         ]
-        print(f"\n{label}: period {PERIOD}; floor = one plain GROUP BY over the same tables, timed alternately")
-        print(f"  {'aggregate':36} {'median ms':>10} {'floor ms':>9} {'× floor':>8}")
-        for name, fn in cases:
-            floor_ms, ms = _paired_ms(floor, fn, repeat)
-            print(f"  {name:36} {ms:10.1f} {floor_ms:9.1f} {ms / floor_ms:8.2f}")
+        print(f"\n{label}: period {PERIOD}, {repeat} rounds; medians in ms. plain = one plain GROUP BY over the same")
+        print("  tables (the period's own reports only); same = one hand-written statement giving the same numbers")
+        print("  (checked equal before timing). All three timed in turn in every round.")
+        print(f"  {'aggregate':36} {'ms':>7} {'plain':>7} {'× plain':>8} {'same':>7} {'× same':>7}")
+        for name, fn, statement, check in cases:
+            check(fn(), sql(statement)())
+            plain_ms, same_ms, ms = _timed_ms([floor, sql(statement), fn], repeat)
+            print(f"  {name:36} {ms:7.1f} {plain_ms:7.1f} {ms / plain_ms:8.2f} {same_ms:7.1f} {ms / same_ms:7.2f}")
 
 
 def main() -> int:

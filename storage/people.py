@@ -69,6 +69,13 @@ def upsert_person(
         session.add(person)
         session.flush()
         return person
+    _refresh_person(person, name, username, private_chat)
+    session.add(person)
+    return person
+
+
+def _refresh_person(person: Person, name: str, username: str | None, private_chat: bool) -> None:
+    """Bring a person's name, username and reachability up to date; unchanged attributes cause no UPDATE."""
     if name and person.name != name[:200]:
         person.name = name[:200]
     if username and person.username != username:
@@ -76,8 +83,6 @@ def upsert_person(
     if private_chat and not (person.private_chat and person.reachable):
         person.private_chat = True
         person.reachable = True
-    session.add(person)
-    return person
 
 
 def set_language(session: Session, telegram_id: int, language: str) -> None:
@@ -327,8 +332,8 @@ def load_caller(
         person = upsert_person(
             session, telegram_id, name, now, username=username, language=default_language, private_chat=private
         )
-    elif person is not None and (private or (name and person.name != name[:200])):
-        upsert_person(session, telegram_id, name, now, username=username, private_chat=private)
+    elif person is not None:
+        _refresh_person(person, name, username, private)  # written only if something changed
     grants = tuple(grants_of(session, telegram_id)) if person is not None else ()
     team_id = team_code = None
     if group_chat_id is not None:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
@@ -273,10 +274,17 @@ def latest_draft(session: Session, person_id: int) -> Draft | None:
 
 def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft | None]:
     """The person's id and their open (else latest) draft, in one call per update."""
-    person_id = session.exec(select(Person.id).where(Person.telegram_id == telegram_id)).first()
-    if person_id is None:
+    row = session.exec(
+        select(Person.id, ReportDraft)
+        .outerjoin(ReportDraft, col(ReportDraft.person_id) == Person.id)
+        .where(Person.telegram_id == telegram_id)
+        .order_by(col(ReportDraft.status) != "open", col(ReportDraft.updated_at).desc())
+        .limit(1)
+    ).first()
+    if row is None:
         return None, None
-    return person_id, latest_draft(session, person_id)
+    person_id, draft = row
+    return person_id, Draft.from_row(draft) if draft is not None else None
 
 
 def open_draft_steps(session: Session) -> dict[int, str]:
@@ -616,46 +624,72 @@ class ActivityContext:
 
 
 def activity_context(session: Session, activity_id: int, period_key: str) -> ActivityContext:
-    """The plan and history of one activity for one period, for the prompts and the plausibility checks."""
-    activity, program, team = _activity_team(session, activity_id)
-    org = session.get(Organization, activity.organization_id)
-    period = Period.from_key(period_key)
-    keys = [p.key for p in periods_up_to(period)]
-    targets = {t.period_key: t for t in session.exec(select(Target).where(Target.activity_id == activity_id)).all()}
-    this_target = targets.get(period_key)
+    """The plan and history of one activity for one period, for the prompts and the plausibility checks.
+
+    Read on every report turn, so it is two queries of plain columns: the plan row with its period's target, and
+    the current values of the year up to the period."""
+    plan = session.execute(
+        sa_select(  # sqlmodel's select() types four columns at most
+            col(Activity.code),
+            col(Activity.name),
+            col(Activity.indicator),
+            col(Activity.unit),
+            col(Activity.measure),
+            col(Activity.budget_ceiling),
+            col(Activity.organization_id),
+            col(Program.name),
+            col(Team.id),
+            col(Team.name),
+            col(Organization.code),
+            col(Organization.name),
+            col(Target.value),
+            col(Target.planned_physical),
+        )
+        .join(Program, col(Program.id) == Activity.program_id)
+        .join(Team, col(Team.id) == Program.team_id)
+        .outerjoin(Organization, col(Organization.id) == Activity.organization_id)
+        .outerjoin(Target, (col(Target.activity_id) == Activity.id) & (col(Target.period_key) == period_key))
+        .where(col(Activity.id) == activity_id)
+    ).first()
+    if plan is None:
+        raise ReportError("report.activity.unknown")
+    (code, name, indicator, unit, measure, ceiling, org_id, program_name, team_id, team_name, org_code, org_name) = (
+        plan[:12]
+    )
     # Cumulative targets are running totals in the plan already ("120 by the end of Triwulan II").
-    target: float | None = this_target.value if this_target is not None else None
-    reports = session.exec(
-        select(Report, ReportRevision)
+    target, planned_physical = plan[12], plan[13]
+    keys = [p.key for p in periods_up_to(Period.from_key(period_key))]
+    values = session.exec(
+        select(Report.period_key, ReportRevision.value, ReportRevision.budget_spent, ReportRevision.number)
         .join(ReportRevision, col(ReportRevision.id) == Report.current_revision_id)
         .where(Report.activity_id == activity_id, col(Report.period_key).in_(keys))
         .order_by(col(Report.period_key))
     ).all()
-    previous = [(r, v) for r, v in reports if r.period_key < period_key]
-    current = next(((r, v) for r, v in reports if r.period_key == period_key), None)
-    prev_budget = next((v.budget_spent for _r, v in reversed(previous) if v.budget_spent is not None), None)
+    previous = [row for row in values if row[0] < period_key]
+    current = next((row for row in values if row[0] == period_key), None)
+    prev_budget = next((row[2] for row in reversed(previous) if row[2] is not None), None)
     return ActivityContext(
         activity_id=activity_id,
-        code=activity.code,
-        name=activity.name,
-        indicator=activity.indicator,
-        unit=activity.unit,
-        measure=activity.measure,
-        budget_ceiling=activity.budget_ceiling,
-        program_name=program.name,
-        team_id=team.id or 0,
-        team_name=team.name,
-        organization_id=activity.organization_id,
-        organization_code=org.code if org else "",
-        organization_name=org.name if org else "",
+        code=code,
+        name=name,
+        indicator=indicator,
+        unit=unit,
+        measure=measure,
+        budget_ceiling=ceiling,
+        program_name=program_name,
+        team_id=team_id or 0,
+        team_name=team_name,
+        organization_id=org_id,
+        organization_code=org_code or "",
+        organization_name=org_name or "",
         period_key=period_key,
         target=target,
-        planned_physical=this_target.planned_physical if this_target is not None else None,
-        previous_value=previous[-1][1].value if previous else None,
-        previous_period_key=previous[-1][0].period_key if previous else None,
+        planned_physical=planned_physical,
+        previous_value=previous[-1][1] if previous else None,
+        previous_period_key=previous[-1][0] if previous else None,
         previous_budget=prev_budget,
-        current_value=current[1].value if current else None,
-        current_revision_number=current[1].number if current else None,
+        current_value=current[1] if current else None,
+        current_revision_number=current[3] if current else None,
     )
 
 

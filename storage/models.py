@@ -122,7 +122,10 @@ class Membership(SQLModel, table=True):
 
 
 class GroupChat(SQLModel, table=True):
-    """A Telegram group linked to a team; follows migration to a supergroup."""
+    """A Telegram group linked to a team; follows migration to a supergroup.
+
+    ``thread_id``: the forum topic it was linked in, where the jobs and notices post (None: General, or no forum).
+    """
 
     __tablename__ = "group_chat"
     id: int | None = Field(default=None, primary_key=True)
@@ -133,6 +136,7 @@ class GroupChat(SQLModel, table=True):
     migrated_to: int | None = _big(nullable=True)
     linked_by: int | None = Field(default=None, foreign_key="person.id")
     linked_at: datetime | None = None
+    thread_id: int | None = _big(nullable=True)
 
 
 class ReportDraft(SQLModel, table=True):

@@ -51,7 +51,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, null, select, true, union_all
+from sqlalchemy import (
+    Float,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    null,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -433,11 +448,37 @@ def _start(session: Session, team_id: int) -> TeamInfo:
     return team_info(session, team_id)
 
 
-def _scope_filter(scope: Scope) -> list[ColumnElement[bool]]:
-    if scope.kind == "program" and scope.id is not None:
-        return [_A.c.program_id == scope.id]
-    if scope.kind == "organization" and scope.id is not None:
-        return [_A.c.organization_id == scope.id]
+# Statements are built once per shape (scope kind, with or without budget) over these parameters and kept: building
+# one of this size costs 2–4 ms of Python, a good part of the time its SQL takes; values come at execution.
+_TEAM_ID = bindparam("team_id", type_=Integer)
+_PERIOD = bindparam("period_key", type_=String)
+_FLOOR = bindparam("year_floor", type_=String)  # see _year_floor
+_LAST = bindparam("year_last", type_=String)
+_UPTO = bindparam("upto", type_=String)
+_SCOPE_ID = bindparam("scope_id", type_=Integer)
+_KEYS = bindparam("keys", type_=String, expanding=True)
+
+
+def _shape(scope: Scope) -> str:
+    """The scope's kind as far as a statement's shape goes ("team" when no id narrows it)."""
+    return scope.kind if scope.kind in ("program", "organization") and scope.id is not None else "team"
+
+
+def _params(team: TeamInfo, scope: Scope, **more: Any) -> dict[str, Any]:
+    return {
+        "team_id": team.id,
+        "year_floor": _year_floor(team.year),
+        "year_last": team.periods[-1].key,
+        "scope_id": scope.id,
+        **more,
+    }
+
+
+def _scope_filter(shape: str) -> list[ColumnElement[bool]]:
+    if shape == "program":
+        return [_A.c.program_id == _SCOPE_ID]
+    if shape == "organization":
+        return [_A.c.organization_id == _SCOPE_ID]
     return []
 
 
@@ -457,29 +498,13 @@ def period_summary(
     (``UNION ALL``, with the names joined in), and the exempt organizations ride along as rows of their own."""
     team = _start(session, team_id)
     period = Period.from_key(period_key)
-    act = _per_activity(team, period_key, scope, with_budget).cte("act").prefix_with("MATERIALIZED")
-    sums = _group_sums(act)
-    by_org_q = select(act.c.org.label("gid"), *sums).group_by(act.c.org).subquery("by_org")
-    by_prog_q = select(act.c.prog.label("gid"), *sums).group_by(act.c.prog).subquery("by_prog")
-    sum_cols = list(by_org_q.c)[1:]
-    nulls = [null()] * len(sum_cols)
-    stmt = union_all(
-        select(
-            literal_column("'o'").label("kind"), _O.c.id, _O.c.code, _O.c.name, literal_column("0"), *sum_cols
-        ).select_from(by_org_q.join(_O, _O.c.id == by_org_q.c.gid)),
-        select(literal_column("'p'"), _P.c.id, _P.c.code, _P.c.name, _P.c.position, *by_prog_q.c[1:]).select_from(
-            by_prog_q.join(_P, _P.c.id == by_prog_q.c.gid)
-        ),
-        select(literal_column("'t'"), null(), null(), null(), literal_column("0"), *sums).select_from(act),
-        select(literal_column("'x'"), _O.c.id, _O.c.code, _O.c.name, literal_column("0"), *nulls)
-        .select_from(_E.join(_O, _O.c.id == _E.c.organization_id))
-        .where(_E.c.team_id == team.id, _E.c.period_key == period_key),
-    ).order_by(literal_column("1"), literal_column("3"))
+    stmt = _summary_statement(_shape(scope), with_budget)
     by_org: list[Progress] = []
     by_prog: list[tuple[int, Progress]] = []
     exempt: list[tuple[str, str]] = []
     total_acc = _Acc()
-    for kind, ident, code, name, position, *vector in session.connection().execute(stmt):
+    rows = session.connection().execute(stmt, _params(team, scope, period_key=period_key)).all()
+    for kind, ident, code, name, position, *vector in rows:
         if kind == "x":
             exempt.append((str(code), str(name)))
         elif kind == "t":
@@ -500,6 +525,28 @@ def period_summary(
         by_program=[p for _, p in by_prog],
         exempt=exempt,
     )
+
+
+@cache
+def _summary_statement(shape: str, with_budget: bool) -> Any:
+    act = _per_activity(shape, with_budget).cte("act").prefix_with("MATERIALIZED")
+    sums = _group_sums(act)
+    by_org_q = select(act.c.org.label("gid"), *sums).group_by(act.c.org).subquery("by_org")
+    by_prog_q = select(act.c.prog.label("gid"), *sums).group_by(act.c.prog).subquery("by_prog")
+    sum_cols = list(by_org_q.c)[1:]
+    nulls = [null()] * len(sum_cols)
+    return union_all(
+        select(
+            literal_column("'o'").label("kind"), _O.c.id, _O.c.code, _O.c.name, literal_column("0"), *sum_cols
+        ).select_from(by_org_q.join(_O, _O.c.id == by_org_q.c.gid)),
+        select(literal_column("'p'"), _P.c.id, _P.c.code, _P.c.name, _P.c.position, *by_prog_q.c[1:]).select_from(
+            by_prog_q.join(_P, _P.c.id == by_prog_q.c.gid)
+        ),
+        select(literal_column("'t'"), null(), null(), null(), literal_column("0"), *sums).select_from(act),
+        select(literal_column("'x'"), _O.c.id, _O.c.code, _O.c.name, literal_column("0"), *nulls)
+        .select_from(_E.join(_O, _O.c.id == _E.c.organization_id))
+        .where(_E.c.team_id == _TEAM_ID, _E.c.period_key == _PERIOD),
+    ).order_by(literal_column("1"), literal_column("3"))
 
 
 def _names(session: Session, table: Any, ids: Iterable[int]) -> dict[int, tuple[str, str, int]]:
@@ -564,14 +611,15 @@ def _lookback_tables(column: str) -> tuple[Any, Any]:
     return _R.alias(f"lb_r_{column}"), _V.alias(f"lb_v_{column}")
 
 
-def _lookback(team: TeamInfo, period_key: str, column: str, *, non_null: bool = False) -> Any:
+@cache
+def _lookback(column: str, *, non_null: bool = False) -> Any:
     """The ``column`` of the activity's latest received report *before* ``period_key`` in the year (correlated:
     one index probe on (activity_id, period_key), evaluated only where a CASE branch needs it)."""
     r2, v2 = _lookback_tables(column)
     conditions = [
         r2.c.activity_id == _A.c.id,
-        r2.c.period_key > _year_floor(team.year),
-        r2.c.period_key < period_key,
+        r2.c.period_key > _FLOOR,
+        r2.c.period_key < _PERIOD,
         r2.c.status != "returned",
     ]
     if non_null:
@@ -587,19 +635,19 @@ def _lookback(team: TeamInfo, period_key: str, column: str, *, non_null: bool = 
     )
 
 
-def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any, dict[str, Any], Any]:
+def _activity_select(shape: str) -> tuple[Any, dict[str, Any], Any]:
     """The per-activity expressions of one period, over the team's activities (see the module docstring).
 
     Everything comes from the period's own report; only a cumulative activity whose report of the period is not
     in, or a report without a physical %, looks back to the latest earlier report, lazily."""
     joined = (
         _A.join(_P, _P.c.id == _A.c.program_id)
-        .outerjoin(_T, and_(_T.c.activity_id == _A.c.id, _T.c.period_key == period_key))
+        .outerjoin(_T, and_(_T.c.activity_id == _A.c.id, _T.c.period_key == _PERIOD))
         .outerjoin(
             _E,
-            and_(_E.c.team_id == team.id, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == period_key),
+            and_(_E.c.team_id == _TEAM_ID, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == _PERIOD),
         )
-        .outerjoin(_R, and_(_R.c.activity_id == _A.c.id, _R.c.period_key == period_key))
+        .outerjoin(_R, and_(_R.c.activity_id == _A.c.id, _R.c.period_key == _PERIOD))
         .outerjoin(_V, _V.c.id == _R.c.current_revision_id)
     )
     expected = and_(_T.c.id.is_not(None), _E.c.id.is_(None))
@@ -609,7 +657,7 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
     target = _T.c.value
     realised = case(
         (got, _V.c.value),
-        (cumulative, func.coalesce(_lookback(team, period_key, "value"), 0.0)),
+        (cumulative, func.coalesce(_lookback("value"), 0.0)),
         else_=0.0,
     )
     rated = and_(expected, target > 0)
@@ -620,7 +668,7 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
             planned_phys.is_not(None),
             func.coalesce(
                 case((got, _V.c.physical_pct)),
-                _lookback(team, period_key, "physical_pct", non_null=True),
+                _lookback("physical_pct", non_null=True),
                 0.0,
             ),
         )
@@ -639,17 +687,17 @@ def _activity_select(team: TeamInfo, period_key: str, scope: Scope) -> tuple[Any
         "planned_phys": planned_phys,
         "actual_phys": actual_phys,
     }
-    where = [_P.c.team_id == team.id, *_scope_filter(scope)]
+    where = [_P.c.team_id == _TEAM_ID, *_scope_filter(shape)]
     return joined, expr, where
 
 
-def _spent(team: TeamInfo, period_key: str, x: dict[str, Any]) -> Any:
+def _spent(x: dict[str, Any]) -> Any:
     """Budget spent to date of one activity: the ``budget_spent`` of its latest received report of the year up to
     ``period_key`` (a report states the spending *so far*): the period's own report when it is in and has one,
     else a look-back (correlated, one index probe)."""
     return case(
         (and_(x["got"], _V.c.budget_spent.is_not(None)), _V.c.budget_spent),
-        else_=_lookback(team, period_key, "budget_spent", non_null=True),
+        else_=_lookback("budget_spent", non_null=True),
     )
 
 
@@ -661,9 +709,9 @@ def _count(cond: ColumnElement[bool]) -> Any:
     return func.sum(_flag(cond))
 
 
-def _per_activity(team: TeamInfo, period_key: str, scope: Scope, with_budget: bool) -> Any:
+def _per_activity(shape: str, with_budget: bool) -> Any:
     """One row per activity of the scope: its organization, program and the terms of ``_ACC_FIELDS``."""
-    joined, x, where = _activity_select(team, period_key, scope)
+    joined, x, where = _activity_select(shape)
     return (
         select(
             _A.c.organization_id.label("org"),
@@ -678,7 +726,7 @@ def _per_activity(team: TeamInfo, period_key: str, scope: Scope, with_budget: bo
             _weight().label("w"),
             x["planned_phys"].label("planned"),
             x["actual_phys"].label("actual"),
-            (_spent(team, period_key, x) if with_budget else literal_column("0")).label("spent"),
+            (_spent(x) if with_budget else literal_column("0")).label("spent"),
         )
         .select_from(joined)
         .where(*where)
@@ -714,43 +762,11 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
     """Every activity with a target in ``period_key``, with its current report and its budget spent so far, in
     plan order (one query)."""
     team = _start(session, team_id)
-    joined, x, where = _activity_select(team, period_key, scope)
-    o, pe = _O, _PE
-    joined = joined.join(o, o.c.id == _A.c.organization_id).outerjoin(pe, pe.c.id == _V.c.reporter_id)
-    stmt = (
-        select(
-            o.c.code,
-            o.c.name,
-            _P.c.code,
-            _P.c.name,
-            _A.c.code,
-            _A.c.name,
-            _A.c.indicator,
-            _A.c.unit,
-            _A.c.measure,
-            x["target"],
-            x["realised"],
-            _A.c.budget_ceiling,
-            _spent(team, period_key, x),
-            _T.c.planned_physical,
-            x["actual_phys"],
-            _V.c.obstacles,
-            _V.c.follow_up,
-            pe.c.name,
-            _V.c.submitted_at,
-            _R.c.status,
-            _R.c.on_time,
-            _E.c.id.is_not(None),
-            x["received"],
-        )
-        .select_from(joined)
-        .where(*where, _T.c.id.is_not(None))
-        .order_by(_P.c.position, _P.c.code, o.c.code, _A.c.position, _A.c.code)
-    )
+    stmt = _rows_statement(_shape(scope))
     rows: list[ActivityRow] = []
     rated: dict[float, tuple[float, str | None]] = {}  # achievement → (rounded, predikat): values repeat
     thresholds = team.thresholds
-    for r in session.connection().execute(stmt).all():  # one fetchall, not a fetch per row
+    for r in session.connection().execute(stmt, _params(team, scope, period_key=period_key)).all():
         exempt, received = bool(r[21]), bool(r[22])
         status = "exempt" if exempt else (str(r[19]) if r[19] is not None else "missing")
         target = float(r[9]) if r[9] is not None else None
@@ -793,6 +809,44 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
     return rows
 
 
+@cache
+def _rows_statement(shape: str) -> Any:
+    joined, x, where = _activity_select(shape)
+    o, pe = _O, _PE
+    joined = joined.join(o, o.c.id == _A.c.organization_id).outerjoin(pe, pe.c.id == _V.c.reporter_id)
+    stmt = (
+        select(
+            o.c.code,
+            o.c.name,
+            _P.c.code,
+            _P.c.name,
+            _A.c.code,
+            _A.c.name,
+            _A.c.indicator,
+            _A.c.unit,
+            _A.c.measure,
+            x["target"],
+            x["realised"],
+            _A.c.budget_ceiling,
+            _spent(x),
+            _T.c.planned_physical,
+            x["actual_phys"],
+            _V.c.obstacles,
+            _V.c.follow_up,
+            pe.c.name,
+            _V.c.submitted_at,
+            _R.c.status,
+            _R.c.on_time,
+            _E.c.id.is_not(None),
+            x["received"],
+        )
+        .select_from(joined)
+        .where(*where, _T.c.id.is_not(None))
+        .order_by(_P.c.position, _P.c.code, o.c.code, _A.c.position, _A.c.code)
+    )
+    return stmt
+
+
 def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
@@ -813,64 +867,13 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
     Running totals over the 4 or 12 periods are taken here."""
     team = _start(session, team_id)
     periods = team.periods
-    floor, last = _year_floor(team.year), periods[-1].key
-    t_any = _T_ANY
-    planned_any = (
-        select(t_any.c.id)
-        .where(
-            t_any.c.activity_id == _A.c.id,
-            t_any.c.planned_physical.is_not(None),
-            t_any.c.period_key > floor,
-            t_any.c.period_key <= last,
-        )
-        .correlate(_A)
-        .exists()
-    )
-    pop = (
-        select(_A.c.id.label("aid"), _A.c.budget_ceiling.label("ceiling"), _weight().label("w"))
-        .select_from(_A.join(_P, _P.c.id == _A.c.program_id))
-        .where(_P.c.team_id == team.id, *_scope_filter(scope), planned_any)
-        .cte("pop")
-        .prefix_with("MATERIALIZED")
-    )
-    plan_rows = (_T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
-    prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
-    act_inc = (
-        select(
-            _R.c.period_key.label("pk"),
-            pop.c.w,
-            (_V.c.physical_pct - func.coalesce(prev_act, 0.0)).label("inc"),
-        )
-        .select_from(pop.join(_R, _R.c.activity_id == pop.c.aid).join(_V, _V.c.id == _R.c.current_revision_id))
-        .where(
-            _R.c.status != "returned",
-            _V.c.physical_pct.is_not(None),
-            _R.c.period_key > floor,
-            _R.c.period_key <= (upto or last),
-        )
-        .subquery("act_inc")
-    )
-    stmt = union_all(
-        select(literal_column("'n'").label("kind"), null(), func.count(), func.sum(pop.c.ceiling), null()),
-        select(
-            literal_column("'p'"),
-            _T.c.period_key,
-            func.sum(pop.c.w * _T.c.planned_physical),
-            func.sum(_T.c.planned_physical),
-            func.count(),
-        )
-        .select_from(pop.join(_T, _T.c.activity_id == pop.c.aid))
-        .where(*plan_rows)
-        .group_by(_T.c.period_key),
-        select(
-            literal_column("'a'"), act_inc.c.pk, func.sum(act_inc.c.w * act_inc.c.inc), func.sum(act_inc.c.inc), null()
-        ).group_by(act_inc.c.pk),
-    )
+    params = _params(team, scope, upto=upto or periods[-1].key)
+    shape = _shape(scope)
     conn = session.connection()
     n, ceiling_sum = 0, 0
     plan_rows_out: list[tuple[str, float, float, int]] = []
     act_rows: list[tuple[str, float, float]] = []
-    for kind, key, first, second, count in conn.execute(stmt):
+    for kind, key, first, second, count in conn.execute(_scurve_statements(shape)[0], params).all():
         if kind == "n":
             n, ceiling_sum = int(first or 0), int(second or 0)
         elif kind == "p":
@@ -888,15 +891,8 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
             plan[period.key] = level[period.key] - previous
             previous = level[period.key]
     elif n:
-        w: ColumnElement[Any] = pop.c.w if weighted else literal(1.0)
-        prev = func.lag(_T.c.planned_physical).over(partition_by=_T.c.activity_id, order_by=_T.c.period_key)
-        inc = (
-            select(_T.c.period_key.label("pk"), (w * (_T.c.planned_physical - func.coalesce(prev, 0.0))).label("inc"))
-            .select_from(pop.join(_T, _T.c.activity_id == pop.c.aid))
-            .where(*plan_rows)
-            .subquery("plan_inc")
-        )
-        plan = {str(k): _num(v) for k, v in conn.execute(select(inc.c.pk, func.sum(inc.c.inc)).group_by(inc.c.pk))}
+        fallback = _scurve_statements(shape)[1 if weighted else 2]
+        plan = {str(k): _num(v) for k, v in conn.execute(fallback, params).all()}
     actual = {key: w_sum if weighted else plain for key, w_sum, plain in act_rows} if n else {}
     points: list[SCurvePoint] = []
     run_plan = run_act = 0.0
@@ -914,6 +910,76 @@ def scurve(session: Session, team_id: int, scope: Scope = TEAM_SCOPE, upto: str 
     return SCurve(team=team, scope=scope, points=points, activities=n, weighted=weighted)
 
 
+@cache
+def _scurve_statements(shape: str) -> tuple[Any, Any, Any]:
+    """The S-curve's statement, and the plan-with-gaps fallbacks (weighted, plain)."""
+    floor, last = _FLOOR, _LAST
+    t_any = _T_ANY
+    planned_any = (
+        select(t_any.c.id)
+        .where(
+            t_any.c.activity_id == _A.c.id,
+            t_any.c.planned_physical.is_not(None),
+            t_any.c.period_key > floor,
+            t_any.c.period_key <= last,
+        )
+        .correlate(_A)
+        .exists()
+    )
+    pop = (
+        select(_A.c.id.label("aid"), _A.c.budget_ceiling.label("ceiling"), _weight().label("w"))
+        .select_from(_A.join(_P, _P.c.id == _A.c.program_id))
+        .where(_P.c.team_id == _TEAM_ID, *_scope_filter(shape), planned_any)
+        .cte("pop")
+        .prefix_with("MATERIALIZED")
+    )
+    plan_rows = (_T.c.planned_physical.is_not(None), _T.c.period_key > floor, _T.c.period_key <= last)
+    prev_act = func.lag(_V.c.physical_pct).over(partition_by=_R.c.activity_id, order_by=_R.c.period_key)
+    act_inc = (
+        select(
+            _R.c.period_key.label("pk"),
+            pop.c.w,
+            (_V.c.physical_pct - func.coalesce(prev_act, 0.0)).label("inc"),
+        )
+        .select_from(pop.join(_R, _R.c.activity_id == pop.c.aid).join(_V, _V.c.id == _R.c.current_revision_id))
+        .where(
+            _R.c.status != "returned",
+            _V.c.physical_pct.is_not(None),
+            _R.c.period_key > floor,
+            _R.c.period_key <= _UPTO,
+        )
+        .subquery("act_inc")
+    )
+    main = union_all(
+        select(literal_column("'n'").label("kind"), null(), func.count(), func.sum(pop.c.ceiling), null()),
+        select(
+            literal_column("'p'"),
+            _T.c.period_key,
+            func.sum(pop.c.w * _T.c.planned_physical),
+            func.sum(_T.c.planned_physical),
+            func.count(),
+        )
+        .select_from(pop.join(_T, _T.c.activity_id == pop.c.aid))
+        .where(*plan_rows)
+        .group_by(_T.c.period_key),
+        select(
+            literal_column("'a'"), act_inc.c.pk, func.sum(act_inc.c.w * act_inc.c.inc), func.sum(act_inc.c.inc), null()
+        ).group_by(act_inc.c.pk),
+    )
+
+    def plan_increments(w: ColumnElement[Any]) -> Any:
+        prev = func.lag(_T.c.planned_physical).over(partition_by=_T.c.activity_id, order_by=_T.c.period_key)
+        inc = (
+            select(_T.c.period_key.label("pk"), (w * (_T.c.planned_physical - func.coalesce(prev, 0.0))).label("inc"))
+            .select_from(pop.join(_T, _T.c.activity_id == pop.c.aid))
+            .where(*plan_rows)
+            .subquery("plan_inc")
+        )
+        return select(inc.c.pk, func.sum(inc.c.inc)).group_by(inc.c.pk)
+
+    return main, plan_increments(pop.c.w), plan_increments(literal(1.0))
+
+
 # --- compliance -----------------------------------------------------------------------------------------------------
 
 
@@ -927,30 +993,7 @@ def compliance(
     team = _start(session, team_id)
     chosen = list(periods) if periods is not None else team.periods
     keys = [p.key for p in chosen]
-    joined = (
-        _T.join(_A, _A.c.id == _T.c.activity_id)
-        .join(_P, _P.c.id == _A.c.program_id)
-        .outerjoin(_R, and_(_R.c.activity_id == _T.c.activity_id, _R.c.period_key == _T.c.period_key))
-    )
-    received = and_(_R.c.current_revision_id.is_not(None), _R.c.status != "returned")
-    stmt = (
-        select(
-            _A.c.organization_id,
-            _T.c.period_key,
-            func.count(),
-            _count(received),
-            _count(and_(received, _R.c.on_time == true())),
-            _count(_R.c.status == "returned"),
-        )
-        .select_from(joined)
-        .where(_P.c.team_id == team.id, _T.c.period_key.in_(keys), *_scope_filter(scope))
-        .group_by(_A.c.organization_id, _T.c.period_key)
-    )
-    counts: dict[tuple[int, str], tuple[int, int, int, int]] = {}
-    for org_id, pk, exp, rec, ont, ret in session.connection().execute(stmt).all():
-        counts[(int(org_id), str(pk))] = (int(exp), int(rec or 0), int(ont or 0), int(ret or 0))
-    exempt_q = select(_E.c.organization_id, _E.c.period_key).where(_E.c.team_id == team.id, _E.c.period_key.in_(keys))
-    exempt = {(int(o), str(p)) for o, p in session.connection().execute(exempt_q)}
+    counts, exempt = _compliance_cells(session, team, keys, scope)
     org_ids = {o for o, _ in counts}
     if scope.kind == "organization" and scope.id is not None:
         org_ids.add(scope.id)
@@ -968,6 +1011,43 @@ def compliance(
     return Compliance(team=team, periods=chosen, rows=rows, today=today)
 
 
+@cache
+def _compliance_statements(shape: str) -> tuple[Any, Any]:
+    joined = (
+        _T.join(_A, _A.c.id == _T.c.activity_id)
+        .join(_P, _P.c.id == _A.c.program_id)
+        .outerjoin(_R, and_(_R.c.activity_id == _T.c.activity_id, _R.c.period_key == _T.c.period_key))
+    )
+    received = and_(_R.c.current_revision_id.is_not(None), _R.c.status != "returned")
+    stmt = (
+        select(
+            _A.c.organization_id,
+            _T.c.period_key,
+            func.count(),
+            _count(received),
+            _count(and_(received, _R.c.on_time == true())),
+            _count(_R.c.status == "returned"),
+        )
+        .select_from(joined)
+        .where(_P.c.team_id == _TEAM_ID, _T.c.period_key.in_(_KEYS), *_scope_filter(shape))
+        .group_by(_A.c.organization_id, _T.c.period_key)
+    )
+    exempt_q = select(_E.c.organization_id, _E.c.period_key).where(_E.c.team_id == _TEAM_ID, _E.c.period_key.in_(_KEYS))
+    return stmt, exempt_q
+
+
+def _compliance_cells(
+    session: Session, team: TeamInfo, keys: list[str], scope: Scope
+) -> tuple[dict[tuple[int, str], tuple[int, int, int, int]], set[tuple[int, str]]]:
+    stmt, exempt_q = _compliance_statements(_shape(scope))
+    params = _params(team, scope, keys=keys)
+    counts: dict[tuple[int, str], tuple[int, int, int, int]] = {}
+    for org_id, pk, exp, rec, ont, ret in session.connection().execute(stmt, params).all():
+        counts[(int(org_id), str(pk))] = (int(exp), int(rec or 0), int(ont or 0), int(ret or 0))
+    exempt = {(int(o), str(p)) for o, p in session.connection().execute(exempt_q, params)}
+    return counts, exempt
+
+
 # --- who has not reported ------------------------------------------------------------------------------------------
 
 
@@ -976,6 +1056,27 @@ def laggards(session: Session, team_id: int, period_key: str, scope: Scope = TEA
     activities concerned and the organization's focal points; most missing first (two queries). The first returns
     only the activities not received, each with its organization's expected and received counts (window sums)."""
     team = _start(session, team_id)
+    stmt = _laggards_statement(_shape(scope))
+    orgs: dict[int, dict[str, Any]] = {}
+    pending = session.connection().execute(stmt, _params(team, scope, period_key=period_key)).all()
+    for org_id, ocode, oname, expected, received, acode, aname, pcode, status, reason in pending:
+        entry = orgs.get(org_id)
+        if entry is None:
+            entry = orgs[org_id] = {"code": ocode, "name": oname, "expected": int(expected), "received": int(received)}
+            entry["acts"] = []
+        returned = status == "returned"
+        entry["acts"].append(PendingActivity(acode, aname, pcode, returned, reason if returned else None))
+    focal = focal_points(session, team.id, orgs.keys())
+    out = [
+        Laggard(i, e["code"], e["name"], e["expected"], e["received"], e["acts"], focal.get(i, []))
+        for i, e in orgs.items()
+    ]
+    out.sort(key=lambda lg: (-lg.missing, lg.code))
+    return out
+
+
+@cache
+def _laggards_statement(shape: str) -> Any:
     joined = (
         _T.join(_A, _A.c.id == _T.c.activity_id)
         .join(_P, _P.c.id == _A.c.program_id)
@@ -986,7 +1087,7 @@ def laggards(session: Session, team_id: int, period_key: str, scope: Scope = TEA
     # outer join it guessed one row and probed the reports by activity alone, 3× slower).
     exempt = (
         select(_E.c.id)
-        .where(_E.c.team_id == team.id, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == period_key)
+        .where(_E.c.team_id == _TEAM_ID, _E.c.organization_id == _A.c.organization_id, _E.c.period_key == _PERIOD)
         .correlate(_A)
         .exists()
     )
@@ -1009,33 +1110,17 @@ def laggards(session: Session, team_id: int, period_key: str, scope: Scope = TEA
             func.sum(got).over(**org_window).label("received"),
         )
         .select_from(joined)
-        .where(_P.c.team_id == team.id, _T.c.period_key == period_key, ~exempt, *_scope_filter(scope))
+        .where(_P.c.team_id == _TEAM_ID, _T.c.period_key == _PERIOD, ~exempt, *_scope_filter(shape))
         .subquery("expected_reports")
     )
     c = inner.c
-    stmt = (
+    return (
         select(
             c.org_id, c.org_code, c.org_name, c.expected, c.received, c.code, c.name, c.program_code, c.status, c.reason
         )
         .where(c.got == 0)
         .order_by(c.org_code, c.program_position, c.position, c.code)
     )
-    orgs: dict[int, dict[str, Any]] = {}
-    pending = session.connection().execute(stmt).all()
-    for org_id, ocode, oname, expected, received, acode, aname, pcode, status, reason in pending:
-        entry = orgs.get(org_id)
-        if entry is None:
-            entry = orgs[org_id] = {"code": ocode, "name": oname, "expected": int(expected), "received": int(received)}
-            entry["acts"] = []
-        returned = status == "returned"
-        entry["acts"].append(PendingActivity(acode, aname, pcode, returned, reason if returned else None))
-    focal = focal_points(session, team.id, orgs.keys())
-    out = [
-        Laggard(i, e["code"], e["name"], e["expected"], e["received"], e["acts"], focal.get(i, []))
-        for i, e in orgs.items()
-    ]
-    out.sort(key=lambda lg: (-lg.missing, lg.code))
-    return out
 
 
 def focal_points(session: Session, team_id: int, organization_ids: Iterable[int]) -> dict[int, list[FocalPoint]]:

@@ -123,6 +123,43 @@ class UserActions:
                 self.state.queue_update("message", copy.deepcopy(message))
             return thread_id
 
+    def close_topic(self, chat: ChatRef, thread_id: int, user: User | None = None, *, closed: bool = True) -> None:
+        """Close (or with ``closed=False`` reopen) a forum topic: Telegram then refuses the bot's messages to it
+        with ``TOPIC_CLOSED`` unless the bot is an administrator. The bot sees the ``forum_topic_closed`` (or
+        ``forum_topic_reopened``) service message in the topic."""
+        with self.state.lock:
+            record = self._topic_record(chat, thread_id)
+            if closed:
+                record.closed_topics.add(thread_id)
+            else:
+                record.closed_topics.discard(thread_id)
+            message = {
+                "message_id": self.state.next_message_id(record.chat.id),
+                "message_thread_id": thread_id,
+                "is_topic_message": True,
+                "from": (user or SERVICE_USER).to_json(),
+                "chat": record.chat.to_json(),
+                "date": self.state.unix_now(),
+                "forum_topic_closed" if closed else "forum_topic_reopened": {},
+            }
+            self.state.store_message(message)
+            if record.bot_status in ("member", "administrator"):
+                self.state.queue_update("message", copy.deepcopy(message))
+
+    def delete_topic(self, chat: ChatRef, thread_id: int) -> None:
+        """Delete a forum topic: from now on Telegram answers ``message thread not found`` to messages for it (no
+        update reaches the bot, as with Telegram). What was sent to it stays in ``sent()`` for assertions."""
+        with self.state.lock:
+            record = self._topic_record(chat, thread_id)
+            del record.topics[thread_id]
+            record.closed_topics.discard(thread_id)
+
+    def _topic_record(self, chat: ChatRef, thread_id: int) -> ChatRecord:
+        record = self._group_record(chat)
+        if thread_id not in record.topics:
+            raise ValueError(f"no topic {thread_id} in chat {record.chat.id}")
+        return record
+
     def set_member_status(self, chat: ChatRef, user: User, status: str) -> None:
         """Make a user creator/administrator/member/left/kicked in a group (for getChatMember checks)."""
         if status not in ("creator", "administrator", "member", "left", "kicked", "restricted"):
@@ -484,6 +521,8 @@ class UserActions:
                 record.members.setdefault(user.id, "member")
             if thread_id is not None and thread_id not in record.topics:
                 raise ValueError(f"no topic {thread_id} in chat {chat_id}; call create_topic first")
+            if thread_id in record.closed_topics and record.members.get(user.id) not in ("creator", "administrator"):
+                raise ValueError(f"topic {thread_id} is closed: only administrators can write in it")
             if anonymous and not record.chat.is_group:
                 raise ValueError("only group admins can write anonymously")
             message: dict[str, Any] = {
@@ -497,6 +536,10 @@ class UserActions:
             if thread_id is not None:
                 message["message_thread_id"] = thread_id
                 message["is_topic_message"] = True
+                if reply_to is None:  # Telegram: a topic message replies to the topic's creation message
+                    created = self.state.messages.get((chat_id, thread_id))
+                    if created is not None:
+                        message["reply_to_message"] = copy.deepcopy(created)
             if reply_to is not None:
                 key = self._message_key(reply_to, chat_id)
                 target = self.state.messages.get(key)

@@ -173,12 +173,15 @@ class BotApi:
             raise too_many_requests(retry)
 
     def _thread(self, chat: ChatRecord, params: Params) -> int | None:
-        """``message_thread_id``: a topic of a forum (General and unknown ids are refused, as Telegram does)."""
+        """``message_thread_id``: a topic of a forum (General and unknown or deleted ids are refused, as Telegram
+        does; a closed topic too unless the bot is an administrator)."""
         thread = params.get_int("message_thread_id")
         if thread is None or not chat.chat.is_forum:
             return None  # outside forums Telegram has no topics to put the message in
         if thread not in chat.topics:
             raise bad_request("message thread not found")
+        if thread in chat.closed_topics and chat.bot_status != "administrator":
+            raise bad_request("TOPIC_CLOSED")
         return thread
 
     def _format_message_text(self, params: Params) -> FormattedText:

@@ -83,6 +83,7 @@ class ChatRecord:
     migrated_to: int | None = None
     migrated_from: int | None = None
     topics: dict[int, str] = field(default_factory=dict)  # forum topics: message_thread_id -> name
+    closed_topics: set[int] = field(default_factory=set)  # closed: only administrators may post in them
 
 
 @dataclass

@@ -3,6 +3,8 @@ and ports, command language codes, anonymous admins (each answered with Telegram
 
 from __future__ import annotations
 
+import pytest
+
 from emulator import BotAPIEmulator, ManualClock
 from emulator.control import ANONYMOUS_ADMIN
 from tests.emulator.conftest import RawApi
@@ -39,6 +41,52 @@ def test_topic_messages_carry_the_thread_and_replies_go_to_it(emu: BotAPIEmulato
         "Bad Request: message thread not found"
     )
     assert api.ok("sendChatAction", chat_id=chat_id, action="typing", message_thread_id=topic) is True
+
+
+def test_a_topic_message_replies_to_the_topic_creation(emu: BotAPIEmulator) -> None:
+    chat_id, topic = _forum(emu)
+    written = emu.send_text(emu.user(10, "Rina"), "/hubungkan TPAKD", chat_id, thread_id=topic)
+    assert written["reply_to_message"]["message_id"] == topic
+    assert written["reply_to_message"]["forum_topic_created"]["name"] == "Laporan"
+
+
+def test_deleted_and_closed_topics_refuse_the_bot(emu: BotAPIEmulator, api: RawApi) -> None:
+    chat_id, topic = _forum(emu)
+    admin = emu.user(10, "Rina")
+    member = emu.user(11, "Budi")
+    closing = emu.create_topic(chat_id, "Arsip", admin)
+
+    emu.close_topic(chat_id, closing, admin)
+    closed = [u["message"] for u in emu.pending_updates() if "forum_topic_closed" in u.get("message", {})]
+    assert closed and closed[-1]["message_thread_id"] == closing
+    assert api.error("sendMessage", chat_id=chat_id, text="x", message_thread_id=closing)["description"] == (
+        "Bad Request: TOPIC_CLOSED"
+    )
+    emu.send_text(admin, "masih bisa", chat_id, thread_id=closing)  # administrators still write in a closed topic
+    with pytest.raises(ValueError, match="closed"):
+        emu.send_text(member, "tidak bisa", chat_id, thread_id=closing)
+    emu.set_bot_admin(chat_id)
+    assert api.ok("sendMessage", chat_id=chat_id, text="admin", message_thread_id=closing)["message_thread_id"] == (
+        closing
+    )
+    emu.set_bot_admin(chat_id, False)
+    emu.close_topic(chat_id, closing, admin, closed=False)
+    assert api.ok("sendMessage", chat_id=chat_id, text="dibuka", message_thread_id=closing)["message_thread_id"] == (
+        closing
+    )
+
+    assert api.ok("sendMessage", chat_id=chat_id, text="sebelum", message_thread_id=topic)["message_thread_id"] == topic
+    emu.delete_topic(chat_id, topic)
+    assert api.error("sendMessage", chat_id=chat_id, text="x", message_thread_id=topic)["description"] == (
+        "Bad Request: message thread not found"
+    )
+    assert api.error("sendPhoto", chat_id=chat_id, photo="x", message_thread_id=topic)["description"] == (
+        "Bad Request: message thread not found"
+    )
+    assert "message_thread_id" not in api.ok("sendMessage", chat_id=chat_id, text="General")
+    assert [m.text for m in emu.sent(chat_id) if m.message_thread_id == topic] == ["sebelum"]  # history stays
+    with pytest.raises(ValueError, match="no topic"):
+        emu.delete_topic(chat_id, topic)
 
 
 def test_anonymous_admin_messages_have_a_sender_chat(emu: BotAPIEmulator) -> None:

@@ -68,6 +68,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
@@ -93,6 +94,7 @@ ACHIEVEMENT_CAP = 150.0
 _A = Activity.__table__  # type: ignore[attr-defined]
 _P = Program.__table__  # type: ignore[attr-defined]
 _T = Target.__table__  # type: ignore[attr-defined]
+_TEAM = Team.__table__  # type: ignore[attr-defined]
 _R = Report.__table__  # type: ignore[attr-defined]
 _V = ReportRevision.__table__  # type: ignore[attr-defined]
 _E = Exemption.__table__  # type: ignore[attr-defined]
@@ -419,33 +421,63 @@ def _year_floor(year: int) -> str:
 
 def team_info(session: Session, team_id: int) -> TeamInfo:
     """The team as the aggregates see it; raises :class:`AggregateError` when it does not exist."""
-    team = session.get(Team, team_id)
-    if team is None or team.id is None:
+    return _team_info(session, team_id, jit_off=False)
+
+
+_TEAM_COLUMNS = (
+    "id",
+    "code",
+    "name",
+    "region",
+    "timezone",
+    "period_kind",
+    "year",
+    "deadline_working_days",
+    "thresholds",
+)
+
+
+def _team_info(session: Session, team_id: int, *, jit_off: bool) -> TeamInfo:
+    """The team from the session when it holds it (with any change not yet flushed), else one Core row; with
+    ``jit_off`` on PostgreSQL, the same round trip switches JIT off for the transaction (``set_config``)."""
+    team = session.identity_map.get(identity_key(Team, team_id))
+    pg = jit_off and session.get_bind().dialect.name == "postgresql"
+    values: Any
+    if team is not None and not pg:
+        values = team
+    else:
+        cols = [_TEAM.c[name] for name in _TEAM_COLUMNS]
+        if pg:
+            cols.append(func.set_config("jit", "off", true()))
+        row = session.connection().execute(select(*cols).where(_TEAM.c.id == team_id)).first()
+        if row is None:
+            raise AggregateError(f"no team with id {team_id}")
+        values = team if team is not None else row
+    if values.id is None:
         raise AggregateError(f"no team with id {team_id}")
     try:
-        thresholds = Thresholds.from_bounds(team.thresholds) if team.thresholds else DEFAULT_THRESHOLDS
+        thresholds = Thresholds.from_bounds(values.thresholds) if values.thresholds else DEFAULT_THRESHOLDS
     except ThresholdsError:
         thresholds = DEFAULT_THRESHOLDS
-    kind: PeriodKind = "month" if team.period_kind == "month" else "quarter"
+    kind: PeriodKind = "month" if values.period_kind == "month" else "quarter"
     return TeamInfo(
-        id=team.id,
-        code=team.code,
-        name=team.name,
-        region=team.region,
-        timezone=team.timezone,
+        id=values.id,
+        code=values.code,
+        name=values.name,
+        region=values.region,
+        timezone=values.timezone,
         period_kind=kind,
-        year=team.year,
-        deadline_working_days=team.deadline_working_days,
+        year=values.year,
+        deadline_working_days=values.deadline_working_days,
         thresholds=thresholds,
     )
 
 
 def _start(session: Session, team_id: int) -> TeamInfo:
-    """The team, after switching PostgreSQL's JIT off for this transaction: the correlated look-backs push the
-    planner's cost estimate over ``jit_above_cost``, and compiling costs ~150 ms for a query that runs in ~20."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection().exec_driver_sql("SET LOCAL jit = off")
-    return team_info(session, team_id)
+    """The team, after switching PostgreSQL's JIT off for this transaction (in the same round trip): the
+    correlated look-backs push the planner's cost estimate over ``jit_above_cost``, and compiling costs ~150 ms for
+    a query that runs in ~20."""
+    return _team_info(session, team_id, jit_off=True)
 
 
 # Statements are built once per shape (scope kind, with or without budget) over these parameters and kept: building

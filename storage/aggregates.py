@@ -798,11 +798,34 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
     rows: list[ActivityRow] = []
     rated: dict[float, tuple[float, str | None]] = {}  # achievement → (rounded, predikat): values repeat
     thresholds = team.thresholds
-    for r in session.connection().execute(stmt, _params(team, scope, period_key=period_key)).all():
-        exempt, received = bool(r[21]), bool(r[22])
-        status = "exempt" if exempt else (str(r[19]) if r[19] is not None else "missing")
-        target = float(r[9]) if r[9] is not None else None
-        realised = None if exempt else (float(r[10]) if r[10] is not None else 0.0)
+    result = session.connection().execute(stmt, _params(team, scope, period_key=period_key)).all()
+    for (
+        org_code,
+        org_name,
+        program_code,
+        program_name,
+        code,
+        name,
+        indicator,
+        unit,
+        measure,
+        target_v,
+        realised_v,
+        ceiling,
+        spent,
+        planned,
+        actual,
+        obstacles,
+        follow_up,
+        reporter,
+        submitted_at,
+        status_v,
+        on_time,
+        exempt,
+        received,
+    ) in result:
+        target = float(target_v) if target_v is not None else None
+        realised = None if exempt else (float(realised_v) if realised_v is not None else 0.0)
         ach = pred = None
         if realised is not None and target:
             raw = 100.0 * realised / target
@@ -812,30 +835,30 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
                 hit = rated[raw] = (float(exact), predikat(exact, thresholds))
             ach, pred = hit
         rows.append(
-            ActivityRow(
-                organization_code=r[0],
-                organization_name=r[1],
-                program_code=r[2],
-                program_name=r[3],
-                activity_code=r[4],
-                activity_name=r[5],
-                indicator=r[6] or "",
-                unit=r[7] or "",
-                measure=r[8],
-                target=target,
-                realised=realised,
-                achievement=ach,
-                predikat=pred,
-                budget_ceiling=int(r[11]) if r[11] is not None else None,
-                budget_spent=int(r[12]) if r[12] is not None else None,
-                physical_planned=float(r[13]) if r[13] is not None else None,
-                physical_actual=float(r[14]) if r[14] is not None and not exempt else None,
-                obstacles=r[15],
-                follow_up=r[16],
-                reporter=r[17],
-                submitted_at=_aware(r[18]),
-                status=status,
-                on_time=bool(r[20]) if received else None,
+            ActivityRow(  # positional, in field order: a third cheaper than 23 keywords, 3,000 times
+                org_code,
+                org_name,
+                program_code,
+                program_name,
+                code,
+                name,
+                indicator or "",
+                unit or "",
+                measure,
+                target,
+                realised,
+                ach,
+                pred,
+                int(ceiling) if ceiling is not None else None,
+                int(spent) if spent is not None else None,
+                float(planned) if planned is not None else None,
+                float(actual) if actual is not None and not exempt else None,
+                obstacles,
+                follow_up,
+                reporter,
+                _aware(submitted_at),
+                "exempt" if exempt else (str(status_v) if status_v is not None else "missing"),
+                bool(on_time) if received else None,
             )
         )
     return rows

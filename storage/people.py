@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -243,13 +244,24 @@ def get_group(session: Session, chat_id: int) -> GroupChat | None:
 
 
 def link_group(
-    session: Session, chat_id: int, title: str, team: Team, linked_by: int | None, now: datetime
+    session: Session,
+    chat_id: int,
+    title: str,
+    team: Team,
+    linked_by: int | None,
+    now: datetime,
+    *,
+    thread_id: int | None = None,
 ) -> GroupChat:
-    """Link (or re-link) a group to a team and mark it active."""
+    """Link (or re-link) a group to a team and mark it active.
+
+    ``thread_id`` is the forum topic the link was made in (None: General, or a group without topics); the jobs
+    and notices post there. Linking again moves it, and linking from General clears it."""
     group = get_group(session, chat_id)
     if group is None:
         group = GroupChat(chat_id=chat_id, title=title[:300])
     group.team_id = team.id
+    group.thread_id = thread_id
     group.title = title[:300] or group.title
     group.active = True
     group.linked_by = linked_by
@@ -286,6 +298,7 @@ def migrate_group(session: Session, old_chat_id: int, new_chat_id: int) -> Group
         new.team_id = old.team_id
         new.linked_by = old.linked_by
         new.linked_at = old.linked_at
+        new.thread_id = old.thread_id
     new.active = True
     old.active = False
     old.migrated_to = new_chat_id
@@ -293,6 +306,28 @@ def migrate_group(session: Session, old_chat_id: int, new_chat_id: int) -> Group
     session.add(new)
     session.flush()
     return new
+
+
+def clear_group_thread(session: Session, chat_id: int, thread_id: int) -> bool:
+    """The group's topic is gone (deleted or closed): post in General from now on. Only the topic that failed is
+    cleared: a group linked meanwhile in another topic keeps it. True when something changed."""
+    group = get_group(session, chat_id)
+    if group is None or group.thread_id != thread_id:
+        return False
+    group.thread_id = None
+    session.add(group)
+    session.flush()
+    return True
+
+
+def group_threads(session: Session, chat_ids: Sequence[int]) -> dict[int, int | None]:
+    """The topic each group posts in (None: General), for the groups among ``chat_ids`` that are known."""
+    if not chat_ids:
+        return {}
+    rows = session.exec(
+        select(GroupChat.chat_id, GroupChat.thread_id).where(col(GroupChat.chat_id).in_(list(chat_ids)))
+    ).all()
+    return {chat_id: thread_id for chat_id, thread_id in rows}
 
 
 def active_groups(session: Session, team_id: int) -> list[GroupChat]:

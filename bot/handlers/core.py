@@ -28,6 +28,7 @@ from bot.handlers.common import (
     get_caller,
     role_label,
     stale_button,
+    thread_of,
 )
 from bot.services import PantauContext
 from domain.authz import ROLE_ACTIONS, Action, may_invite
@@ -297,18 +298,37 @@ async def link_group_command(update: Update, context: PantauContext) -> None:
         return
     services = context.services
     codes = await services.db.run(people.list_team_codes)
-    if not context.args:
+    # without a code, a linked group is linked again to its team (to move the posts to this topic)
+    code = context.args[0] if context.args else caller.info.group_team_code
+    if not code:
         await answer(update, lang, "core.group.link_usage")
         return
-    team = await services.db.run(people.team_by_code, context.args[0])
+    team = await services.db.run(people.team_by_code, code)
     if team is None or team.id is None:
-        await answer(update, lang, "core.team.unknown", team=esc(context.args[0]), choices=esc(", ".join(codes)))
+        await answer(update, lang, "core.team.unknown", team=esc(code), choices=esc(", ".join(codes)))
         return
     if not caller.can(Action.LINK_GROUP, team.id):
         await answer(update, lang, "core.group.link_not_allowed", team=esc(team.code))
         return
-    await services.db.run(people.link_group, chat.id, chat.title or "", team, None, services.now())
-    await answer(update, "id", "core.group.linked", team=esc(team.name))
+    thread = thread_of(update)  # the jobs and notices will post in this topic (None: General)
+    await services.db.run(people.link_group, chat.id, chat.title or "", team, None, services.now(), thread_id=thread)
+    if not chat.is_forum:
+        await answer(update, "id", "core.group.linked", team=esc(team.name))
+    elif thread is None:
+        await answer(update, "id", "core.group.linked_general", team=esc(team.name))
+    elif (name := _topic_name(update)) is not None:
+        await answer(update, "id", "core.group.linked_topic", team=esc(team.name), topic=esc(name))
+    else:
+        await answer(update, "id", "core.group.linked_this_topic", team=esc(team.name))
+
+
+def _topic_name(update: Update) -> str | None:
+    """The name of the topic a message was written in: Telegram makes a topic message (that replies to nothing
+    else) a reply to the topic's ``forum_topic_created`` service message. None when it is not at hand."""
+    message = update.effective_message
+    replied = message.reply_to_message if message is not None else None
+    created = replied.forum_topic_created if replied is not None else None
+    return created.name if created is not None and created.name else None
 
 
 async def my_chat_member(update: Update, context: PantauContext) -> None:

@@ -120,6 +120,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "akan dikirim ke sini.",
         "This group is now linked to <b>{team}</b>. Reminders, report notices and weekly charts will be posted here.",
     ),
+    "core.group.linked_topic": (
+        "Grup ini kini terhubung dengan <b>{team}</b>. Pengingat, pemberitahuan laporan dan grafik mingguan "
+        "akan dikirim ke topik <b>{topic}</b>. Untuk memindahkannya, kirim <code>/hubungkan</code> lagi di topik lain "
+        "(atau di General).",
+        "This group is now linked to <b>{team}</b>. Reminders, report notices and weekly charts will be posted in "
+        "the topic <b>{topic}</b>. To move them, send <code>/hubungkan</code> again in another topic (or in General).",
+    ),
+    "core.group.linked_this_topic": (
+        "Grup ini kini terhubung dengan <b>{team}</b>. Pengingat, pemberitahuan laporan dan grafik mingguan "
+        "akan dikirim ke topik ini. Untuk memindahkannya, kirim <code>/hubungkan</code> lagi di topik lain "
+        "(atau di General).",
+        "This group is now linked to <b>{team}</b>. Reminders, report notices and weekly charts will be posted in "
+        "this topic. To move them, send <code>/hubungkan</code> again in another topic (or in General).",
+    ),
+    "core.group.linked_general": (
+        "Grup ini kini terhubung dengan <b>{team}</b>. Pengingat, pemberitahuan laporan dan grafik mingguan "
+        "akan dikirim ke topik <b>General</b>. Untuk memakai topik lain, kirim <code>/hubungkan</code> di topik itu.",
+        "This group is now linked to <b>{team}</b>. Reminders, report notices and weekly charts will be posted in "
+        "the <b>General</b> topic. To use another topic, send <code>/hubungkan</code> in that topic.",
+    ),
     "core.group.link_not_allowed": (
         "Hanya admin atau sekretariat tim {team} yang dapat menghubungkan grup.",
         "Only an admin or secretariat member of {team} can link a group.",

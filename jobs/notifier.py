@@ -22,7 +22,10 @@ class Button:
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """A text (HTML) or a photo with a caption, with optional rows of inline buttons."""
+    """A text (HTML) or a photo with a caption, with optional rows of inline buttons.
+
+    ``thread_id``: the forum topic of the destination group to post in (None: General, or no forum); the tick
+    sets it from the group's row, the notifier passes it on."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
@@ -30,6 +33,7 @@ class OutgoingMessage:
     document: bytes | None = None
     filename: str | None = None
     parse_mode: str | None = "HTML"
+    thread_id: int | None = None
 
 
 class SendStatus(Enum):
@@ -46,6 +50,7 @@ class SendResult:
     retry_after: float | None = None
     migrated_to: int | None = None  # the group became a supergroup; the message went to this id
     detail: str | None = None
+    thread_gone: bool = False  # the message's topic was deleted or closed: it went to General instead
 
 
 class Notifier(Protocol):

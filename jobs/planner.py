@@ -69,6 +69,7 @@ class PlannedDelivery:
     organizations: tuple[str, ...] = ()  # codes concerned (missing, or named)
     people: tuple[str, ...] = ()  # names mentioned in a group message
     message: OutgoingMessage | None = None  # None for the digest: rendered when sent
+    thread_id: int | None = None  # a group's forum topic (the one it was linked in); None: General
     digest: Any = field(default=None, compare=False, repr=False)  # pantau.digest.DigestData
     status: str | None = None  # of an existing Delivery row (claimed/pending: to retry), else None
 
@@ -278,6 +279,7 @@ def _reminders(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDe
                     recipient=f"chat:{group.chat_id}",
                     chat_id=group.chat_id,
                     recipient_name=group.title or str(group.chat_id),
+                    thread_id=group.thread_id,
                     organizations=tuple(dict.fromkeys(u.organization_code for u in unreachable)),
                     people=tuple(u.person.name for u in unreachable),
                     message=message,
@@ -314,6 +316,7 @@ def _escalations(data: _TeamData, occasion: Occasion, zone: str) -> list[Planned
             recipient=f"chat:{group.chat_id}",
             chat_id=group.chat_id,
             recipient_name=group.title or str(group.chat_id),
+            thread_id=group.thread_id,
             activities=pending,
             organizations=tuple(m.code for m in missing),
             people=tuple(p.name for m in missing for p in m.focal_points),
@@ -371,6 +374,7 @@ def _digests(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDeli
             recipient=f"chat:{group.chat_id}",
             chat_id=group.chat_id,
             recipient_name=group.title or str(group.chat_id),
+            thread_id=group.thread_id,
             **base,
         )
         for group in data.groups()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -113,6 +113,8 @@ async def _deliver(
         report.errors.append(f"{describe(p)}: {exc}")
         report.outcomes.append((p, "failed"))
         return
+    if p.thread_id is not None:
+        message = replace(message, thread_id=p.thread_id)  # the group's topic (a rendered digest is shared)
     try:
         result = await notifier.send(p.chat_id, message)
     except Exception as exc:
@@ -157,6 +159,10 @@ def _record(session: Session, p: PlannedDelivery, delivery_id: int, result: Send
     detail = result.detail[:1900] if result.detail else None
     if result.migrated_to is not None and p.recipient.startswith("chat:"):
         people.migrate_group(session, p.chat_id, result.migrated_to)
+    if result.thread_gone and p.thread_id is not None:
+        # the group's topic was deleted or closed: the notifier posted in General; so will the next deliveries
+        people.clear_group_thread(session, result.migrated_to or p.chat_id, p.thread_id)
+    if result.migrated_to is not None and p.recipient.startswith("chat:"):
         if result.status is SendStatus.SENT:
             deliveries.confirm_sent(session, delivery_id, now, result.message_id, f"to {result.migrated_to}")
             new_key = deliveries.DeliveryKey(p.kind, p.team_id, p.period_key, f"chat:{result.migrated_to}", p.due_date)

@@ -220,8 +220,10 @@ async def answer(
 
 async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage, *, thread_id: int | None = None) -> Message:
     """Send a text, photo or document built by a plain function (jobs, progress views), in a forum topic if
-    ``thread_id`` is given."""
+    ``thread_id`` (or else the message's own ``thread_id``) is given."""
     markup = keyboard(message.buttons)
+    if thread_id is None:
+        thread_id = message.thread_id
     if message.photo is not None:
         return await bot.send_photo(
             chat_id,

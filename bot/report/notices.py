@@ -11,8 +11,9 @@ import logging
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup
-from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
+from bot.notifier import is_thread_gone
 from storage import people
 from storage.db import Database
 
@@ -20,23 +21,35 @@ log = logging.getLogger(__name__)
 
 
 async def send_to_groups(bot: object, db: Database, chat_ids: Sequence[int], text: str) -> int:
-    """Send ``text`` to each group (the team's active ones, read with the report); returns how many got it."""
+    """Send ``text`` to each group (the team's active ones, read with the report), in the forum topic it was
+    linked in; returns how many got it."""
+    threads = await db.run(people.group_threads, chat_ids)
     delivered = 0
     for chat_id in chat_ids:
-        if await _send_group(bot, db, chat_id, text):
+        if await _send_group(bot, db, chat_id, text, threads.get(chat_id)):
             delivered += 1
     return delivered
 
 
-async def _send_group(bot: object, db: Database, chat_id: int, text: str, *, retry: bool = True) -> bool:
+async def _send_group(
+    bot: object, db: Database, chat_id: int, text: str, thread_id: int | None, *, retry: bool = True
+) -> bool:
     try:
-        await bot.send_message(chat_id, text)  # type: ignore[attr-defined]
+        await bot.send_message(chat_id, text, message_thread_id=thread_id)  # type: ignore[attr-defined]
         return True
     except ChatMigrated as exc:
         await db.run(people.migrate_group, chat_id, exc.new_chat_id)
         if retry:
-            return await _send_group(bot, db, exc.new_chat_id, text, retry=False)
+            return await _send_group(bot, db, exc.new_chat_id, text, thread_id, retry=False)
         return False
+    except BadRequest as exc:
+        if thread_id is None or not is_thread_gone(exc):
+            log.warning("report notice to group %s failed: %s", chat_id, exc)
+            return False
+        # the topic was deleted or closed: post in General, now and from now on
+        log.warning("topic %s of group %s is gone (%s): the report notice goes to General", thread_id, chat_id, exc)
+        await db.run(people.clear_group_thread, chat_id, thread_id)
+        return await _send_group(bot, db, chat_id, text, None, retry=retry)
     except Forbidden:
         log.info("group %s refused the report notice: marking it inactive", chat_id)
         await db.run(people.set_group_active, chat_id, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -284,3 +285,37 @@ async def test_a_notifier_error_leaves_the_claim_for_one_more_try(engine: Engine
         await db.dispose()
     assert [c for c, _ in notifier.sent] == [w.base + 1]
     assert all(r.status == "sent" for r in rows(engine))
+
+
+class TopicGone(RecordingNotifier):
+    """The topic of ``chat`` was deleted: the message goes to General (as bot/ does) and the result says so."""
+
+    def __init__(self, chat: int) -> None:
+        super().__init__()
+        self.chat = chat
+
+    async def send(self, chat_id: int, message: OutgoingMessage) -> SendResult:
+        if chat_id == self.chat and message.thread_id is not None:
+            result = await super().send(chat_id, replace(message, thread_id=None))
+            return SendResult(SendStatus.SENT, message_id=result.message_id, thread_gone=True, detail="to General")
+        return await super().send(chat_id, message)
+
+
+async def test_group_posts_carry_the_linked_topic_and_a_gone_topic_is_cleared(engine: Engine, db_url: str) -> None:
+    w = world(engine)
+    with session_scope(engine) as s:
+        for group in s.exec(select(GroupChat)).all():
+            group.thread_id = 77 if group.chat_id == w.group_chat else 5
+            s.add(group)
+    notifier = TopicGone(chat=-2000)
+    db = Database(db_url)
+    try:
+        await tick(db, notifier, at(4, 10))  # H-3: the note naming fp3 to both groups
+        to_groups = {chat: message.thread_id for chat, message in notifier.sent if chat < 0}
+        assert to_groups == {w.group_chat: 77, -2000: None}
+        with session_scope(engine) as s:
+            threads = {g.chat_id: g.thread_id for g in s.exec(select(GroupChat)).all()}
+        assert threads == {w.group_chat: 77, -2000: None}
+        assert [r.status for r in rows(engine) if r.recipient == "chat:-2000"] == ["sent"]
+    finally:
+        await db.dispose()

@@ -439,7 +439,7 @@ _TEAM_COLUMNS = (
 
 def _team_info(session: Session, team_id: int, *, jit_off: bool) -> TeamInfo:
     """The team from the session when it holds it (with any change not yet flushed), else one Core row; with
-    ``jit_off`` on PostgreSQL, the same round trip switches JIT off for the transaction (``set_config``)."""
+    ``jit_off`` on PostgreSQL, the same round trip sets the planner options of :func:`_start` (``set_config``)."""
     team = session.identity_map.get(identity_key(Team, team_id))
     pg = jit_off and session.get_bind().dialect.name == "postgresql"
     values: Any
@@ -449,6 +449,7 @@ def _team_info(session: Session, team_id: int, *, jit_off: bool) -> TeamInfo:
         cols = [_TEAM.c[name] for name in _TEAM_COLUMNS]
         if pg:
             cols.append(func.set_config("jit", "off", true()))
+            cols.append(func.set_config("plan_cache_mode", "force_custom_plan", true()))
         row = session.connection().execute(select(*cols).where(_TEAM.c.id == team_id)).first()
         if row is None:
             raise AggregateError(f"no team with id {team_id}")
@@ -474,9 +475,13 @@ def _team_info(session: Session, team_id: int, *, jit_off: bool) -> TeamInfo:
 
 
 def _start(session: Session, team_id: int) -> TeamInfo:
-    """The team, after switching PostgreSQL's JIT off for this transaction (in the same round trip): the
-    correlated look-backs push the planner's cost estimate over ``jit_above_cost``, and compiling costs ~150 ms for
-    a query that runs in ~20."""
+    """The team, after setting two PostgreSQL planner options for this transaction (in the same round trip):
+
+    - JIT off: the correlated look-backs push the planner's cost estimate over ``jit_above_cost``, and compiling
+      costs ~150 ms for a query that runs in ~20;
+    - custom plans only: psycopg prepares a statement after its 5th run on a connection, and PostgreSQL may then
+      switch to a generic plan, planned without the period and team; measured with ``force_generic_plan``, the
+      compliance matrix, the S-curve and the recap sheet took 2–3× as long."""
     return _team_info(session, team_id, jit_off=True)
 
 

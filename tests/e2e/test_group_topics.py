@@ -5,6 +5,7 @@ group posts in General from then on."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -150,7 +151,10 @@ async def test_relinking_moves_the_topic_and_general_resets_it(db_url: str) -> N
 
 
 @pytest.mark.parametrize("gone", ["deleted", "closed"])
-async def test_a_topic_gone_gets_the_post_in_general_once(db_url: str, gone: str) -> None:
+async def test_a_topic_gone_gets_the_post_in_general_once(
+    db_url: str, gone: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.notifier")
     async with running_bot(db_url) as h:
         sekre = h.user("Bu Sri")
         await h.grant(sekre, TEAM, "secretariat")
@@ -169,6 +173,8 @@ async def test_a_topic_gone_gets_the_post_in_general_once(db_url: str, gone: str
         assert _refusals(h) == [f"sendPhoto: Bad Request: {refused}"]  # tried in the topic once
         assert await _thread(h, forum.id) is None  # the group posts in General from now on
         assert await _deliveries(h) == [("digest", "2022-W14", "sent")]  # confirmed once
+        [warning] = [r for r in caplog.records if r.name == "bot.notifier" and "sending to General" in r.message]
+        assert warning.levelno == logging.WARNING and refused.lower() in warning.message.lower()
 
         # the same week again, and a restart: nothing twice; the next week goes straight to General
         await _tick(h, MONDAY_W14.replace(hour=4))

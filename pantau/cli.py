@@ -1,17 +1,20 @@
-"""The ``pantau`` command. Each group of subcommands lives in its own ``pantau.cli_*`` module with ``register``."""
+"""The ``pantau`` command. Each group of subcommands lives in its own ``pantau.cli_*`` module with ``register``.
+
+This module imports almost nothing at the top: the subcommands pull in SQLAlchemy, Alembic and matplotlib, which
+takes a second, and a Ctrl-C in that second must end as one line like any other (``main`` catches it).
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import logging
+import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from pantau.logs import install_redaction, secrets_of
-from pantau.settings import Settings
+if TYPE_CHECKING:
+    from pantau.settings import Settings
 
 COMMAND_MODULES = (
     "pantau.cli_db",
@@ -22,10 +25,15 @@ COMMAND_MODULES = (
 )
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for a command ended by SIGINT (128 + 2)
 
 
 class CliError(Exception):
     """A mistake of the operator's, printed as one line, exit status 2."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with what it means for the data (e.g. that a transaction was rolled back)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def load_settings() -> Settings:
+    from pydantic import ValidationError
+
+    from pantau.settings import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -53,29 +65,84 @@ def load_settings() -> Settings:
         raise CliError("invalid settings: " + "; ".join(lines)) from None
 
 
+def database_error(exc: BaseException) -> str | None:
+    """One line for a database that cannot be opened or reached, or None when ``exc`` is something else.
+
+    Only the driver's first line is kept: the URL (and its password) is never part of it.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from storage.db import DatabaseUrlError
+
+    if isinstance(exc, DatabaseUrlError):
+        return str(exc)
+    if not isinstance(exc, OperationalError):
+        return None
+    lines = str(exc.orig or exc).strip().splitlines() or [type(exc).__name__]
+    message = f"cannot open the database: {lines[0].strip()}"
+    missing = re.search(r'database "([^"]+)" does not exist', message)
+    if missing:  # PostgreSQL: the server answers, the database was never created
+        message += f" (create it first: createdb {missing.group(1)})"
+    return message
+
+
+def operator_error(exc: BaseException) -> str | None:
+    """The one line for a mistake in the operator's input or setup that reached ``main`` unconverted."""
+    from pantau.planfile import PlanSourceError
+
+    if isinstance(exc, PlanSourceError):
+        return str(exc)
+    return database_error(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    secrets: list[str] = []
+    try:
+        return _main(argv, secrets)
+    except CliError as exc:
+        print(f"pantau: {_redact(str(exc), secrets)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as exc:
+        print(f"pantau: {exc if isinstance(exc, Interrupted) else 'interrupted'}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        message = operator_error(exc)
+        if message is None:
+            raise
+        print(f"pantau: {_redact(message, secrets)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _main(argv: Sequence[str] | None, secrets: list[str]) -> int:
+    import logging
+
+    from pantau.logs import install_redaction, secrets_of
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE if args.command is None and argv is None and len(sys.argv) <= 1 else 0
-    try:
-        settings = load_settings()
-        logging.basicConfig(
-            level=getattr(logging, settings.log_level.upper(), logging.INFO),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    if isinstance(getattr(args, "database", None), str):  # `pantau sandbox --database URL`
+        secrets.extend(secrets_of(None, args.database))
+    settings = load_settings()
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    secrets.extend(
+        secrets_of(
+            settings.token.get_secret_value() if settings.token else None,
+            settings.database_url.get_secret_value(),
         )
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-        install_redaction(
-            secrets_of(
-                settings.token.get_secret_value() if settings.token else None,
-                settings.database_url.get_secret_value(),
-            )
-        )
-        result: int = args.func(args, settings)
-        return result
-    except CliError as exc:
-        print(f"pantau: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    )
+    install_redaction(secrets)
+    result: int = args.func(args, settings)
+    return result
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    from pantau.logs import RedactSecrets
+
+    return RedactSecrets(secrets).redact(text)

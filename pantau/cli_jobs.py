@@ -48,6 +48,11 @@ def _cli_error(message: str) -> Exception:
     return CliError(message)
 
 
+def _missing_tables(exc: Exception) -> bool:
+    """SQLite says "no such table", PostgreSQL raises UndefinedTable (a ProgrammingError)."""
+    return isinstance(exc, ProgrammingError) or "no such table" in str(getattr(exc, "orig", exc))
+
+
 def parse_local(text: str) -> datetime:
     """A naive wall-clock time "2026-04-07 08:00" (seconds and a "T" are accepted too)."""
     try:
@@ -71,7 +76,9 @@ def _preview(args: argparse.Namespace, settings: Settings) -> int:
         with Session(engine) as session:
             try:
                 teams = list_teams(session)
-            except (OperationalError, ProgrammingError):
+            except (OperationalError, ProgrammingError) as exc:
+                if not _missing_tables(exc):
+                    raise  # cannot open or reach the database: main says so in one line
                 raise _cli_error("the database has no tables yet: run `pantau db upgrade` first") from None
             if args.team:
                 chosen = [t for t in teams if t.code.lower() == args.team.strip().lower()]

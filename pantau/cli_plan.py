@@ -231,6 +231,10 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
             progress("committing")
     except GeneratorError as exc:
         raise _cli_error(str(exc)) from None
+    except KeyboardInterrupt:
+        from pantau.cli import Interrupted
+
+        raise Interrupted(f"interrupted; nothing was written (team {args.team} was not created)") from None
     finally:
         engine.dispose()
     progress(f"done: team {args.team} ({year}): {stats.summary()}")

@@ -1,0 +1,149 @@
+"""The mistakes a newcomer makes on the command line: each is one line on stderr, no traceback, the data untouched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from pantau.cli import database_error, main
+from storage.db import make_sync_engine
+from storage.plan import list_teams
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+UNOPENABLE = "sqlite:////nonexistent-dir/pantau.db"
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No PANTAU_* from the machine and no stray .env: only what the test sets."""
+    for key in list(os.environ):
+        if key.startswith("PANTAU_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["db", "upgrade"],
+        ["db", "current"],
+        ["invite", "--team", "TPAKD-DS", "--role", "viewer", "--bot", "pantau_bot"],
+        ["jobs", "preview"],
+        ["plan", "import", str(EXAMPLES / "tpakd-kota-jayapura-2026.yaml")],
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_one_line(
+    argv: list[str], clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PANTAU_DATABASE_URL", UNOPENABLE)
+    assert main(argv) == 2
+    assert _one_line(capsys) == "pantau: cannot open the database: unable to open database file"
+
+
+def test_run_with_a_database_that_cannot_be_opened_is_one_line(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PANTAU_TOKEN", "123456:ABC-def_ghi")
+    monkeypatch.setenv("PANTAU_DATABASE_URL", UNOPENABLE)
+    assert main(["run"]) == 2
+    assert _one_line(capsys) == "pantau: cannot open the database: unable to open database file"
+
+
+def test_jobs_preview_on_an_empty_database_asks_for_db_upgrade(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PANTAU_DATABASE_URL", f"sqlite:///{clean_env / 'empty.db'}")
+    assert main(["jobs", "preview"]) == 2
+    assert _one_line(capsys) == "pantau: the database has no tables yet: run `pantau db upgrade` first"
+
+
+def test_a_postgres_database_never_created_says_how_to_create_it() -> None:
+    orig = Exception(
+        'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+        'FATAL:  database "pantau" does not exist\nsecond line'
+    )
+    message = database_error(OperationalError("SELECT 1", {}, orig))
+    assert message is not None and message.endswith(
+        'database "pantau" does not exist (create it first: createdb pantau)'
+    )
+
+
+def test_the_database_password_never_reaches_the_error_line(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PANTAU_DATABASE_URL", "postgresql://pantau:s3cret-pw@127.0.0.1:1/pantau")
+    assert main(["db", "upgrade"]) == 2
+    line = _one_line(capsys)
+    assert line.startswith("pantau: cannot open the database: ") and "s3cret-pw" not in line
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--plan", "latin1.yaml", "latin1.yaml: not UTF-8 text; save the file as UTF-8"),
+        ("--plan", "plan.txt", "plan.txt: unknown plan format '.txt'; use .yaml, .yml or .xlsx"),
+        ("--plan", "folder.yaml", "folder.yaml: is a directory, not a plan file"),
+        ("--database", "nonsense", "PANTAU_DATABASE_URL is not a database URL (e.g. sqlite:///pantau.db)"),
+    ],
+)
+def test_sandbox_with_a_bad_plan_or_database_is_one_line(
+    option: str, value: str, expected: str, clean_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (clean_env / "latin1.yaml").write_bytes("team: {code: X, name: Dinas Pé}\n".encode("latin-1"))
+    (clean_env / "plan.txt").write_text("team: {}\n")
+    (clean_env / "folder.yaml").mkdir()
+    assert main(["sandbox", option, value]) == 2
+    line = _one_line(capsys)
+    assert line.startswith("pantau: ") and line.endswith(expected)
+
+
+def test_ctrl_c_during_plan_generate_is_one_line_and_writes_nothing(clean_env: Path) -> None:
+    """A real SIGINT to a real process, sent once the generator is writing rows."""
+    db = clean_env / "pantau.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    env.update(PANTAU_DATABASE_URL=f"sqlite:///{db}", PANTAU_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+    argv = ["plan", "generate", "--team", "INT", "--orgs", "50", "--activities", "200000", "--with-reports"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pantau", *argv],
+        cwd=clean_env,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background job may inherit SIG_IGN
+    )
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "activity:" in line:  # rows are being added in the open transaction
+                break
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert err.strip() == "pantau: interrupted; nothing was written (team INT was not created)"
+    engine = make_sync_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as session:
+            assert list_teams(session) == []
+    finally:
+        engine.dispose()

@@ -120,7 +120,15 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 secret = (
                     settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
                 )
-                server = _webhook_app(app, path, secret).listen(settings.webhook_port, address=settings.webhook_listen)
+                try:
+                    server = _webhook_app(app, path, secret).listen(
+                        settings.webhook_port, address=settings.webhook_listen
+                    )
+                except OSError as exc:  # port taken, no permission for a port below 1024, unknown listen address
+                    raise InstanceRefused(
+                        f"cannot listen on {settings.webhook_listen}:{settings.webhook_port} "
+                        f"({exc.strerror or exc}): check PANTAU_WEBHOOK_LISTEN and PANTAU_WEBHOOK_PORT"
+                    ) from None
                 try:
                     await app.bot.set_webhook(
                         settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES

@@ -14,6 +14,13 @@ TOKEN_HELP = (
     "PANTAU_TOKEN is not set: put PANTAU_TOKEN=<token from @BotFather> in .env or the environment "
     "(or try `pantau sandbox`, which needs no token)"
 )
+TOKEN_SHAPE_HELP = (
+    "PANTAU_TOKEN does not look like a bot token (the bot's number, a colon, then letters, digits, _ and -, "
+    "e.g. 123456789:AAH...): copy it again from @BotFather, without quotes or spaces"
+)
+# What @BotFather hands out: the bot's numeric id, a colon, a secret of URL-safe characters. Anything else would be
+# sent to Telegram inside the URL path (a space or a slash breaks the request), so it is refused before.
+TOKEN_SHAPE = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 
 
 def register(sub: Any) -> None:
@@ -40,6 +47,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.token is None or not settings.token.get_secret_value().strip():
         raise CliError(TOKEN_HELP)
+    if not TOKEN_SHAPE.fullmatch(settings.token.get_secret_value()):
+        raise CliError(TOKEN_SHAPE_HELP)
     try:
         migrate.upgrade(settings.database_url.get_secret_value())
     except DatabaseUrlError as exc:

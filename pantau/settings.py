@@ -96,10 +96,20 @@ class Settings(BaseSettings):
             raise ValueError("PANTAU_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
+    @field_validator("webhook_port")
+    @classmethod
+    def _tcp_port(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("PANTAU_WEBHOOK_PORT must be a TCP port, 1-65535")
+        return value
+
     @field_validator("bot_api_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.rstrip("/")
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("PANTAU_BOT_API_URL must be an http:// or https:// URL, e.g. https://api.telegram.org")
+        return value.strip().rstrip("/")
 
     @property
     def api_base_url(self) -> str:

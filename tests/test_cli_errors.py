@@ -147,3 +147,37 @@ def test_ctrl_c_during_plan_generate_is_one_line_and_writes_nothing(clean_env: P
             assert list_teams(session) == []
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("token", ["abc", "123456:with space", "123456/../x:y", "'123456:ABC'"])
+def test_run_refuses_a_token_of_the_wrong_shape_before_touching_anything(
+    token: str, clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PANTAU_TOKEN", token)
+    monkeypatch.setenv("PANTAU_DATABASE_URL", f"sqlite:///{clean_env / 'pantau.db'}")
+    assert main(["run"]) == 2
+    line = _one_line(capsys)
+    assert line.startswith("pantau: PANTAU_TOKEN does not look like a bot token") and token not in line
+    assert not (clean_env / "pantau.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("PANTAU_WEBHOOK_PORT", "70000", "webhook_port: PANTAU_WEBHOOK_PORT must be a TCP port, 1-65535"),
+        ("PANTAU_WEBHOOK_PORT", "0", "webhook_port: PANTAU_WEBHOOK_PORT must be a TCP port, 1-65535"),
+        ("PANTAU_BOT_API_URL", "localhost:8081", "bot_api_url: PANTAU_BOT_API_URL must be an http:// or https:// URL"),
+    ],
+)
+def test_settings_that_cannot_work_are_one_line(
+    setting: str,
+    value: str,
+    message: str,
+    clean_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("PANTAU_TOKEN", "123456:ABC-def_ghi")
+    monkeypatch.setenv(setting, value)
+    assert main(["run"]) == 2
+    assert _one_line(capsys).startswith(f"pantau: invalid settings: {message}")

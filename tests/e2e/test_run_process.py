@@ -217,3 +217,28 @@ def test_webhook_settings_telegram_would_refuse_are_one_clear_line(
     assert message in out.strip().splitlines()[-1]
     assert "rahasia kita" not in out  # a secret is never echoed
     assert emu.calls("setWebhook") == []
+
+
+def test_a_webhook_port_already_taken_is_one_clear_line(tmp_path: Path, emu: BotAPIEmulator) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _spawn(
+            f"sqlite:///{tmp_path / 'hook.db'}",
+            emu,
+            tmp_path,
+            PANTAU_WEBHOOK_URL="https://pantau.example.go.id/hook",
+            PANTAU_WEBHOOK_LISTEN="127.0.0.1",
+            PANTAU_WEBHOOK_PORT=str(port),
+        )
+        out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2, out
+    assert out.strip().splitlines()[-1] == (
+        f"pantau: cannot listen on 127.0.0.1:{port} (Address already in use): "
+        "check PANTAU_WEBHOOK_LISTEN and PANTAU_WEBHOOK_PORT"
+    )
+    assert "Traceback" not in out
+    assert emu.calls("setWebhook") == []

@@ -62,12 +62,32 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+MAX_INVITE_TTL = timedelta(days=366)
+# Telegram usernames: 5-32 of letters, digits and underscores, starting with a letter (bots end in "bot").
+USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
+# The invitation rules that /undang words as a chat command, worded for the command line.
+CLI_INVITE_MESSAGES = {
+    "core.invite.org_needed": "a focal_point invitation needs --org CODE (the organization the person reports for)",
+    "core.invite.org_only_focal": "--org is only for --role focal_point",
+}
+
+
 def parse_duration(text: str) -> timedelta:
     match = re.fullmatch(r"\s*(\d+)\s*([dhm])\s*", text.lower())
     if not match:
         raise ValueError(text)
     n, unit = int(match.group(1)), match.group(2)
+    if n > 10**6:  # timedelta itself overflows past 999,999,999 days
+        raise ValueError(text)
     return {"d": timedelta(days=n), "h": timedelta(hours=n), "m": timedelta(minutes=n)}[unit]
+
+
+def bot_username(text: str) -> str:
+    """``--bot``: the bot's username as people copy it (``@pantau_bot``, ``t.me/pantau_bot``), without the ``@``."""
+    name = text.strip().removeprefix("https://").removeprefix("http://").removeprefix("t.me/").lstrip("@")
+    if not USERNAME.fullmatch(name):
+        raise ValueError(text)
+    return name
 
 
 def _invite(args: argparse.Namespace, settings: Settings) -> int:
@@ -80,9 +100,22 @@ def _invite(args: argparse.Namespace, settings: Settings) -> int:
         ttl = parse_duration(args.expires)
     except ValueError:
         raise CliError(f"--expires {args.expires!r}: write a number and d, h or m, e.g. 7d") from None
+    if not timedelta(0) < ttl <= MAX_INVITE_TTL:
+        raise CliError(f"--expires {args.expires!r}: an invitation lasts from 1 minute to 366 days")
+    if (args.role == "focal_point") != bool(args.org):
+        key = "core.invite.org_needed" if args.role == "focal_point" else "core.invite.org_only_focal"
+        raise CliError(CLI_INVITE_MESSAGES[key])
+    if args.bot is not None:
+        try:
+            username = bot_username(args.bot)
+        except ValueError:
+            raise CliError(
+                f"--bot {args.bot!r} is not a Telegram username (5-32 letters, digits or _, e.g. pantau_bot)"
+            ) from None
+    else:
+        username = _bot_username(settings)
     url = settings.database_url.get_secret_value()
     migrate.upgrade(url)
-    username = args.bot or _bot_username(settings)
     engine = make_sync_engine(url)
     try:
         with session_scope(engine) as session:
@@ -96,7 +129,8 @@ def _invite(args: argparse.Namespace, settings: Settings) -> int:
             choices = ", ".join(people.list_team_codes(session))
         values = {"team": args.team, "org": args.org or "", "role": args.role, "choices": choices or "-"}
         values.update({k: str(v) for k, v in exc.values.items()})
-        raise CliError(re.sub(r"<[^>]+>", "", t(exc.key, "en", **values))) from None
+        message = CLI_INVITE_MESSAGES.get(exc.key) or re.sub(r"<[^>]+>", "", t(exc.key, "en", **values))
+        raise CliError(message) from None
     finally:
         engine.dispose()
     print(f"https://t.me/{username}?start={token}")
@@ -107,7 +141,7 @@ def _invite(args: argparse.Namespace, settings: Settings) -> int:
 def _bot_username(settings: Settings) -> str:
     from pantau.cli import CliError
 
-    if settings.token is None:
+    if settings.token is None or not settings.token.get_secret_value().strip():  # `PANTAU_TOKEN=` as in .env.example
         raise CliError("give --bot USERNAME, or set PANTAU_TOKEN so the bot's username can be asked of Telegram")
     from bot.identity import fetch_username
 

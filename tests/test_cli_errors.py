@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -181,3 +182,51 @@ def test_settings_that_cannot_work_are_one_line(
     monkeypatch.setenv(setting, value)
     assert main(["run"]) == 2
     assert _one_line(capsys).startswith(f"pantau: invalid settings: {message}")
+
+
+@pytest.fixture
+def deli_serdang(clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A SQLite database in the working directory with the Deli Serdang plan imported."""
+    db = clean_env / "pantau.db"
+    monkeypatch.setenv("PANTAU_DATABASE_URL", f"sqlite:///{db}")
+    assert main(["plan", "import", str(EXAMPLES / "tpakd-deli-serdang-2022.yaml")]) == 0
+    capsys.readouterr()
+    return db
+
+
+@pytest.mark.parametrize("given", ["@pantau_ds_bot", "pantau_ds_bot", " https://t.me/pantau_ds_bot "])
+def test_invite_takes_the_bot_username_as_people_copy_it(
+    given: str, deli_serdang: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["invite", "--team", "TPAKD-DS", "--role", "focal_point", "--org", "DISKOPUKM", "--bot", given]) == 0
+    assert capsys.readouterr().out.startswith("https://t.me/pantau_ds_bot?start=")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--role", "viewer", "--bot", "bad name!"], "pantau: --bot 'bad name!' is not a Telegram username"),
+        (["--role", "viewer", "--bot", "pantau_bot", "--expires", "99999999d"], "pantau: --expires '99999999d': "),
+        (["--role", "viewer", "--bot", "pantau_bot", "--expires", "400d"], "pantau: --expires '400d': an invitation"),
+        (["--role", "viewer", "--bot", "pantau_bot", "--expires", "0m"], "pantau: --expires '0m': an invitation"),
+        (["--role", "focal_point", "--bot", "pantau_bot"], "pantau: a focal_point invitation needs --org CODE"),
+        (["--role", "viewer", "--org", "DISKOPUKM", "--bot", "pantau_bot"], "pantau: --org is only for --role"),
+        (["--role", "viewer"], "pantau: give --bot USERNAME, or set PANTAU_TOKEN"),
+    ],
+)
+def test_invite_mistakes_are_one_line_and_create_no_invitation(
+    argv: list[str],
+    expected: str,
+    deli_serdang: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("PANTAU_TOKEN", "")  # `PANTAU_TOKEN=` as copied from .env.example
+    assert main(["invite", "--team", "TPAKD-DS", *argv]) == 2
+    assert _one_line(capsys).startswith(expected)
+    engine = make_sync_engine(f"sqlite:///{deli_serdang}")
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM invite_token")).scalar() == 0
+    finally:
+        engine.dispose()

@@ -153,11 +153,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             raise _cli_error(str(exc)) from None
     if fmt == "xlsx" and args.out is None:
         raise _cli_error("XLSX export needs --out FILE.xlsx (a workbook is not written to the terminal)")
+    if args.out is not None and args.format is not None:
+        try:
+            named = format_of(args.out)
+        except PlanSourceError:
+            named = None
+        if named != fmt:  # a YAML text in plan.xlsx would not import again
+            raise _cli_error(f"--out {args.out} does not match --format {fmt}: name the file *.{fmt}")
     engine = make_sync_engine(_database_url(settings))
     try:
         with session_scope(engine) as session:
+            # the team code as typed, else the one team whose code differs only in case (as export and chart do)
+            teams = list_teams(session)
+            code = next((t.code for t in teams if t.code.casefold() == args.team.casefold()), args.team)
+            if any(t.code == args.team for t in teams):
+                code = args.team
             try:
-                plan = read_plan(session, args.team)
+                plan = read_plan(session, code)
             except TeamNotFoundError:
                 known = team_codes(list_teams(session))
                 raise _cli_error(f'no team "{args.team}" in the database (teams: {known})') from None

@@ -84,6 +84,12 @@ def _write(path: Path, data: bytes) -> None:
         raise _error(f"{path}: cannot write ({exc.strerror})") from None
 
 
+def _check_out(path: Path, suffix: str, what: str) -> None:
+    """A recap named .png (or a chart named .xlsx) would not open: say so before any work is done."""
+    if path.suffix.lower() != suffix:
+        raise _error(f"--out {path}: {what} is written as {suffix}; name the file *{suffix}")
+
+
 def _lang(args: argparse.Namespace, settings: Settings) -> str:
     lang = args.lang or settings.language
     if lang not in ("id", "en"):
@@ -95,6 +101,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from pantau.progress_views import PeriodError, load_ekspor
     from pantau.xlsx_recap import render_recap_xlsx
 
+    _check_out(args.out, ".xlsx", "the recap")
     lang = _lang(args, settings)
     now = datetime.now(UTC)
     engine = make_sync_engine(_engine_url(settings))
@@ -130,6 +137,9 @@ def _chart(args: argparse.Namespace, settings: Settings) -> int:
     kind = (args.kind or "").strip().lower()
     if kind not in CHART_KINDS:
         raise _error(f'unknown chart kind "{args.kind}": choose {", ".join(CHART_KINDS)}')
+    if args.scope and kind == "kepatuhan":
+        raise _error("--scope is for the progres and kurva charts; kepatuhan shows every organization")
+    _check_out(args.out, ".png", "a chart")
     lang = _lang(args, settings)
     now = datetime.now(UTC)
     text = " ".join(x for x in (args.scope, args.period) if x)

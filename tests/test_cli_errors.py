@@ -230,3 +230,44 @@ def test_invite_mistakes_are_one_line_and_create_no_invitation(
             assert conn.execute(text("SELECT count(*) FROM invite_token")).scalar() == 0
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["export", "--team", "TPAKD-DS", "--out", "rekap.png"],
+            "pantau: --out rekap.png: the recap is written as .xlsx",
+        ),
+        (
+            ["chart", "--team", "TPAKD-DS", "--kind", "kurva", "--out", "kurva.xlsx"],
+            "pantau: --out kurva.xlsx: a chart",
+        ),
+        (
+            ["chart", "--team", "TPAKD-DS", "--kind", "kepatuhan", "--scope", "UGD", "--out", "k.png"],
+            "pantau: --scope is for the progres and kurva charts",
+        ),
+        (
+            ["plan", "export", "--team", "TPAKD-DS", "--format", "yaml", "--out", "plan.xlsx"],
+            "pantau: --out plan.xlsx does not match --format yaml",
+        ),
+        (
+            ["plan", "export", "--team", "TPAKD-DS", "--format", "xlsx", "--out", "plan.yaml"],
+            "pantau: --out plan.yaml does not match --format xlsx",
+        ),
+    ],
+)
+def test_an_output_named_for_another_format_is_refused_and_nothing_is_written(
+    argv: list[str], expected: str, deli_serdang: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(p.name for p in deli_serdang.parent.iterdir())
+    assert main(argv) == 2
+    assert _one_line(capsys).startswith(expected)
+    assert sorted(p.name for p in deli_serdang.parent.iterdir()) == before
+
+
+def test_plan_export_finds_the_team_whatever_the_case_as_export_and_chart_do(
+    deli_serdang: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "export", "--team", "tpakd-ds"]) == 0
+    assert "\nteam:\n  code: TPAKD-DS\n" in capsys.readouterr().out

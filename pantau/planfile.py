@@ -1029,8 +1029,9 @@ def load_plan(path: Path | str, source: str | None = None) -> Plan:
         return parse_xlsx(data, shown)
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlanSourceError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    except UnicodeDecodeError as exc:  # often Latin-1 or Windows-1252 from an old editor: point at the first byte
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanSourceError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
     return parse_yaml(text, shown)
 
 

@@ -98,7 +98,7 @@ def test_the_database_password_never_reaches_the_error_line(
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [
-        ("--plan", "latin1.yaml", "latin1.yaml: not UTF-8 text; save the file as UTF-8"),
+        ("--plan", "latin1.yaml", "latin1.yaml:2: not UTF-8 text; save the file as UTF-8"),
         ("--plan", "plan.txt", "plan.txt: unknown plan format '.txt'; use .yaml, .yml or .xlsx"),
         ("--plan", "folder.yaml", "folder.yaml: is a directory, not a plan file"),
         ("--database", "nonsense", "PANTAU_DATABASE_URL is not a database URL (e.g. sqlite:///pantau.db)"),
@@ -107,7 +107,7 @@ def test_the_database_password_never_reaches_the_error_line(
 def test_sandbox_with_a_bad_plan_or_database_is_one_line(
     option: str, value: str, expected: str, clean_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (clean_env / "latin1.yaml").write_bytes("team: {code: X, name: Dinas Pé}\n".encode("latin-1"))
+    (clean_env / "latin1.yaml").write_bytes("# Rencana\nteam: {code: X, name: Dinas Pé}\n".encode("latin-1"))
     (clean_env / "plan.txt").write_text("team: {}\n")
     (clean_env / "folder.yaml").mkdir()
     assert main(["sandbox", option, value]) == 2
@@ -271,3 +271,18 @@ def test_plan_export_finds_the_team_whatever_the_case_as_export_and_chart_do(
 ) -> None:
     assert main(["plan", "export", "--team", "tpakd-ds"]) == 0
     assert "\nteam:\n  code: TPAKD-DS\n" in capsys.readouterr().out
+
+
+def test_a_latin1_plan_names_the_line_of_the_first_bad_byte_and_imports_nothing(
+    deli_serdang: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (EXAMPLES / "tpakd-kota-jayapura-2026.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[4] = lines[4].rstrip("\n") + "  # Pé\n"
+    plan = deli_serdang.parent / "latin1.yaml"
+    plan.write_bytes("".join(lines).encode("latin-1"))
+    for action in ("validate", "import"):
+        assert main(["plan", action, str(plan)]) == 2
+        assert _one_line(capsys) == f"pantau: {plan}:5: not UTF-8 text; save the file as UTF-8"
+    assert main(["plan", "teams"]) == 0
+    assert "TPAKD-JPR" not in capsys.readouterr().out

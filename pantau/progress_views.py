@@ -440,10 +440,10 @@ class RekapView:
 
 
 def load_rekap(session: Session, team_id: int, text: str | None, now: datetime) -> RekapView:
-    """``/rekap [period]``: the team's period summary (no budget: the table does not show it)."""
+    """``/rekap [period]``: the team's period summary; its head shows the budget absorbed to date, as /progres does."""
     team = agg.team_info(session, team_id)
     period = resolve_period(team, text, now)
-    return RekapView(agg.period_summary(session, team_id, period.key, with_budget=False))
+    return RekapView(agg.period_summary(session, team_id, period.key, with_budget=True))
 
 
 def _cell(text: str, width: int) -> str:

@@ -121,6 +121,12 @@ def test_rekap_messages(engine: Engine, sample: Any) -> None:
     rows = [line for line in text.splitlines() if line.startswith(("DISKOP", "BANK", "DISDIK"))]
     assert [r.split()[0] for r in rows] == ["DISDIK", "BANK", "DISKOP"]  # lowest achievement first
     assert rows[1].split() == ["BANK", "1/2", "1", "37,5%", "SR"]
+    # the head's budget is the amount absorbed to date (A1 20 jt after its revision, A2 50 jt), as /progres says
+    with session_scope(engine) as session:
+        progres = pv.progres_caption(pv.load_progres(session, sample.team_id, "TW1", NOW), "id")
+    budget_line = next(line for line in text.splitlines() if line.startswith("Anggaran terserap"))
+    assert budget_line.startswith("Anggaran terserap Rp 70 jt dari pagu")
+    assert budget_line in progres
 
 
 def _fake_summary(n_orgs: int) -> agg.PeriodSummary:

@@ -92,6 +92,11 @@ _OBSTACLES = (
 )
 
 
+def _count(n: int) -> str:
+    """Counts as the summary writes them, Indonesian style (36.000), in every line of the command's output."""
+    return f"{n:,}".replace(",", ".")
+
+
 class GeneratorError(ValueError):
     """Arguments the generator cannot honour (a team that exists, sizes out of range)."""
 
@@ -111,7 +116,7 @@ class GeneratedTeam:
     revisions: int = 0
 
     def summary(self) -> str:
-        return ", ".join(f"{f.name} {getattr(self, f.name):,}".replace(",", ".") for f in fields(self))
+        return ", ".join(f"{f.name} {_count(getattr(self, f.name))}" for f in fields(self))
 
 
 def _table(name: str) -> Table:
@@ -124,7 +129,7 @@ def _insert(session: Session, name: str, rows: Sequence[dict[str, Any]], progres
     for start in range(0, len(rows), BATCH):
         session.execute(table.insert(), list(rows[start : start + BATCH]))
         if progress is not None and len(rows) > BATCH:
-            progress(f"{name}: {min(start + BATCH, len(rows)):,}/{len(rows):,}")
+            progress(f"{name}: {_count(min(start + BATCH, len(rows)))}/{_count(len(rows))}")
 
 
 def _insert_ids(
@@ -137,7 +142,7 @@ def _insert_ids(
     for start in range(0, len(rows), BATCH):
         ids += session.execute(stmt, list(rows[start : start + BATCH])).scalars().all()
         if progress is not None and len(rows) > BATCH:
-            progress(f"{name}: {min(start + BATCH, len(rows)):,}/{len(rows):,}")
+            progress(f"{name}: {_count(min(start + BATCH, len(rows)))}/{_count(len(rows))}")
     return ids
 
 
@@ -249,7 +254,7 @@ def generate_team(
         per_program[p] += 1
     activity_ids = _insert_ids(session, "activity", activity_rows, say)
     out.activities = len(activity_ids)
-    say(f"{n_programs} programs, {len(activity_ids):,} activities")
+    say(f"{n_programs} programs, {_count(len(activity_ids))} activities")
 
     # targets: per-period values around a base; cumulative ones as running totals; an S-curve for physical %
     share = _s_curve(len(plan_periods))
@@ -277,7 +282,7 @@ def generate_team(
             )
     _insert(session, "target", target_rows, say)
     out.targets = len(target_rows)
-    say(f"{len(target_rows):,} targets")
+    say(f"{_count(len(target_rows))} targets")
 
     # people: one focal point per organization (two for every fifth), a secretariat member and a chair
     first_id = max(session.execute(select(func.max(Person.telegram_id))).scalar() or 0, TELEGRAM_ID_BASE) + 1
@@ -452,7 +457,7 @@ def _write_history(
                 }
             )
             revisions_of.append(revisions)
-    say(f"report history: {len(report_rows):,} reports to write")
+    say(f"report history: {_count(len(report_rows))} reports to write")
     report_ids = _insert_ids(session, "report", report_rows, say)
     revision_rows = [
         {"report_id": report_id, **revision}

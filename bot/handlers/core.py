@@ -410,14 +410,20 @@ async def screen_updates(update: Update, context: PantauContext) -> None:
     emulator does not):
 
     - edits of earlier messages: an edited "/undang" or "/lapor" is no new command, and an edited answer does not
-      change what was stored; in a private chat the person is told to send it anew;
+      change what was stored; in a private chat the person is told to send it anew (but not for a live location,
+      which Telegram updates as an edit every few seconds while it is shared: nobody edited anything);
     - channel posts: no person wrote them;
     - messages sent on behalf of a chat (anonymous group admins, linked channels): nobody can be identified, so
       every role check would fail; a command addressed to us gets a hint instead of silence.
     """
     if update.edited_message is not None:
         edited = update.edited_message
-        if edited.chat.type == ChatType.PRIVATE and edited.from_user is not None and not edited.from_user.is_bot:
+        if (
+            edited.chat.type == ChatType.PRIVATE
+            and edited.from_user is not None
+            and not edited.from_user.is_bot
+            and edited.location is None
+        ):
             await answer(update, edited.from_user.language_code, "core.edited_ignored")
         raise ApplicationHandlerStop
     if update.channel_post is not None or update.edited_channel_post is not None:

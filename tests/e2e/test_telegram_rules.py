@@ -11,11 +11,13 @@ from typing import Any
 import yaml
 from sqlmodel import select
 
+from bot.report.draft import Step
 from emulator.state import Chat, SentMessage, User
 from pantau.texts import t
 from storage import people
 from storage.models import InviteToken, ReportRevision
 from tests.e2e.harness import DELI_SERDANG, Harness, plain, running_bot, texts
+from tests.report.kit import report_bot
 
 ADMIN_ID = 5_000_001
 ERROR = plain(t("core.error.generic"))
@@ -278,3 +280,39 @@ async def test_long_lists_count_emoji_twice(db_url: str, tmp_path: Path) -> None
         assert all(len((m.text or "").encode("utf-16-le")) // 2 <= 4096 for m in missing)
         assert _refusals(h) == []
         _no_errors(h, chair.id)
+
+
+async def test_a_live_location_moving_is_no_edited_message_to_answer(db_url: str) -> None:
+    # A live location arrives as a message, then Telegram sends an edited_message with each new position (every
+    # few seconds, for up to 8 hours). Those edits are nobody's correction: no "send it anew" hint for each one.
+    async with report_bot(db_url) as kit:
+        budi = kit.budi
+        await kit.walk(budi, Step.LOCATION)
+        shared = _share_live_location(kit.h, budi, 3.58, 98.67)
+        await kit.h.settle()
+        assert "Lokasi: 3.58000, 98.67000" in kit.h.last(budi.id).text  # the summary
+        for step in range(1, 4):
+            moved = await kit.h.do(budi.id, lambda step=step: _move_live_location(kit.h, shared, 3.58 + step / 1000))
+            assert moved == [], texts(moved)
+        # an edited text is still answered with the hint
+        typed = kit.h.emu.send_text(budi, "catatan")
+        await kit.h.settle()
+        [hint] = await kit.h.do(budi.id, lambda: kit.h.emu.edit_user_message(budi, typed, "catatan baru"))
+        assert hint.text == plain(t("core.edited_ignored"))
+
+
+def _share_live_location(h: Harness, user: User, lat: float, lon: float) -> dict[str, Any]:
+    """The person shares their live location (15 minutes) in the private chat."""
+    message: dict[str, Any] = h.emu._user_message(  # no public helper for live locations
+        user, None, {"location": {"latitude": lat, "longitude": lon, "live_period": 900}}
+    )
+    return message
+
+
+def _move_live_location(h: Harness, message: dict[str, Any], lat: float) -> None:
+    """Telegram's update for a live location that moved: the same message, edited, with the new position."""
+    moved = dict(message)
+    moved["location"] = {**message["location"], "latitude": lat}
+    with h.emu.state.lock:
+        moved["edit_date"] = h.emu.state.unix_now()
+        h.emu.state.queue_raw_update({"edited_message": moved})

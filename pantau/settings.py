@@ -7,7 +7,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_BOT_API_URL = "https://api.telegram.org"
@@ -71,11 +71,17 @@ class Settings(BaseSettings):
 
     @field_validator("webhook_url")
     @classmethod
-    def _telegram_webhook_url(cls, value: str | None) -> str | None:
-        """Telegram delivers webhooks only over HTTPS and only to ports 80, 88, 443 or 8443."""
+    def _telegram_webhook_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Telegram delivers webhooks only over HTTPS and only to ports 80, 88, 443 or 8443; a local Bot API server
+        (another ``bot_api_url``, validated before this field) takes any http(s) URL and port."""
         if not value:
             return None
         parts = urlsplit(value)
+        official = info.data.get("bot_api_url", TELEGRAM_BOT_API_URL) == TELEGRAM_BOT_API_URL
+        if not official:
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError("PANTAU_WEBHOOK_URL must be an http:// or https:// URL")
+            return value
         if parts.scheme != "https" or not parts.hostname:
             raise ValueError("PANTAU_WEBHOOK_URL must be a public https:// URL")
         try:

@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from pantau.cli import database_error, main
+from pantau.settings import Settings
 from storage.db import make_sync_engine
 from storage.plan import list_teams
 
@@ -182,6 +184,20 @@ def test_settings_that_cannot_work_are_one_line(
     monkeypatch.setenv(setting, value)
     assert main(["run"]) == 2
     assert _one_line(capsys).startswith(f"pantau: invalid settings: {message}")
+
+
+def test_webhook_rules_of_the_public_bot_api_are_not_applied_to_a_local_bot_api_server(clean_env: Path) -> None:
+    # Telegram's own servers deliver webhooks only over HTTPS to ports 80, 88, 443 and 8443; a local Bot API server
+    # (telegram-bot-api --local, or the emulator) takes any http(s) URL and port (Bot API: "Using a Local Bot API
+    # Server"), so the same URL is refused for the one and accepted for the other.
+    with pytest.raises(ValidationError, match="ports 80, 88, 443 or 8443"):
+        Settings(webhook_url="https://bot.example.go.id:9000/hook")
+    with pytest.raises(ValidationError, match="https://"):
+        Settings(webhook_url="http://bot.example.go.id/hook")
+    local = Settings(bot_api_url="http://127.0.0.1:8081", webhook_url="http://10.0.0.5:9000/hook")
+    assert local.webhook_url == "http://10.0.0.5:9000/hook"
+    with pytest.raises(ValidationError, match="http:// or https:// URL"):
+        Settings(bot_api_url="http://127.0.0.1:8081", webhook_url="10.0.0.5:9000/hook")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-SQLITE_WORKERS = 4  # readers run side by side under WAL; writers queue on BEGIN IMMEDIATE
+SQLITE_WORKERS = 4  # every transaction queues on BEGIN IMMEDIATE; the others wait off the event loop
 POSTGRES_WORKERS = 10
 
 
@@ -104,6 +104,9 @@ class Database:
     def __init__(self, raw_url: str, **engine_kw: Any) -> None:
         self.raw_url = raw_url
         self.is_sqlite = is_sqlite(raw_url)
+        if self.is_sqlite and (make_url(raw_url).database or ":memory:") == ":memory:":
+            # Each worker thread would get its own empty in-memory database: the bot's data must live in a file.
+            raise DatabaseUrlError("an in-memory SQLite database cannot hold the bot's data: use sqlite:///FILE")
         workers = SQLITE_WORKERS if self.is_sqlite else POSTGRES_WORKERS
         if not self.is_sqlite:
             engine_kw.setdefault("pool_size", POSTGRES_WORKERS)

@@ -254,8 +254,8 @@ def _fit(text: str, limit: int) -> str:
     while len(lines) > 1 and utf16_len("\n".join(lines)) + 2 > limit:
         lines.pop()
     cut = "\n".join(lines)
-    if utf16_len(cut) + 2 > limit:  # one line longer than the limit: its visible text, shortened
-        return shorten(visible(cut), limit)
+    if utf16_len(cut) + 2 > limit:  # one line longer than the limit: its visible text, shortened, escaped again
+        return html.escape(shorten(visible(cut), limit), quote=False)  # Telegram counts it after parsing
     return cut + "\n…"
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from domain.periods import Period
 from domain.rating import DEFAULT_THRESHOLDS
 from pantau import progress_views as pv
+from pantau.textfit import visible_len
 from pantau.texts import t
 from storage import aggregates as agg
 from storage.db import session_scope
@@ -188,3 +189,10 @@ def test_kurva_caption_flags_critical_deviation(engine: Engine, sample: Any) -> 
 def test_fold() -> None:
     assert pv.fold("  Dinas Koperasi & UKM ") == "dinas koperasi ukm"
     assert re.fullmatch(r"[a-z ]+", pv.fold("Pendídikan Ñ"))
+
+
+def test_one_line_longer_than_the_limit_is_cut_and_stays_valid_html() -> None:
+    line = "<b>Tim</b> " + "Dinas Koperasi &amp; UKM &lt;Kab&gt; " * 200
+    out = pv._fit(line, 100)
+    assert visible_len(out) <= 100
+    assert out.startswith("Tim Dinas Koperasi &amp; UKM &lt;Kab&gt;") and "<" not in out

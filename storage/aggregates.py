@@ -65,6 +65,7 @@ from sqlalchemy import (
     null,
     select,
     true,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -861,7 +862,7 @@ def activity_rows(session: Session, team_id: int, period_key: str, scope: Scope 
                 obstacles,
                 follow_up,
                 reporter,
-                _aware(submitted_at),
+                _utc(submitted_at) if submitted_at is not None else None,
                 "exempt" if exempt else (str(status_v) if status_v is not None else "missing"),
                 bool(on_time) if received else None,
             )
@@ -894,17 +895,27 @@ def _rows_statement(shape: str) -> Any:
             _V.c.obstacles,
             _V.c.follow_up,
             pe.c.name,
-            _V.c.submitted_at,
+            # The driver's values as they come: no per-row result processing (the datetime is made aware in UTC by
+            # ``_utc``; the flags are only tested for truth), ~3 ms of 3,000 rows on SQLite.
+            type_coerce(_V.c.submitted_at, String),
             _R.c.status,
-            _R.c.on_time,
-            _E.c.id.is_not(None),
-            x["received"],
+            type_coerce(_R.c.on_time, Integer),
+            type_coerce(_E.c.id.is_not(None), Integer),
+            type_coerce(x["received"], Integer),
         )
         .select_from(joined)
         .where(*where, _T.c.id.is_not(None))
         .order_by(_P.c.position, _P.c.code, o.c.code, _A.c.position, _A.c.code)
     )
     return stmt
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A ``submitted_at`` as the driver returns it (SQLite: ISO text; PostgreSQL: an aware datetime), made aware in
+    UTC exactly as the column's type (``UTCDateTime`` over SQLite's ``DATETIME``) would."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
 
 
 def _aware(value: datetime | None) -> datetime | None:

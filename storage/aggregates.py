@@ -1,8 +1,9 @@
 """Progress aggregates of a team: achievement, reporting compliance and the S-curve, each in one or a few queries.
 
 Every function takes the session and ids, never commits, and returns plain frozen dataclasses (data only, ready
-for a chart, a table or a sheet; the recap sheet's thousands of ``ActivityRow`` are named tuples, cheaper to make). Work is done by SQL ``GROUP BY`` over the team's activities; Python only folds a
-few dozen grouped rows. Only the **current** revision of a report (``Report.current_revision_id``) is ever read.
+for a chart, a table or a sheet; the recap sheet's thousands of ``ActivityRow`` are named tuples, cheaper to make).
+Work is done by SQL ``GROUP BY`` over the team's activities; Python only folds a few dozen grouped rows. Only the
+**current** revision of a report (``Report.current_revision_id``) is ever read.
 
 Definitions (the ones the chair's numbers rest on):
 

@@ -213,10 +213,21 @@ def _teams(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _generate(args: argparse.Namespace, settings: Settings) -> int:
-    from pantau.plangen import GeneratorError, generate_team
+    from pantau.plangen import GeneratorError, check_arguments, generate_team
 
     now = datetime.now(UTC)
     year = args.year if args.year is not None else now.year
+    try:  # before the schema is created or upgraded: a wrong argument leaves the file as it was
+        check_arguments(
+            team_code=args.team,
+            orgs=args.orgs,
+            activities=args.activities,
+            periods=args.periods,
+            year=year,
+            timezone=args.timezone,
+        )
+    except GeneratorError as exc:
+        raise _cli_error(str(exc)) from None
     started = time.perf_counter()
 
     def progress(message: str) -> None:

@@ -151,6 +151,22 @@ def period_kind_for(periods: int) -> PeriodKind:
     return "quarter" if periods <= 4 else "month"
 
 
+def check_arguments(*, team_code: str, orgs: int, activities: int, periods: int, year: int, timezone: str) -> None:
+    """Refuse impossible sizes, years, zones and codes before anything touches the database."""
+    if not 1 <= orgs <= 10_000 or not 1 <= activities <= 1_000_000 or not 1 <= periods <= 12:
+        raise GeneratorError("sizes: --orgs 1..10000, --activities 1..1000000, --periods 1..12")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise GeneratorError(
+            f'unknown time zone "{timezone}": use Asia/Jakarta, Asia/Makassar or Asia/Jayapura'
+        ) from None
+    if not 2000 <= year <= 2100:
+        raise GeneratorError("--year: 2000..2100")
+    if len(team_code) > 30:
+        raise GeneratorError("--team code: at most 30 characters (organization codes are derived from it)")
+
+
 def generate_team(
     session: Session,
     *,
@@ -169,20 +185,11 @@ def generate_team(
     ``periods`` periods of ``year``; with ``with_reports``, report history for about 90% of activity × period
     for the periods that ended before ``now`` (some late, some revised, some verified or returned)."""
     say = progress or (lambda _msg: None)
+    check_arguments(
+        team_code=team_code, orgs=orgs, activities=activities, periods=periods, year=year, timezone=timezone
+    )
     if get_team(session, team_code) is not None:
         raise GeneratorError(f'team "{team_code}" already exists; pick another --team code')
-    if not 1 <= orgs <= 10_000 or not 1 <= activities <= 1_000_000 or not 1 <= periods <= 12:
-        raise GeneratorError("sizes: --orgs 1..10000, --activities 1..1000000, --periods 1..12")
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise GeneratorError(
-            f'unknown time zone "{timezone}": use Asia/Jakarta, Asia/Makassar or Asia/Jayapura'
-        ) from None
-    if not 2000 <= year <= 2100:
-        raise GeneratorError("--year: 2000..2100")
-    if len(team_code) > 30:
-        raise GeneratorError("--team code: at most 30 characters (organization codes are derived from it)")
     rng = random.Random(f"{seed}:{team_code}")
     kind = period_kind_for(periods)
     plan_periods = periods_of_year(year, kind)[:periods]

@@ -302,3 +302,21 @@ def test_a_latin1_plan_names_the_line_of_the_first_bad_byte_and_imports_nothing(
         assert _one_line(capsys) == f"pantau: {plan}:5: not UTF-8 text; save the file as UTF-8"
     assert main(["plan", "teams"]) == 0
     assert "TPAKD-JPR" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--orgs", "0"], "sizes: --orgs 1..10000"),
+        (["--year", "1999"], "--year: 2000..2100"),
+        (["--timezone", "Asia/Bandung"], 'unknown time zone "Asia/Bandung"'),
+    ],
+)
+def test_plan_generate_refuses_wrong_sizes_before_creating_the_database(
+    extra: list[str], message: str, clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = clean_env / "baru.db"
+    monkeypatch.setenv("PANTAU_DATABASE_URL", f"sqlite:///{db}")
+    assert main(["plan", "generate", "--team", "SINTETIS", *extra]) == 2
+    assert message in _one_line(capsys)
+    assert not db.exists()  # no schema created for a command that was refused

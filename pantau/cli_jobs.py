@@ -12,7 +12,9 @@ from sqlmodel import Session
 from jobs.planner import PlannedDelivery, due_deliveries
 from jobs.policy import team_zone, zone_label
 from pantau.settings import Settings
+from storage import people
 from storage.db import DatabaseUrlError, make_sync_engine
+from storage.models import Team
 from storage.schedule import list_teams
 
 AT_FORMATS = "YYYY-MM-DD HH:MM"
@@ -66,6 +68,17 @@ def parse_local(text: str) -> datetime:
     return value
 
 
+def _why_nothing(session: Session, team: Team) -> str:
+    """A hint when nothing is due because nobody could receive it (the commonest surprise after a plan import)."""
+    assert team.id is not None
+    missing = []
+    if not people.focal_point_count(session, team.id):
+        missing.append("no focal points yet (invite them: pantau invite --role focal_point)")
+    if not people.active_groups(session, team.id):
+        missing.append("no group linked (an admin sends /hubungkan in the team's group)")
+    return f": {'; '.join(missing)}" if missing else ""
+
+
 def _preview(args: argparse.Namespace, settings: Settings) -> int:
     wall = parse_local(args.at) if args.at else None
     try:
@@ -97,7 +110,7 @@ def _preview(args: argparse.Namespace, settings: Settings) -> int:
                 total += len(planned)
                 print(f"{team.code} · {local:%a %Y-%m-%d %H:%M} {zone_label(zone)} ({zone.key})")
                 if not planned:
-                    print("  nothing due")
+                    print(f"  nothing due{_why_nothing(session, team)}")
                 for p in planned:
                     print(_describe(p, args.text))
             session.rollback()  # a preview writes nothing

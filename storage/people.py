@@ -336,6 +336,14 @@ def active_groups(session: Session, team_id: int) -> list[GroupChat]:
     )
 
 
+def focal_point_count(session: Session, team_id: int) -> int:
+    """How many focal-point roles the team has (people the reminders could reach)."""
+    rows = session.exec(
+        select(Membership.id).where(Membership.team_id == team_id, Membership.role == "focal_point")
+    ).all()
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class CallerInfo:
     """Who wrote, as the database knows them, and the team of the group they wrote in (if linked)."""

@@ -93,3 +93,18 @@ def test_preview_help_says_local_time(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit):
         main(["jobs", "preview", "--help"])
     assert "OWN LOCAL TIME ZONE" in capsys.readouterr().out
+
+
+def test_preview_of_a_plan_nobody_can_receive_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PANTAU_DATABASE_URL", f"sqlite:///{tmp_path / 'pantau.db'}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["plan", "import", str(EXAMPLE)]) == 0
+    capsys.readouterr()
+    assert main(["jobs", "preview", "--at", "2022-04-11 08:00"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  nothing due: no focal points yet (invite them: pantau invite --role focal_point); "
+        "no group linked (an admin sends /hubungkan in the team's group)\n"
+    ) in out

@@ -261,19 +261,9 @@ def get_draft(session: Session, draft_id: str) -> Draft | None:
     return Draft.from_row(row) if row is not None else None
 
 
-def latest_draft(session: Session, person_id: int) -> Draft | None:
-    """The person's open draft, else their most recently touched one (to tell "expired" from "sent")."""
-    rows = session.exec(
-        select(ReportDraft)
-        .where(ReportDraft.person_id == person_id)
-        .order_by(col(ReportDraft.status) != "open", col(ReportDraft.updated_at).desc())
-        .limit(1)
-    ).all()
-    return Draft.from_row(rows[0]) if rows else None
-
-
 def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft | None]:
-    """The person's id and their open (else latest) draft, in one call per update."""
+    """The person's id and their open draft, else their most recently touched one (to tell "expired" from "sent"),
+    in one query per update."""
     row = session.exec(
         select(Person.id, ReportDraft)
         .outerjoin(ReportDraft, col(ReportDraft.person_id) == Person.id)

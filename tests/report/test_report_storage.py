@@ -76,8 +76,8 @@ def test_a_new_draft_cancels_the_open_one_and_answers_round_trip(db: Db, plan: P
     saved = _filled(second, db, plan)
     pending = r.Pending("value", 500.0, "above_target")
     db(r.save_draft, second.id, T0, pending=pending, editing=True, page=2)
-    again = db(r.latest_draft, plan.focal)
-    assert again is not None and again.id == second.id
+    person_id, again = db(r.person_draft, 1001)  # plan.focal's Telegram id
+    assert person_id == plan.focal and again is not None and again.id == second.id
     assert again.answers == saved.answers and again.pending == pending and again.editing and again.page == 2
     assert again.short == second.id[:8]
     assert db(r.cancel_draft, second.id, T0) is True

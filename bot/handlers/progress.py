@@ -7,17 +7,21 @@ loop) while Telegram shows "sending photo…".
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatAction
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import Application, CommandHandler
 
 from bot.handlers.common import Caller, answer, answer_text, get_caller, send_outgoing, thread_of
 from bot.services import PantauContext
 from domain.authz import Action
 from pantau import progress_views as views
+
+log = logging.getLogger(__name__)
 
 
 async def _team_id(update: Update, caller: Caller, action: Action) -> int | None:
@@ -60,7 +64,10 @@ async def _send_rendered(
     chat = update.effective_chat
     assert chat is not None
     thread = thread_of(update)
-    await context.bot.send_chat_action(chat.id, action, message_thread_id=thread)
+    try:  # "sending a photo…" is a courtesy: the picture matters more than the notice
+        await context.bot.send_chat_action(chat.id, action, message_thread_id=thread)
+    except (BadRequest, NetworkError) as exc:  # TimedOut is a NetworkError
+        log.info("chat action %s in chat %s not shown: %s", action, chat.id, exc)
     message = await asyncio.to_thread(render, view, lang)
     await send_outgoing(context.bot, chat.id, message, thread_id=thread)
 

@@ -51,6 +51,18 @@ async def test_charts_tables_and_export_privately_and_in_the_group(db_url: str) 
             assert len(workbook.sheetnames) >= 2
 
 
+async def test_a_chat_action_telegram_refuses_does_not_cost_the_chart(db_url: str) -> None:
+    """ "Sending a photo…" is a courtesy: when sendChatAction fails (a 500, a timeout) the chart still arrives."""
+    async with running_bot(db_url) as h:
+        chair = h.user("Pak Sekda")
+        await h.grant(chair, "TPAKD-DS", "chair")
+        for kind in ("500", "timeout"):
+            h.emu.fail_next(1, kind, methods=["sendChatAction"], timeout_seconds=0.2)
+            answered = await h.say(chair, "/progres")
+            assert [m.photo is not None and m.photo.startswith(PNG) for m in answered] == [True], kind
+            assert plain(t("core.error.generic")) not in [m.text for m in answered]
+
+
 async def test_wrong_arguments_list_the_choices(db_url: str) -> None:
     async with running_bot(db_url) as h:
         viewer = h.user("Pemantau")

@@ -20,7 +20,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import CallbackQueryLimit, ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from bot.services import PantauContext
 from domain.authz import Action, Grant, allowed, teams_allowing
@@ -204,6 +204,8 @@ async def drop_buttons(query: CallbackQuery) -> None:
     except BadRequest as exc:
         if not is_not_modified(exc):
             log.info("could not remove the buttons of message %s: %s", query.message.message_id, exc)
+    except NetworkError as exc:  # a timeout: what follows (the confirmation of a stored report) matters more
+        log.info("buttons of message %s maybe left in place: %s", query.message.message_id, exc)
 
 
 async def answer(

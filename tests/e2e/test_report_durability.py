@@ -85,6 +85,19 @@ async def test_a_double_kirim_stores_one_revision(db_url: str) -> None:
         assert [d.status for d in await kit.drafts()] == ["submitted"]
 
 
+async def test_kirim_is_confirmed_when_removing_the_summary_buttons_times_out(db_url: str) -> None:
+    """The report is stored first; a timeout on the courtesy edit that removes the spent buttons must not take the
+    confirmation away from the reporter."""
+    async with report_bot(db_url) as kit:
+        budi = kit.budi
+        await kit.walk(budi, Step.SUMMARY)
+        kit.h.emu.fail_next(1, "timeout", methods=["editMessageReplyMarkup"], timeout_seconds=0.2)
+        out = await kit.press(budi, "Kirim")
+        assert [m.text.split("\n")[0] for m in out if m.text.startswith("✅")] == ["✅ Laporan terkirim"]
+        assert plain(t("core.error.generic")) not in [m.text for m in out]
+        assert len(await kit.revisions()) == 1
+
+
 async def test_officials_interleaved_never_share_a_draft(db_url: str) -> None:
     """Five focal points of five organizations walk the whole flow with their updates interleaved: each step is
     taken by all of them before the bot answers any; every report keeps its own answers."""

@@ -165,7 +165,8 @@ def is_too_old(error: BadRequest) -> bool:
 
 
 async def answer_query(query: CallbackQuery, text: str | None = None, *, show_alert: bool = False) -> bool:
-    """Answer a button press; an answer that comes too late only loses the notice, never the press's work.
+    """Answer a button press; an answer that comes too late or times out only loses the notice, never the press's
+    work.
 
     Telegram accepts an answer only for a few seconds after the press and at most 200 characters of text."""
     if text is not None and len(text) > CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH:
@@ -176,6 +177,9 @@ async def answer_query(query: CallbackQuery, text: str | None = None, *, show_al
         if not is_too_old(exc):
             raise
         log.info("callback query %s answered too late: %s", query.id, exc)
+        return False
+    except NetworkError as exc:  # a timeout: the spinner stops by itself; the press's work is done
+        log.info("callback query %s maybe not answered: %s", query.id, exc)
         return False
 
 

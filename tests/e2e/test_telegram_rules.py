@@ -192,6 +192,19 @@ async def test_button_answers_that_come_too_late_change_nothing(db_url: str) -> 
         _no_errors(h, budi.id, group.id)
 
 
+async def test_button_answers_that_time_out_change_nothing(db_url: str) -> None:
+    """answerCallbackQuery timing out (a slow network between the bot and the Bot API) only loses the spinner's end:
+    every press still does its work, and nobody sees an error."""
+    async with running_bot(db_url, admin_ids=[ADMIN_ID], flood_max_updates=0) as h:
+        budi, group = await _start_report(h)
+        h.emu.fail_next(50, "timeout", methods=["answerCallbackQuery"], timeout_seconds=0.1)
+        sent = await _report_once(h, budi)
+        assert sent and ERROR not in texts(sent)
+        assert len(await h.run(lambda s: s.exec(select(ReportRevision)).all())) == 1
+        assert h.emu.calls("answerCallbackQuery")  # the presses were answered, and every answer timed out
+        _no_errors(h, budi.id, group.id)
+
+
 async def test_repeated_and_inaccessible_button_presses(db_url: str) -> None:
     async with running_bot(db_url, admin_ids=[ADMIN_ID]) as h:
         budi, _group = await _start_report(h)

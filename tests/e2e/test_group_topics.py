@@ -102,7 +102,10 @@ async def test_a_group_linked_in_a_topic_gets_every_post_in_that_topic(db_url: s
         assert _refusals(h) == []
 
 
-async def test_the_report_notice_goes_to_the_linked_topic(db_url: str) -> None:
+@pytest.mark.parametrize("deleted", [False, True], ids=["topic", "deleted-topic"])
+async def test_the_report_notice_goes_to_the_linked_topic_or_general_once_it_is_deleted(
+    db_url: str, deleted: bool
+) -> None:
     async with running_bot(db_url) as h:
         sekre = h.user("Bu Sri")
         budi = h.user("Budi")
@@ -110,14 +113,21 @@ async def test_the_report_notice_goes_to_the_linked_topic(db_url: str) -> None:
         await h.grant(budi, TEAM, "focal_point", "DISKOPUKM")
         forum, topic, _other = await _forum(h, sekre)
         await _link(h, sekre, forum, topic)
+        if deleted:
+            h.emu.delete_topic(forum, topic)
         before = len(h.sent(forum.id))
 
         await h.say(budi, "/start")
         await _report_once(h, budi)
         [notice] = _posts(h, forum.id, before)
         assert (notice.text or "").startswith("📝 DISKOPUKM melaporkan")
-        assert notice.message_thread_id == topic
-        assert _refusals(h) == []
+        if not deleted:
+            assert notice.message_thread_id == topic
+            assert _refusals(h) == []
+        else:
+            assert notice.message_thread_id is None
+            assert _refusals(h) == ["sendMessage: Bad Request: message thread not found"]
+            assert await _thread(h, forum.id) is None
 
 
 async def test_relinking_moves_the_topic_and_general_resets_it(db_url: str) -> None:
@@ -185,23 +195,3 @@ async def test_a_topic_gone_gets_the_post_in_general_once(
         assert {m.message_thread_id for m in posts} == {None}
         assert len(_refusals(h)) == 1
         assert await _deliveries(h) == [("digest", "2022-W14", "sent"), ("digest", "2022-W15", "sent")]
-
-
-async def test_a_report_notice_to_a_deleted_topic_goes_to_general(db_url: str) -> None:
-    async with running_bot(db_url) as h:
-        sekre = h.user("Bu Sri")
-        budi = h.user("Budi")
-        await h.grant(sekre, TEAM, "secretariat")
-        await h.grant(budi, TEAM, "focal_point", "DISKOPUKM")
-        forum, topic, _other = await _forum(h, sekre)
-        await _link(h, sekre, forum, topic)
-        h.emu.delete_topic(forum, topic)
-        before = len(h.sent(forum.id))
-
-        await h.say(budi, "/start")
-        await _report_once(h, budi)
-        [notice] = _posts(h, forum.id, before)
-        assert (notice.text or "").startswith("📝 DISKOPUKM melaporkan")
-        assert notice.message_thread_id is None
-        assert _refusals(h) == ["sendMessage: Bad Request: message thread not found"]
-        assert await _thread(h, forum.id) is None

@@ -39,7 +39,7 @@ async def measure(url: str, groups: int) -> dict[str, Any]:
         await h.run(link)
         h.emu.enforce_flood_limits(True, global_per_second=GLOBAL_PER_SECOND, group_per_minute=20)
         assert h.app is not None
-        notifier = h.app.bot_data["pantau.services"].extras["notifier"]
+        notifier = h.app.bot_data["pantau.services"].notifier
         before_429 = h.emu.stats.too_many_requests
         started = time.perf_counter()
         report = await tick(h.db, notifier, h.clock())

@@ -5,12 +5,10 @@ Tests, the sandbox and ``pantau run`` all build the application here; nothing in
 
 from __future__ import annotations
 
-import importlib
 import logging
 import warnings
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import LinkPreviewOptions, Update
@@ -20,10 +18,12 @@ from telegram.warnings import PTBUserWarning
 
 from bot import errors, menu
 from bot.flood import FloodGuard
-from bot.handlers import core
+from bot.handlers import core, exemptions, progress, verification
 from bot.notifier import TelegramNotifier
 from bot.persistence import DatabasePersistence
+from bot.report import conversation
 from bot.services import SERVICES_KEY, PantauApp, PantauContext, Services, utc_now
+from jobs import tick as jobs_tick
 from pantau.settings import Settings
 from storage.db import Database
 
@@ -35,10 +35,10 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 
 # Feature modules, each with ``register(app)``; registered in this order, before the catch-alls.
 FEATURE_MODULES = (
-    "bot.report.conversation",  # /lapor: first, so its entry points win over /start
-    "bot.handlers.verification",
-    "bot.handlers.exemptions",
-    "bot.handlers.progress",
+    conversation,  # /lapor: first, so its entry points win over /start
+    verification,
+    exemptions,
+    progress,
 )
 FLOOD_GROUP = -10
 WRITE_THROUGH_GROUP = 99
@@ -51,22 +51,12 @@ async def write_through(update: Update, context: PantauContext) -> None:
     await context.application.update_persistence()
 
 
-def _import_optional(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and name.startswith(exc.name):
-            return None
-        raise
-
-
 async def tick(context: PantauContext) -> None:
     """The clock: every ``tick_seconds`` ask the jobs what is due (the database is the schedule)."""
     services = context.services
     now = services.now()
-    jobs_tick = _import_optional("jobs.tick")
-    if jobs_tick is not None:
-        await jobs_tick.tick(services.db, services.extras["notifier"], now)
+    if services.notifier is not None:
+        await jobs_tick.tick(services.db, services.notifier, now)
     for hook in services.tick_hooks:
         await hook(context.application, now)
 
@@ -90,7 +80,7 @@ class PantauApplication(Application):  # type: ignore[type-arg]
 async def _on_initialized(app: Application) -> None:  # type: ignore[type-arg]
     services: Services = app.bot_data[SERVICES_KEY]
     services.bot_username = app.bot.username or services.bot_username
-    services.extras["notifier"] = TelegramNotifier(app.bot)
+    services.notifier = TelegramNotifier(app.bot)
     await menu.set_menus(app)
     if services.settings.tick_seconds > 0 and app.job_queue is not None:
         app.job_queue.run_repeating(
@@ -104,7 +94,7 @@ async def _on_initialized(app: Application) -> None:  # type: ignore[type-arg]
 
 async def _on_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     services: Services = app.bot_data[SERVICES_KEY]
-    if services.extras.get("owns_db"):
+    if services.owns_db:
         await services.db.dispose()
 
 
@@ -145,17 +135,14 @@ def build_application(
         .application_class(PantauApplication)
     )
     app: PantauApp = builder.build()  # type: ignore[assignment]
-    services = Services(settings=settings, db=database, clock=clock)
-    services.extras["owns_db"] = owns_db
+    services = Services(settings=settings, db=database, clock=clock, owns_db=owns_db)
     app.bot_data[SERVICES_KEY] = services
 
     app.add_handler(
         TypeHandler(Update, FloodGuard(settings.flood_max_updates, settings.flood_window_seconds)), group=FLOOD_GROUP
     )
-    for name in FEATURE_MODULES:
-        module = _import_optional(name)
-        if module is not None:
-            module.register(app)
+    for module in FEATURE_MODULES:
+        module.register(app)
     core.register(app)
     core.register_fallbacks(app)
     app.add_handler(TypeHandler(Update, write_through), group=WRITE_THROUGH_GROUP)

@@ -42,7 +42,7 @@ async def on_error(update: object, context: PantauContext) -> None:
         except TelegramError:
             log.warning("could not tell the user about the error")
     now = time.monotonic()
-    last_alert: dict[str, float] = services.extras.setdefault("last_alert", {})
+    last_alert = services.last_alert
     if now - last_alert.get(summary, -ALERT_EVERY_SECONDS) < ALERT_EVERY_SECONDS:
         return
     last_alert[summary] = now

@@ -268,7 +268,7 @@ class Sandbox:
 
             assert local.app is not None
             mark = emu.marker()
-            report = await tick(local.db, local.app.bot_data["pantau.services"].extras["notifier"], local.clock())  # type: ignore[arg-type]
+            report = await tick(local.db, local.app.bot_data["pantau.services"].notifier, local.clock())  # type: ignore[arg-type]
             self.show(local.changes_since(mark, None))
             print(t("sandbox.ticked", self.lang, sent=getattr(report, "sent", 0)))
         else:

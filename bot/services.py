@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from jobs.notifier import Notifier
 from pantau.settings import Settings
 from storage.db import Database
 
@@ -21,11 +22,18 @@ def utc_now() -> datetime:
 
 @dataclass
 class Services:
+    """The process's shared parts, built once by ``bot.app.build_application``."""
+
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utc_now
     bot_username: str = ""
-    extras: dict[str, Any] = field(default_factory=dict)
+    # True when ``build_application`` opened the database itself and must close it at shutdown.
+    owns_db: bool = False
+    # How jobs reach chats; set when the application is initialised and its bot is known.
+    notifier: Notifier | None = None
+    # When each error summary was last sent to the admins (monotonic seconds), so a loop of errors alerts once.
+    last_alert: dict[str, float] = field(default_factory=dict)
     # ``async fn(app, now)`` run on every tick (draft expiry and the like); feature modules append in register().
     tick_hooks: list[Callable[[Any, datetime], Awaitable[None]]] = field(default_factory=list)
 

@@ -6,7 +6,6 @@ database and never writes. Sending and recording is :mod:`jobs.tick`'s business.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ from jobs.messages import (
 from jobs.notifier import OutgoingMessage
 from jobs.policy import ReminderPolicy, team_zone
 from jobs.rules import CHAIR_NOTE, DIGEST, ESCALATION, KINDS, REMINDER, REMINDER_GROUP, Occasion, occasions
+from pantau import digest
+from pantau.digest import DigestData
 from storage.deliveries import FINAL_STATUSES, DeliveryKey
 from storage.models import GroupChat, Team
 from storage.people import active_groups
@@ -70,7 +71,7 @@ class PlannedDelivery:
     people: tuple[str, ...] = ()  # names mentioned in a group message
     message: OutgoingMessage | None = None  # None for the digest: rendered when sent
     thread_id: int | None = None  # a group's forum topic (the one it was linked in); None: General
-    digest: Any = field(default=None, compare=False, repr=False)  # pantau.digest.DigestData
+    digest: DigestData | None = field(default=None, compare=False, repr=False)
     status: str | None = None  # of an existing Delivery row (claimed/pending: to retry), else None
 
     @property
@@ -80,16 +81,6 @@ class PlannedDelivery:
     @property
     def person_telegram_id(self) -> int | None:
         return self.chat_id if self.recipient.startswith("person:") else None
-
-
-def _digest_module() -> Any | None:
-    """``pantau.digest`` (the progress engineer's), or None while it does not exist."""
-    try:
-        return importlib.import_module("pantau.digest")
-    except ModuleNotFoundError as exc:
-        if exc.name != "pantau.digest":
-            raise
-        return None
 
 
 @dataclass
@@ -384,9 +375,5 @@ def _digests(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDeli
 def _attach_digest(
     session: Session, data: _TeamData, now: datetime, planned: list[PlannedDelivery]
 ) -> list[PlannedDelivery]:
-    module = _digest_module()
-    if module is None:
-        log.info("team %s: weekly digest due but pantau.digest is not installed; skipped", data.team.code)
-        return [p for p in planned if p.kind != DIGEST]
-    digest = module.collect_digest(session, data.team_id, now)
-    return [_with(p, digest=digest) if p.kind == DIGEST else p for p in planned]
+    collected = digest.collect_digest(session, data.team_id, now)
+    return [_with(p, digest=collected) if p.kind == DIGEST else p for p in planned]

@@ -18,8 +18,9 @@ from typing import Any
 from sqlmodel import Session
 
 from jobs.notifier import Notifier, OutgoingMessage, SendResult, SendStatus
-from jobs.planner import PlannedDelivery, _digest_module, due_deliveries, teams_due
+from jobs.planner import PlannedDelivery, due_deliveries, teams_due
 from jobs.rules import DIGEST
+from pantau import digest
 from storage import deliveries, people
 from storage.db import Database
 from storage.deliveries import CLAIM_GRACE, Claim, ClaimOutcome
@@ -142,15 +143,12 @@ async def _deliver(
 async def _message(p: PlannedDelivery, rendered: dict[tuple[int, str], OutgoingMessage]) -> OutgoingMessage:
     if p.message is not None:
         return p.message
-    if p.kind != DIGEST:
+    if p.kind != DIGEST or p.digest is None:
         raise ValueError("no message")
     cache_key = (p.team_id, p.period_key)
     if cache_key not in rendered:
-        module = _digest_module()
-        if module is None:
-            raise RuntimeError("pantau.digest is not available")
         # matplotlib is CPU work: never on the event loop
-        rendered[cache_key] = await asyncio.to_thread(module.render_digest, p.digest, "id")
+        rendered[cache_key] = await asyncio.to_thread(digest.render_digest, p.digest, "id")
     return rendered[cache_key]
 
 

@@ -7,7 +7,6 @@ takes a second, and a Ctrl-C in that second must end as one line like any other 
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 from collections.abc import Sequence
@@ -16,13 +15,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pantau.settings import Settings
 
-COMMAND_MODULES = (
-    "pantau.cli_db",
-    "pantau.cli_plan",
-    "pantau.cli_bot",
-    "pantau.cli_jobs",
-    "pantau.cli_progress",
-)
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for a command ended by SIGINT (128 + 2)
@@ -42,13 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Pantau: realisation reports, reminders and progress for coordination teams on Telegram.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    # Imported here, not at the top: see the module docstring (a Ctrl-C while they load is one line too).
+    from pantau import cli_bot, cli_db, cli_jobs, cli_plan, cli_progress
+
+    for module in (cli_db, cli_plan, cli_bot, cli_jobs, cli_progress):
         module.register(sub)
     return parser
 

@@ -7,24 +7,18 @@ so a test can assert against ``t(key)`` instead of repeating literals.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from typing import Any
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
-_MODULES = ("core", "domain", "report", "reminders", "progress")
 
 
 def _load() -> dict[str, tuple[str, str]]:
+    from pantau.texts import core, domain, progress, reminders, report
+
     merged: dict[str, tuple[str, str]] = {}
-    for name in _MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
+    for module in (core, domain, report, reminders, progress):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS
         for key, pair in texts.items():
             if key in merged:

@@ -192,7 +192,7 @@ async def test_retry_after_and_forbidden_while_sending(db_url: str) -> None:
         await h.settle()
         h.emu.forbid_chat(others[1].id)
         assert h.app is not None
-        notifier = h.app.bot_data["pantau.services"].extras["notifier"]
+        notifier = h.app.bot_data["pantau.services"].notifier
         results = [await notifier.send(p.id, OutgoingMessage("Pengingat")) for p in others]
         assert [r.status for r in results] == [SendStatus.SENT, SendStatus.UNREACHABLE, SendStatus.SENT]
         assert h.last(others[0].id).text == "Pengingat" and h.last(others[2].id).text == "Pengingat"
@@ -205,7 +205,7 @@ async def test_migrated_group_is_followed_by_the_notifier(db_url: str) -> None:
         await h.do(group.id, lambda: h.emu.add_bot_to_group(sekre, group))
         supergroup = h.emu.migrate_group(group)
         assert h.app is not None
-        notifier = h.app.bot_data["pantau.services"].extras["notifier"]
+        notifier = h.app.bot_data["pantau.services"].notifier
         result = await notifier.send(group.id, OutgoingMessage("Rekap mingguan"))
         assert result.status is SendStatus.SENT and result.migrated_to == supergroup.id
         assert h.last(supergroup.id).text == "Rekap mingguan"

@@ -29,7 +29,7 @@ ESCALATION = datetime(2022, 4, 18, 1, 0, tzinfo=UTC)  # the first working day af
 async def _tick(h: Harness, now: datetime) -> None:
     assert h.app is not None and h.db is not None
     h.clock.set(now)
-    await tick(h.db, h.app.bot_data["pantau.services"].extras["notifier"], now)
+    await tick(h.db, h.app.bot_data["pantau.services"].notifier, now)
 
 
 async def _forum(h: Harness, sekre: User) -> tuple[Chat, int, int]:

@@ -17,7 +17,7 @@ WIB_0800_H1_ESCALATION = datetime(2022, 4, 18, 1, 0, tzinfo=UTC)  # after Good F
 async def _tick(h: Harness, now: datetime) -> object:
     assert h.app is not None and h.db is not None
     h.clock.set(now)
-    return await tick(h.db, h.app.bot_data["pantau.services"].extras["notifier"], now)
+    return await tick(h.db, h.app.bot_data["pantau.services"].notifier, now)
 
 
 async def test_h3_reminder_reaches_the_focal_point_once_with_report_buttons(db_url: str) -> None:

@@ -11,26 +11,21 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
 import textwrap
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from math import isnan
 from typing import Any, ParamSpec, TypeVar
 
-import numpy as np
-from matplotlib import cbook, rc_context, rcParams
+from matplotlib import rc_context
 from matplotlib.axes import Axes
-from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, fontManager
-from matplotlib.ft2font import FT2Font
 from matplotlib.lines import Line2D
 from matplotlib.markers import TICKDOWN, TICKLEFT, MarkerStyle
 from matplotlib.patches import Rectangle
@@ -220,183 +215,10 @@ def _drawn(render: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-# --- text: one bitmap per string ----------------------------------------------------------------------------------
-#
-# matplotlib 3.11's Agg draws text glyph by glyph in a Python loop (a numpy transform, a FreeType render and a blit
-# per glyph) after shaping each string twice (once to measure it, once to draw it), reads the glyph outlines through
-# Python file callbacks, and looks the font and its height tables up again for every layout: about half of a
-# chart's time went to its 40-50 strings. ``_Renderer`` measures and rasterises each plain, unrotated string once,
-# in C++ (``FT2Font.set_text`` + ``draw_glyphs_to_bitmap``, what matplotlib did up to 3.10), keeps the bitmap, and
-# blits it at the rounded pixel position; fonts are read from memory. Same glyphs, same metrics, same layout; a
-# string's origin snaps to whole pixels instead of 1/64 px (invisible; the ink is unchanged). Rotated strings,
-# mathtext and strings with font features or a language go the stock way.
-
-_TEXT_CACHE_SIZE = 1024  # strings (a bitmap of a label is a few kB); a page has 40-60, many repeat between pictures
-
-
-@dataclass(frozen=True)
-class _Ink:
-    """A string laid out and rasterised: width, height and descent in pixels (as ``RendererAgg`` measures them),
-    its coverage bitmap, and the bitmap's left edge relative to the string's origin."""
-
-    width: float
-    height: float
-    descent: float
-    bitmap: np.ndarray[Any, np.dtype[np.uint8]]
-    left: float
-
-
-_FontKey = tuple[tuple[str, int], ...]
-_inks: OrderedDict[tuple[Any, ...], _Ink] = OrderedDict()
-_font_files: dict[tuple[Any, ...], _FontKey] = {}
-_fonts: dict[tuple[_FontKey, int], FT2Font] = {}
-_heights: dict[tuple[_FontKey, float, float], tuple[float, float, float] | tuple[None, None, None]] = {}
-_renderers: dict[tuple[int, int, float], _Renderer] = {}
-
-
-def clear_text_cache() -> None:
-    """Forget every rasterised string and the reused renderers (the bench measures charts from cold with this)."""
-    with _DRAWING:
-        _inks.clear()
-        _renderers.clear()
-
-
-def _font_key(prop: FontProperties) -> _FontKey:
-    """The font files (path, face index) matplotlib picks for ``prop``, first one first."""
-    key = (
-        tuple(prop.get_family()),
-        prop.get_style(),
-        prop.get_variant(),
-        prop.get_weight(),
-        prop.get_stretch(),
-        prop.get_file(),
-    )
-    files = _font_files.get(key)
-    if files is None:
-        found = fontManager._find_fonts_by_props(prop)
-        files = _font_files[key] = tuple((os.path.realpath(f.path), f.face_index) for f in found)
-    return files
-
-
-def _open_font(path: str, face_index: int, **kwargs: Any) -> FT2Font:
-    with open(path, "rb") as fh:  # from memory: FreeType reads glyphs through Python calls on the file object
-        data = io.BytesIO(fh.read())
-    return FT2Font(data, face_index=face_index, _kerning_factor=rcParams["text.kerning_factor"], **kwargs)
-
-
-def _font(files: _FontKey) -> FT2Font:
-    """The font for ``files`` with matplotlib's fallbacks (the next files, then Last Resort), like
-    ``font_manager.get_font``; one per thread, as there."""
-    key = (files, threading.get_ident())
-    font = _fonts.get(key)
-    if font is None:
-        (first, index), *rest = files
-        fallbacks = [_open_font(path, i) for path, i in rest]
-        last_resort = os.path.realpath(cbook._get_data_path("fonts", "ttf", "LastResortHE-Regular.ttf"))
-        if (last_resort, 0) not in files and rcParams["font.enable_last_resort"]:
-            fallbacks.append(_open_font(last_resort, 0, _warn_if_used=True))
-            fallbacks[-1].set_charmap(0)  # as matplotlib does: the font's only useful charmap
-        font = _fonts[key] = _open_font(first, index, _fallback_list=fallbacks)
-    # the stock glyph loop leaves its last glyph's transform set; get_font resets it the same way
-    font._set_transform([[0x10000, 0], [0, 0x10000]], [0, 0])  # type: ignore[attr-defined]
-    return font
-
-
-class _Renderer(RendererAgg):
-    """``RendererAgg`` with each plain string shaped and rasterised once (see above)."""
-
-    def _prepare_font(self, font_prop: FontProperties) -> FT2Font:
-        font = _font(_font_key(font_prop))
-        font.clear()
-        font.set_size(font_prop.get_size_in_points(), self.dpi)
-        return font
-
-    def _ink(self, s: str, prop: FontProperties, antialiased: bool) -> _Ink:
-        flags = get_hinting_flag()
-        key = (s, _font_key(prop), prop.get_size_in_points(), self.dpi, flags, antialiased)
-        ink = _inks.get(key)
-        if ink is not None:
-            _inks.move_to_end(key)
-            return ink
-        font = self._prepare_font(prop)
-        font.set_text(s, 0.0, flags=flags)
-        width, height = font.get_width_height()
-        descent = font.get_descent()
-        font.draw_glyphs_to_bitmap(antialiased=antialiased)
-        left, _top = font.get_bitmap_offset()
-        ink = _inks[key] = _Ink(width / 64, height / 64, descent / 64, np.asarray(font.get_image()), left / 64)
-        if len(_inks) > _TEXT_CACHE_SIZE:
-            _inks.popitem(last=False)
-        return ink
-
-    def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
-        if ismath:
-            return super().get_text_width_height_descent(s, prop, ismath)
-        ink = self._ink(s, prop, bool(rcParams["text.antialiased"]))
-        return ink.width, ink.height, ink.descent
-
-    def draw_text(
-        self,
-        gc: GraphicsContextBase,
-        x: float,
-        y: float,
-        s: str,
-        prop: FontProperties,
-        angle: float,
-        ismath: Any = False,
-        mtext: Text | None = None,
-    ) -> None:
-        plain = mtext is None or (mtext.get_fontfeatures() is None and mtext.get_language() is None)
-        if ismath or angle or not plain:
-            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            return
-        ink = self._ink(s, prop, bool(gc.get_antialiased()))
-        # draw_text_image's y is downwards and the bitmap's bottom edge: baseline plus descent, one row below
-        self._renderer.draw_text_image(ink.bitmap, round(x + ink.left), round(y + ink.descent) + 1, 0, gc)
-
-    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float, float, float] | tuple[None, None, None]:
-        """Ascent, descent and line gap for ``Text``'s layout, from the same tables and with the same arithmetic as
-        ``Text._get_layout`` uses when the renderer has no such method, but once per font and size instead of on
-        every layout."""
-        key = (_font_key(prop), prop.get_size_in_points(), self.dpi)
-        metrics = _heights.get(key)
-        if metrics is None:
-            font = _font(key[0])
-            head = font.get_sfnt_table("head")
-            os2, hhea = font.get_sfnt_table("OS/2"), font.get_sfnt_table("hhea")
-            if head is None:
-                metrics = None, None, None
-            elif os2 is not None:
-                scale = 1 / head["unitsPerEm"] * key[1] * self.dpi / 72
-                gap, ascent, descent = os2["sTypoLineGap"], os2["sTypoAscender"], os2["sTypoDescender"]
-                metrics = ascent * scale, -descent * scale, gap * scale
-            elif hhea is not None:
-                scale = 1 / head["unitsPerEm"] * key[1] * self.dpi / 72
-                metrics = hhea["ascent"] * scale, -hhea["descent"] * scale, hhea["lineGap"] * scale
-            else:
-                metrics = None, None, None
-            _heights[key] = metrics
-        return metrics
-
-
-class _Canvas(FigureCanvasAgg):
-    """An Agg canvas drawing with ``_Renderer``; renderers of the picture size are reused (``draw`` clears them;
-    one picture at a time under ``drawing()``)."""
-
-    def get_renderer(self) -> RendererAgg:
-        w, h = self.get_width_height(physical=True)
-        key = (w, h, float(self.figure.dpi))
-        renderer = _renderers.get(key)
-        if renderer is None:
-            renderer = _renderers[key] = _Renderer(w, h, self.figure.dpi)
-        self.renderer = renderer
-        return renderer
-
-
 def new_figure() -> Figure:
     """An empty 1080 × 1350 px white figure on an Agg canvas."""
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor="white")
-    _Canvas(fig)
+    FigureCanvasAgg(fig)
     return fig
 
 
@@ -451,9 +273,9 @@ def _tick(period: Period, lang: str) -> str:
 TICK_PT, PAD_PT = 3.5, 3.5  # matplotlib's default tick length and label pad
 
 
-def _renderer(fig: Figure) -> RendererAgg:
-    """The figure's Agg renderer; ``savefig`` at the figure's own DPI draws with this same one, so text sizes
-    measured on it are cached for the draw."""
+def _renderer(fig: Figure) -> RendererBase:
+    """The figure's Agg renderer; ``canvas.draw`` draws with this same one, so text sizes measured on it are cached
+    for the draw."""
     canvas = fig.canvas
     assert isinstance(canvas, FigureCanvasAgg)
     return canvas.get_renderer()
@@ -475,7 +297,7 @@ def _x_labels(
     pad: float = PAD_PT,
 ) -> None:
     """Labels under (or over) the axes at data ``xs``; tick marks in colour ``marks`` if given."""
-    fig = ax.get_figure(root=True)
+    fig = ax.get_figure()
     assert isinstance(fig, Figure)
     away = pad + (TICK_PT if marks else 0.0)
     trans = ax.get_xaxis_transform() + _shift(fig, 0, away if top else -away)
@@ -510,7 +332,7 @@ def _y_labels(
     ax: Axes, ys: Sequence[float], labels: Sequence[str], *, fontsize: float, colour: str, marks: str
 ) -> list[Text]:
     """Labels left of the axes at data ``ys``, with tick marks."""
-    fig = ax.get_figure(root=True)
+    fig = ax.get_figure()
     assert isinstance(fig, Figure)
     trans = ax.get_yaxis_transform() + _shift(fig, -(PAD_PT + TICK_PT), 0)
     texts = [
@@ -964,7 +786,7 @@ def _render_compliance_page(
 def _stripes(ax: Axes, boxes: Sequence[tuple[tuple[float, float], tuple[float, float]]]) -> None:
     """White rising diagonals across each box (data corners), spaced and weighted like matplotlib's "///" hatch
     (9 lines per inch, 1 pt), aligned on one grid over the figure as a hatch pattern is."""
-    fig = ax.get_figure(root=True)
+    fig = ax.get_figure()
     assert isinstance(fig, Figure)
     step = fig.dpi / 9
     to_px = ax.transData

@@ -9,14 +9,19 @@ budget → physical % → obstacles → follow-up → a photo → Selesai → a 
 what their open draft says (so a kill at any moment leaves them able to go on). The bot reads a fast clock (this
 script starts it through ``--bot``, which gives ``build_application`` a clock that runs ``--speed`` times real time
 from the next working Monday 07:30 WIB, the plan's previous month due two working days later), so reminders,
-escalations and the digest fall due during the run. At the end, with the clock stopped and the bot left alone, it
+escalations and the digest fall due during the run. At the end the bot is stopped cleanly and started once more
+with its clock stopped just past the claim grace (:data:`storage.deliveries.CLAIM_GRACE`) of the latest claim it left
+unconfirmed, so that its ticks re-send the stale claims and send whatever is due; then, with the bot left alone, it
 checks and prints:
 
 - every report whose Kirim was answered (the bot sent the ✅ confirmation) is stored, exactly once;
 - every draft can be finished (every official's open draft reaches Kirim once the kills stop);
-- every due delivery was sent, and none twice apart from logged unconfirmed claims (re-sent after a kill).
+- every due delivery was sent, and none twice apart from logged unconfirmed claims (re-sent after a kill);
+- no delivery is left ``claimed`` (claimed, then neither confirmed nor re-sent nor given up): each one is listed,
+  saying whether it was still due at the stopped clock (the ticks did not recover it) or no longer due (its occasion
+  was superseded or its sending window closed before it could be re-sent).
 
-Exit status 1 on any loss or duplicate, 2 on a usage error.
+Exit status 1 on any loss, duplicate, unfinished draft, delivery still due or left claimed; 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(128)
 CONFIRMED = "✅"
 REPORTED_MARK = "(sudah"  # report.period.reported_mark, as the period button shows it
+END_MARGIN = timedelta(minutes=1)  # past the claim grace, at the end
 ANSWERS = {
     "value": "40",
     "budget": "1.500.000",
@@ -300,12 +306,94 @@ class Outcome:
     resent_logged: int = 0
     delivery_messages: int = 0
     duplicate_deliveries: int = 0
+    claimed_left: list[str] = field(default_factory=list)  # one line per delivery still ``claimed``
+    claimed_still_due: int = 0  # of those, due at the stopped clock: the ticks should have re-sent them
 
     @property
     def failed(self) -> bool:
         return bool(
-            self.lost or self.duplicated or self.unfinished_drafts or self.still_due or self.duplicate_deliveries
+            self.lost
+            or self.duplicated
+            or self.unfinished_drafts
+            or self.still_due
+            or self.duplicate_deliveries
+            or self.claimed_left
         )
+
+    def why(self) -> list[str]:
+        """What failed, in words."""
+        reasons = [
+            (self.lost, f"{self.lost} answered report(s) lost"),
+            (self.duplicated, f"{self.duplicated} report(s) stored more than once"),
+            (self.unfinished_drafts, f"{self.unfinished_drafts} draft(s) not finished"),
+            (self.still_due, f"{self.still_due} delivery(ies) still due"),
+            (
+                self.duplicate_deliveries,
+                f"{self.duplicate_deliveries} delivery message(s) sent twice beyond logged re-sends",
+            ),
+            (
+                self.claimed_left,
+                f"{len(self.claimed_left)} delivery(ies) left claimed ({self.claimed_still_due} of them still due)",
+            ),
+        ]
+        return [text for count, text in reasons if count]
+
+
+def _utc(value: datetime) -> datetime:
+    """A timestamp read back from either engine (naive means UTC) as an aware UTC datetime."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def claimed_rows(url: str) -> list[tuple[int, str, str, str, Any, datetime, int, str | None]]:
+    """The deliveries still ``claimed``: id, kind, period, recipient, due date, claimed at (UTC), attempts, detail."""
+    from sqlmodel import Session, col, select
+
+    from storage.models import Delivery
+
+    engine = _engine(url)
+    try:
+        with Session(engine) as session:
+            rows = session.exec(
+                select(Delivery)
+                .where(Delivery.status == "claimed")
+                .order_by(col(Delivery.claimed_at), col(Delivery.id))
+            ).all()
+            return [
+                (d.id or 0, d.kind, d.period_key, d.recipient, d.due_date, _utc(d.claimed_at), d.attempts, d.detail)
+                for d in rows
+            ]
+    finally:
+        engine.dispose()
+
+
+def end_instant(stopped_at: datetime, claims: list[datetime]) -> datetime:
+    """Where to stop the clock at the end: past the grace of every claim left, and not before the bot stopped."""
+    from storage.deliveries import CLAIM_GRACE
+
+    latest = max([stopped_at, *(c + CLAIM_GRACE for c in claims)])
+    return latest + END_MARGIN
+
+
+def settle(run: Run, frozen_at: datetime, seconds: float, limit: float) -> None:
+    """Let the restarted bot tick for ``seconds``, then up to ``limit`` more while it still has work in hand: a claim
+    of its own in flight, or something due at the stopped clock."""
+    from sqlmodel import Session
+
+    from jobs.planner import due_deliveries
+
+    time.sleep(seconds)
+    give_up = time.monotonic() + limit
+    engine = _engine(run.url)
+    try:
+        while time.monotonic() < give_up:
+            in_flight = [row for row in claimed_rows(run.url) if row[5] >= frozen_at - timedelta(seconds=1)]
+            with Session(engine) as session:
+                due = due_deliveries(session, frozen_at)
+            if not in_flight and not due:
+                return
+            time.sleep(1.0)
+    finally:
+        engine.dispose()
 
 
 def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
@@ -353,9 +441,21 @@ def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
         # 2. every draft could be finished
         out.unfinished_drafts = int(drafts.get("open", 0)) + len(stuck)
         out.expired_drafts = int(drafts.get("expired", 0))
-        # 3. deliveries: nothing still due at the frozen instant, nothing sent twice beyond the logged re-sends
+        # 3. deliveries: nothing still due at the frozen instant, nothing sent twice beyond the logged re-sends,
+        # nothing left claimed (a claim neither confirmed, nor re-sent after its grace, nor given up)
         with Session(engine) as session:
-            out.still_due = len(due_deliveries(session, frozen_at))
+            due = due_deliveries(session, frozen_at)
+        out.still_due = len(due)
+        due_keys = {(p.kind, p.period_key, p.recipient, str(p.due_date)) for p in due}
+        for did, kind, period_key, recipient, due_date, claimed_at, attempts, detail in claimed_rows(run.url):
+            still = (kind, period_key, recipient, str(due_date)) in due_keys
+            out.claimed_still_due += still
+            out.claimed_left.append(
+                f"delivery {did}: {kind} {period_key} to {recipient} due {due_date}, claimed "
+                f"{claimed_at.astimezone(WIB):%a %d %b %H:%M} WIB (attempt {attempts}"
+                f"{', ' + detail if detail else ''}); "
+                + ("still due at the stopped clock, not re-sent" if still else "no longer due: never re-sent")
+            )
         statuses = Counter(row[2] for row in deliveries)
         out.deliveries_sent = statuses.pop("sent", 0)
         out.deliveries_other = dict(statuses)
@@ -448,12 +548,14 @@ def chaos(ns: argparse.Namespace) -> int:
                     th.join(timeout=5.0)
                     if ns.verbose:
                         print(f"  ... waiting for officials: {dict(run.actions)}", file=sys.stderr, flush=True)
-            # freeze the clock past every claim's grace, let the ticks send what is due, then check
-            frozen_at = run.clock_now() + timedelta(minutes=15)
-            run.kill()
+            # stop the bot cleanly; start it once more with the clock stopped past the grace of every claim it left
+            # unconfirmed (the last kill's, or this stop's), so its ticks re-send them and send what is due; check
+            run.terminate()
+            stopped_at = run.clock_now()  # the bot's clock when it stopped: no claim is later
+            frozen_at = end_instant(stopped_at, [row[5] for row in claimed_rows(url)])
             run.spawn(speed=0.0, base=frozen_at)
             emu.wait_for_call("getUpdates", count=1, timeout=60, since=emu.call_count())
-            time.sleep(ns.settle)
+            settle(run, frozen_at, ns.settle, ns.settle_max)
             outcome = check(run, frozen_at, stuck)
             readers.dispose()
         finally:
@@ -477,14 +579,17 @@ def chaos(ns: argparse.Namespace) -> int:
         f"messages {outcome.delivery_messages}, re-sent after unconfirmed claims (logged) {outcome.resent_logged}, "
         f"duplicates beyond those {outcome.duplicate_deliveries}"
     )
+    print(f"  claimed left {len(outcome.claimed_left)} (still due {outcome.claimed_still_due})")
+    for line in outcome.claimed_left:
+        print(f"    {line}")
     print(f"  log: {log}")
     if outcome.failed:
         for uid in sorted(set(stuck)):
             last = emu.sent(uid)[-1:] if emu else []
             print(f"  stuck official {uid}: last bot message {[(m.text or '')[:200] for m in last]}")
-        print("  FAILED: something was lost or duplicated")
+        print(f"  FAILED: {'; '.join(outcome.why())}")
         return 1
-    print("  OK: 0 lost, 0 duplicated")
+    print("  OK: 0 lost, 0 duplicated, 0 left claimed")
     return 0
 
 
@@ -504,6 +609,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-gap", type=float, default=0.5, help="seconds between a (re)start and the next kill")
     parser.add_argument("--max-gap", type=float, default=4.0)
     parser.add_argument("--settle", type=float, default=6.0, help="seconds of ticks with the clock stopped")
+    parser.add_argument(
+        "--settle-max", type=float, default=60.0, help="more seconds while the stopped bot still has work in hand"
+    )
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--patience", type=float, default=15.0, help="seconds an official waits for an answer")

@@ -1,5 +1,5 @@
 """A short run of tools/chaos.py: the bot as a process, SIGKILLed at random moments while officials report; nothing
-lost, nothing duplicated. The full run (100 officials, 100 kills, both engines) is recorded in bench/RESULTS.md."""
+lost, nothing duplicated, no delivery left claimed. The full run (100 officials, 100 kills, both engines) is recorded in bench/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -27,4 +27,5 @@ def test_short_chaos_run_loses_and_duplicates_nothing(engine: str, tmp_path: Pat
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=230)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "10 SIGKILLs" in done.stdout
-    assert "lost 0, duplicated 0" in done.stdout and "OK: 0 lost, 0 duplicated" in done.stdout
+    assert "lost 0, duplicated 0" in done.stdout and "OK: 0 lost, 0 duplicated, 0 left claimed" in done.stdout
+    assert "claimed left 0 (still due 0)" in done.stdout  # no delivery left claimed at the end (test_chaos_check.py)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 
 class Action(StrEnum):
@@ -84,6 +85,21 @@ def may_report_for(grants: Iterable[Grant], team_id: int, organization_id: int) 
     return any(
         g.team_id == team_id and g.role == "focal_point" and g.organization_id == organization_id for g in grants
     )
+
+
+ReportRefusal = Literal["not_reporter", "other_organization"]
+
+
+def report_refusal(grants: Iterable[Grant], team_id: int, organization_id: int) -> ReportRefusal | None:
+    """Why these grants may not report for the organization in the team (None: they may): "not_reporter" when they
+    are no focal point anywhere (a viewer, chair, secretariat or admin), "other_organization" when they are the
+    focal point of other organizations (or of this one in another team) only."""
+    grants = list(grants)
+    if may_report_for(grants, team_id, organization_id):
+        return None
+    if any(g.role == "focal_point" for g in grants):
+        return "other_organization"
+    return "not_reporter"
 
 
 def may_invite(grants: Iterable[Grant], team_id: int, role: str, *, bootstrap_admin: bool = False) -> bool:

@@ -33,6 +33,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from domain import limits
 from domain.calendar import deadline, is_locked, is_on_time, lock_date
 from domain.periods import Period, PeriodKind, period_containing, periods_up_to
 from domain.rating import Measure, Thresholds, ThresholdsError, achievement_for, predikat
@@ -75,6 +76,15 @@ class DraftClosedError(ReportError):
     def __init__(self, status: str) -> None:
         super().__init__(f"report.closed.{status}")
         self.status = status
+
+
+class AnswerTooLargeError(ReportError):
+    """Kirim of a draft holding a number its column cannot hold (written before ``domain.limits``, or a revision of
+    such a report): nothing is stored; the person types that answer again."""
+
+    def __init__(self, limit: limits.Limit) -> None:
+        super().__init__("report.submit.too_large")
+        self.limit = limit
 
 
 # --- the typed draft ------------------------------------------------------------------------------------------
@@ -783,6 +793,9 @@ def submit_draft(session: Session, draft_id: str, now: datetime) -> Submission:
     answers = draft.answers
     if draft.activity_id is None or draft.period_key is None or answers.value is None:
         raise ReportError("report.submit.incomplete")
+    too_large = limits.out_of_range(answers.value, answers.budget_spent, answers.physical_pct)
+    if too_large is not None:
+        raise AnswerTooLargeError(too_large)
     activity, _program, team = _activity_team(session, draft.activity_id)
     check_entry_open(session, draft.activity_id, draft.period_key, now)
     period = Period.from_key(draft.period_key)

@@ -17,7 +17,8 @@
 Every state also answers: /batal (cancel, from anywhere), any other input (a short hint and the same question
 again), and buttons of other messages (``stale_button``). Entry points, valid in every state (``allow_reentry``):
 /lapor, ``/start lapor`` (the deep link from a group), ``rl:<activity>:<period>`` (reminders) and
-``rv:<report>`` (Revisi).
+``rv:<report>`` (Revisi). Every report button (``r:``, ``rl:``, ``rv:``, ``rh:``) acts in a private chat only: pressed
+in a group it changes nothing and gets a short notice (``private_buttons_only``, before the conversation).
 
 The answers live in the ``report_draft`` row, written at every step (storage.reports), and the draft's step *is* the
 conversation's state: after a restart the conversation is rebuilt from the open drafts (``persisted_states``), so
@@ -41,6 +42,7 @@ from telegram import Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ChatType
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -75,13 +77,13 @@ from bot.report.draft import (
 )
 from bot.report.notices import send_to_groups
 from bot.services import SERVICES_KEY, PantauContext, Services
-from domain.authz import may_report_for
+from domain.authz import report_refusal
 from domain.numbers import format_number, format_percent
 from domain.rating import predikat_label
 from jobs.notifier import Button
 from pantau.texts import t
 from storage import reports
-from storage.reports import ActivityContext, DraftClosedError, ReportError
+from storage.reports import ActivityContext, AnswerTooLargeError, DraftClosedError, ReportError
 
 log = logging.getLogger(__name__)
 
@@ -436,8 +438,9 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
     except (ReportError, ValueError):
         await _reply(update, t("report.activity.unknown", caller.lang))
         return _keep(open_draft)
-    if person_id is None or not may_report_for(caller.grants(), ctx.team_id, ctx.organization_id):
-        await _reply(update, t("report.not_your_activity", caller.lang))
+    refusal = _refusal(caller, person_id, ctx.team_id, ctx.organization_id, "report.not_your_activity")
+    if refusal is not None:
+        await _reply(update, t(refusal, caller.lang))
         return _keep(open_draft)
     try:
         await services.db.run(reports.check_entry_open, activity_id, period_key, services.now())
@@ -456,6 +459,17 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
     return await ask(Turn(update, context, caller, draft, _activity=ctx), Step.VALUE)
 
 
+def _refusal(caller: Caller, person_id: int | None, team_id: int, organization_id: int, other_org: str) -> str | None:
+    """The catalogue key telling why the caller may not report for the organization (None: they may): not
+    registered, a role that does not report, or a focal point of another organization (``other_org``)."""
+    if person_id is None or not caller.known:
+        return "core.unregistered"
+    why = report_refusal(caller.grants(), team_id, organization_id)
+    if why is None:
+        return None
+    return other_org if why == "other_organization" else "report.not_reporter"
+
+
 async def start_revision(update: Update, context: PantauContext) -> State:
     """ "Revisi" (``rv:<report>``): a draft pre-filled with the current revision, opened at the summary."""
     query = update.callback_query
@@ -471,8 +485,9 @@ async def start_revision(update: Update, context: PantauContext) -> State:
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang))
         return _keep(open_draft)
-    if person_id is None or not may_report_for(caller.grants(), owner.team_id, owner.organization_id):
-        await _reply(update, t("report.not_your_activity", caller.lang))
+    refusal = _refusal(caller, person_id, owner.team_id, owner.organization_id, "report.revise.not_yours")
+    if refusal is not None:
+        await _reply(update, t(refusal, caller.lang))
         return _keep(open_draft)
     try:
         await services.db.run(reports.check_entry_open, owner.activity_id, owner.period_key, services.now())
@@ -501,7 +516,7 @@ async def choose_activity(turn: Turn) -> State:
     chosen = int(turn.button.arg)
     listed = await turn.services.db.run(reports.reportable_activities, turn.draft.person_id, turn.services.now())
     item = next((a for a in listed if a.activity_id == chosen), None)
-    if item is None or not may_report_for(turn.caller.grants(), item.team_id, item.organization_id):
+    if item is None or report_refusal(turn.caller.grants(), item.team_id, item.organization_id) is not None:
         await turn.say(t("report.not_your_activity", turn.lang))
         return None
     return await advance(turn, Step.PERIOD, activity_id=chosen, team_id=item.team_id)
@@ -520,8 +535,8 @@ async def choose_period(turn: Turn) -> State:
     return await advance(turn, Step.VALUE, period_key=key)
 
 
-async def _warn(turn: Turn, step: Step, field_name: str, value: float, reason: str) -> State:
-    await turn.save(pending=Pending(field_name, value, reason))
+async def _warn(turn: Turn, step: Step, field_name: str, value: Decimal | int, reason: str) -> State:
+    await turn.save(pending=Pending(field_name, float(value), reason))  # exact: the limits keep 15 digits at most
     text = steps.warning_text(reason, value, await turn.activity(), turn.lang)
     await turn.say(text, keyboards.confirm(turn.draft, step, turn.lang))
     return None
@@ -535,7 +550,7 @@ async def receive_value(turn: Turn) -> State:
     if reading.error is not None or reading.value is None:
         return await refuse_and_ask(turn, reading.error or t("numbers.not_a_number", turn.lang))
     if reading.warning is not None:
-        return await _warn(turn, Step.VALUE, "value", float(reading.value), reading.warning)
+        return await _warn(turn, Step.VALUE, "value", reading.value, reading.warning)
     return await advance(turn, Step.BUDGET, answers=replace(turn.draft.answers, value=float(reading.value)))
 
 
@@ -574,7 +589,7 @@ async def receive_budget(turn: Turn) -> State:
     if reading.error is not None or reading.value is None:
         return await refuse_and_ask(turn, reading.error or t("numbers.rupiah_not_a_number", turn.lang))
     if reading.warning is not None:
-        return await _warn(turn, Step.BUDGET, "budget_spent", float(reading.value), reading.warning)
+        return await _warn(turn, Step.BUDGET, "budget_spent", reading.value, reading.warning)
     return await advance(turn, Step.PHYSICAL, answers=replace(turn.draft.answers, budget_spent=reading.value))
 
 
@@ -686,6 +701,14 @@ async def submit(turn: Turn) -> State:
     except DraftClosedError as exc:
         await turn.say(t(exc.key, turn.lang))
         return END
+    except AnswerTooLargeError as exc:
+        # A number its column cannot hold (a draft from before the limits): back to that answer's step, then to
+        # the summary, never a Kirim that fails every time.
+        step = LIMITED_STEPS[exc.limit.field]
+        label = t(f"report.field.{step.value}", turn.lang)
+        await turn.say(t(exc.key, turn.lang, field=label, maximum=steps.limit_text(exc.limit, turn.lang)))
+        await turn.save(step=step.value, editing=True, pending=None)
+        return await ask(turn, step)
     except ReportError as exc:
         await turn.say(t(exc.key, turn.lang, period=steps.period_label(turn.draft.period_key, turn.lang)))
         return None
@@ -768,7 +791,9 @@ async def edit_button(turn: Turn) -> State:
 async def reask(turn: Turn) -> State:
     """Input the step cannot use (a sticker, a voice note, text where a button is wanted): a hint and the question."""
     step = Step(turn.draft.step)
-    if step in TEXT_STEPS:
+    if step in NOTE_STEPS and not _has_media(turn.message):
+        hint = t("report.text.empty", turn.lang)  # an empty text, or a message with nothing to read in it
+    elif step in TEXT_STEPS:
         hint = t("report.input.text_expected", turn.lang)
     elif step is Step.EVIDENCE:
         hint = t("report.evidence.expected", turn.lang)
@@ -778,6 +803,22 @@ async def reask(turn: Turn) -> State:
     else:
         hint = t("report.input.use_buttons", turn.lang)
     return await refuse_and_ask(turn, hint)
+
+
+def _has_media(message: Message | None) -> bool:
+    """A sticker, voice note, photo or file: what ``report.input.text_expected`` names as unusable here."""
+    if message is None:
+        return False
+    return bool(
+        message.sticker
+        or message.voice
+        or message.photo
+        or message.document
+        or message.video
+        or message.video_note
+        or message.audio
+        or message.animation
+    )
 
 
 async def stale(turn: Turn) -> State:
@@ -835,6 +876,22 @@ async def late_button(update: Update, context: PantauContext) -> None:
     await stale_button(query, caller.lang)
 
 
+REPORT_BUTTONS = r"^(r|rl|rv|rh):"  # every button of the report conversation and /riwayat
+PRIVATE_GATE_GROUP = -1  # after the flood guard, before the conversation (group 0)
+
+
+async def private_buttons_only(update: Update, context: PantauContext) -> None:
+    """A report button pressed anywhere but a private chat (forged, or a reminder forwarded to a group) changes
+    nothing: a short notice, and no other handler sees it. In a private chat it passes on untouched."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or (chat is not None and chat.type == ChatType.PRIVATE):
+        return
+    caller = await get_caller(update, context)
+    await answer_query(query, t("report.private_buttons", caller.lang if caller else None))
+    raise ApplicationHandlerStop
+
+
 # --- the table ------------------------------------------------------------------------------------------------
 
 SKIPPABLE: dict[Step, str] = {
@@ -851,6 +908,8 @@ NEXT: dict[Step, Step] = {
     Step.FOLLOW_UP: Step.EVIDENCE,
 }
 TEXT_STEPS = frozenset({Step.VALUE, Step.BUDGET, Step.PHYSICAL, Step.OBSTACLES, Step.FOLLOW_UP})
+NOTE_STEPS = frozenset({Step.OBSTACLES, Step.FOLLOW_UP})
+LIMITED_STEPS: dict[str, Step] = {"value": Step.VALUE, "budget_spent": Step.BUDGET, "physical_pct": Step.PHYSICAL}
 
 _NEW_MESSAGE = filters.UpdateType.MESSAGE
 TEXT = filters.TEXT & ~filters.COMMAND & _NEW_MESSAGE
@@ -943,6 +1002,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     so that a /batal while a return reason is awaited reaches that conversation first."""
     if isinstance(app.persistence, DatabasePersistence):
         app.persistence.derive("report", persisted_states)
+    app.add_handler(CallbackQueryHandler(private_buttons_only, pattern=REPORT_BUTTONS), group=PRIVATE_GATE_GROUP)
     app.add_handler(build_report_conversation())
     history.register(app)
     app.add_handler(CallbackQueryHandler(late_button, pattern=r"^r:"))

@@ -9,13 +9,15 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Generic, TypeVar
 
+from domain import limits
 from domain.numbers import NumberParseError, format_number, format_percent, format_rupiah, parse_number, parse_percent
 from domain.numbers import parse_rupiah as _parse_rupiah
 from domain.periods import Period
 from domain.rating import achievement
+from domain.text import is_visibly_empty
 from pantau.texts import t
 from storage.reports import ActivityChoice, ActivityContext, Answers, EvidenceFile, budget_warning, value_warning
 
@@ -63,37 +65,70 @@ def amount(value: float | Decimal | None, unit: str, lang: str) -> str:
 # --- readers --------------------------------------------------------------------------------------------------
 
 
+def limit_text(limit: limits.Limit, lang: str) -> str:
+    """The largest accepted number of an answer, as the person reads it: ``9.999.999.999.999,99``,
+    ``Rp 999.999.999.999.999``, ``100``."""
+    if limit is limits.BUDGET:
+        return format_rupiah(int(limit.maximum), lang)
+    return format_number(limit.maximum, lang, max_decimals=limit.decimals)
+
+
+def limit_error(limit: limits.Limit, number: Decimal | int, lang: str) -> str | None:
+    """Why a typed number cannot be kept as it is (too large for its column, or more decimals than are shown back),
+    or None."""
+    problem = limits.problem(limit, number)
+    if problem == "too_large":
+        return t("report.number.too_large", lang, maximum=limit_text(limit, lang))
+    if problem == "too_precise":
+        example = Decimal("75.25").quantize(Decimal(1).scaleb(-limit.decimals), rounding=ROUND_DOWN)
+        example_text = format_number(example, lang, max_decimals=limit.decimals)
+        return t("report.number.too_precise", lang, decimals=limit.decimals, example=example_text)
+    return None
+
+
 def read_value(text: str, ctx: ActivityContext, lang: str) -> Reading[Decimal]:
-    """The realised value: a non-negative number; far above target or a falling running total is a warning."""
+    """The realised value: a non-negative number within ``limits.VALUE``; far above target or a falling running
+    total is a warning."""
     try:
         value = parse_number(text)
     except NumberParseError as exc:
         return Reading(error=exc.message(lang))
+    error = limit_error(limits.VALUE, value, lang)
+    if error is not None:
+        return Reading(error=error)
     return Reading(value=value, warning=value_warning(ctx, value))
 
 
 def read_budget(text: str, ctx: ActivityContext, lang: str) -> Reading[int]:
-    """Budget spent to date in whole Rupiah; above the ceiling (pagu) is a warning."""
+    """Budget spent to date in whole Rupiah, within ``limits.BUDGET``; above the ceiling (pagu) is a warning."""
     try:
         rupiah = _parse_rupiah(text)
     except NumberParseError as exc:
         return Reading(error=exc.message(lang))
+    error = limit_error(limits.BUDGET, rupiah, lang)
+    if error is not None:
+        return Reading(error=error)
     return Reading(value=rupiah, warning=budget_warning(ctx, rupiah))
 
 
 def read_physical(text: str, lang: str) -> Reading[Decimal]:
-    """Physical progress to date, 0–100 %."""
+    """Physical progress to date, 0–100 % (``limits.PHYSICAL``)."""
     try:
-        return Reading(value=parse_percent(text))
+        percent = parse_percent(text, maximum=limits.PHYSICAL.maximum)
     except NumberParseError as exc:
         return Reading(error=exc.message(lang))
+    error = limit_error(limits.PHYSICAL, percent, lang)
+    if error is not None:
+        return Reading(error=error)
+    return Reading(value=percent)
 
 
 def read_note(text: str, lang: str) -> Reading[str]:
-    """Obstacles or follow-up: free text, trimmed, at most ``MAX_NOTE_CHARS``."""
+    """Obstacles or follow-up: free text, trimmed, at most ``MAX_NOTE_CHARS``; only invisible characters
+    (spaces, U+200B, U+3164 HANGUL FILLER…) is an empty note, asked again."""
     note = text.strip()
-    if not note:
-        return Reading(error=t("report.input.text_expected", lang))
+    if is_visibly_empty(note):
+        return Reading(error=t("report.text.empty", lang))
     if len(note) > MAX_NOTE_CHARS:
         return Reading(error=t("report.text.too_long", lang, n=len(note), max=MAX_NOTE_CHARS))
     return Reading(value=note)
@@ -211,8 +246,8 @@ def physical_prompt(ctx: ActivityContext, lang: str) -> str:
     return t("report.physical.ask", lang, planned=planned)
 
 
-def warning_text(reason: str, value: float, ctx: ActivityContext, lang: str) -> str:
-    """The "is this right?" message of an implausible answer."""
+def warning_text(reason: str, value: float | Decimal | int, ctx: ActivityContext, lang: str) -> str:
+    """The "is this right?" message of an implausible answer, showing the answer exactly as typed."""
     if reason == "above_ceiling":
         return t(
             "report.warn.above_ceiling",
@@ -227,7 +262,7 @@ def warning_text(reason: str, value: float, ctx: ActivityContext, lang: str) -> 
             value=amount(value, ctx.unit, lang),
             previous=amount(ctx.previous_value, ctx.unit, lang),
         )
-    pct = achievement(Decimal(repr(ctx.target or 0)), Decimal(repr(value)))
+    pct = achievement(Decimal(repr(ctx.target or 0)), limits.exact(value))
     return t(
         "report.warn.above_target",
         lang,

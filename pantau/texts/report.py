@@ -40,6 +40,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kegiatan ini bukan milik OPD Anda, jadi tidak dapat Anda laporkan.",
         "This activity does not belong to your organization, so you cannot report it.",
     ),
+    "report.not_reporter": (
+        "Peran Anda tidak melapor: hanya focal point OPD yang mengisi dan merevisi laporan.",
+        "Your role does not report: only an organization's focal point writes and revises reports.",
+    ),
+    "report.revise.not_yours": (
+        "Laporan ini milik OPD lain, bukan OPD Anda, jadi tidak dapat Anda revisi.",
+        "This report belongs to another organization, not yours, so you cannot revise it.",
+    ),
+    "report.private_buttons": (
+        "Tombol laporan hanya berlaku di chat pribadi dengan saya.",
+        "Report buttons work only in a private chat with me.",
+    ),
     "report.activity.unknown": (
         "Kegiatan ini tidak ada lagi di rencana tim. Ketik /lapor untuk memilih lagi.",
         "This activity is no longer in the team's plan. Type /lapor to choose again.",
@@ -145,6 +157,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pilih dengan tombol di bawah.",
         "Choose with the buttons below.",
     ),
+    "report.text.empty": (
+        "Tulisan Anda kosong. Tulis jawabannya, atau tekan <b>Lewati</b>.",
+        "Your text is empty. Write your answer, or press <b>Skip</b>.",
+    ),
+    "report.number.too_large": (
+        "Angka ini terlalu besar: paling besar {maximum}. Periksa lagi angkanya, lalu kirim lagi.",
+        "This number is too large: at most {maximum}. Check the digits and send it again.",
+    ),
+    "report.number.too_precise": (
+        "Angka ini punya terlalu banyak angka di belakang koma: paling banyak {decimals}, mis. {example}.",
+        "This number has too many decimals: at most {decimals}, e.g. {example}.",
+    ),
     # evidence
     "report.evidence.ask": (
         "Kirim <b>bukti dukung</b>: foto atau dokumen, boleh beberapa (maks. {max}). Tekan <b>Selesai</b> bila "
@@ -247,6 +271,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.submit.incomplete": (
         "Laporan ini belum lengkap: realisasi belum diisi.",
         "This report is not complete: the realised value is missing.",
+    ),
+    "report.submit.too_large": (
+        "{field} di laporan ini terlalu besar untuk disimpan: paling besar {maximum}. Tulis lagi angkanya.",
+        "{field} in this report is too large to store: at most {maximum}. Type it again.",
     ),
     # closing
     "report.cancelled": (

@@ -10,7 +10,18 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from storage.models import ROLES, GroupChat, InviteToken, Membership, Organization, Person, Team
+from storage.models import (
+    ROLES,
+    Activity,
+    GroupChat,
+    InviteToken,
+    Membership,
+    Organization,
+    Person,
+    Program,
+    Team,
+    TeamOrganization,
+)
 
 TOKEN_BYTES = 24  # 192 random bits; token_urlsafe gives 32 characters, within Telegram's 64 for /start
 DEFAULT_INVITE_TTL = timedelta(days=7)
@@ -23,6 +34,14 @@ class PeopleError(Exception):
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+class AlreadyRegistered(PeopleError):
+    """A spent invitation opened by someone who already holds its role: they are registered, nothing is wrong."""
+
+    def __init__(self, grant: RoleGrant) -> None:
+        super().__init__("core.invite.already_registered")
+        self.grant = grant
 
 
 @dataclass(frozen=True)
@@ -160,6 +179,42 @@ def org_by_code(session: Session, code: str) -> Organization | None:
     return session.exec(select(Organization).where(col(Organization.code).ilike(code.strip()))).first()
 
 
+def _team_org_ids(session: Session, team_id: int) -> set[int]:
+    """The team's organizations: its members (the plan's list) and the owners of its activities."""
+    members = session.exec(select(TeamOrganization.organization_id).where(TeamOrganization.team_id == team_id)).all()
+    owners = session.exec(
+        select(Activity.organization_id)
+        .join(Program, col(Program.id) == Activity.program_id)
+        .where(Program.team_id == team_id)
+    ).all()
+    return {*members, *owners}
+
+
+def team_organization_codes(session: Session, team_id: int) -> list[str]:
+    """The codes of the team's organizations, sorted."""
+    ids = _team_org_ids(session, team_id)
+    if not ids:
+        return []
+    return sorted(session.exec(select(Organization.code).where(col(Organization.id).in_(ids))).all())
+
+
+def teams_of_organization(session: Session, org_code: str) -> list[str]:
+    """The codes of the teams the organization belongs to, sorted (none for an unknown code)."""
+    org = org_by_code(session, org_code)
+    if org is None or org.id is None:
+        return []
+    members = session.exec(select(TeamOrganization.team_id).where(TeamOrganization.organization_id == org.id)).all()
+    owners = session.exec(
+        select(Program.team_id)
+        .join(Activity, col(Activity.program_id) == Program.id)
+        .where(Activity.organization_id == org.id)
+    ).all()
+    team_ids = {*members, *owners}
+    if not team_ids:
+        return []
+    return sorted(session.exec(select(Team.code).where(col(Team.id).in_(team_ids))).all())
+
+
 def create_invite(
     session: Session,
     team_code: str,
@@ -181,6 +236,9 @@ def create_invite(
         org = org_by_code(session, org_code)
         if org is None:
             raise PeopleError("core.org.unknown", org=org_code)
+        if org.id not in _team_org_ids(session, team.id or 0):
+            codes = team_organization_codes(session, team.id or 0)
+            raise PeopleError("core.invite.org_not_in_team", org=org.code, team=team.code, choices=", ".join(codes))
     if (role == "focal_point") != (org is not None):
         raise PeopleError("core.invite.org_needed" if role == "focal_point" else "core.invite.org_only_focal")
     if ttl <= timedelta(0):
@@ -210,13 +268,18 @@ def redeem_invite(
     username: str | None = None,
     language: str | None = None,
 ) -> RoleGrant:
-    """Register the person with the invite's role; refuses unknown, used and expired tokens."""
+    """Register the person with the invite's role; refuses unknown, used and expired tokens. A used token opened
+    by someone who holds its role (its own user again, or someone who got the role otherwise) raises
+    :class:`AlreadyRegistered` with that role."""
     invite = session.exec(
         select(InviteToken).where(InviteToken.token_hash == hash_token(token)).with_for_update()
     ).first()
     if invite is None:
         raise PeopleError("core.invite.unknown")
     if invite.used_at is not None:
+        held = _held_grant(session, telegram_id, invite)
+        if held is not None:
+            raise AlreadyRegistered(held)
         raise PeopleError("core.invite.used")
     if invite.expires_at <= now:
         raise PeopleError("core.invite.expired")
@@ -237,6 +300,14 @@ def redeem_invite(
         organization_code=org.code if org else None,
         organization_name=org.name if org else None,
     )
+
+
+def _held_grant(session: Session, telegram_id: int, invite: InviteToken) -> RoleGrant | None:
+    """The person's role that is exactly the invite's (team, role, organization), if they hold it."""
+    for grant in grants_of(session, telegram_id):
+        if (grant.team_id, grant.role, grant.organization_id) == (invite.team_id, invite.role, invite.organization_id):
+            return grant
+    return None
 
 
 def get_group(session: Session, chat_id: int) -> GroupChat | None:

@@ -111,6 +111,13 @@ async def start(update: Update, context: PantauContext) -> None:
                 username=user.username,
                 language=services.settings.language,
             )
+        except people.AlreadyRegistered as exc:
+            caller = await get_caller(update, context)
+            lang = caller.lang if caller else None
+            held = exc.grant
+            role = role_label(held.role, lang, esc(held.organization_name) if held.organization_name else None)
+            await answer(update, lang, exc.key, role=role, team=esc(held.team_name))
+            return
         except people.PeopleError as exc:
             caller = await get_caller(update, context)
             await answer(update, caller.lang if caller else None, exc.key)
@@ -229,6 +236,9 @@ async def invite_command(update: Update, context: PantauContext) -> None:
     if team_code is None:
         allowed_codes = [g.team_code for g in caller.info.grants if teams is None or g.team_id in teams]
         allowed_codes = sorted(set(allowed_codes)) if teams is not None else codes
+        if org_code and len(allowed_codes) > 1:  # the organization's own team, when it is one of them
+            owning = set(await services.db.run(people.teams_of_organization, org_code))
+            allowed_codes = [c for c in allowed_codes if c in owning] or allowed_codes
         if len(allowed_codes) != 1:
             await answer(update, lang, "core.invite.which_team", choices=esc(", ".join(allowed_codes)))
             return

@@ -57,6 +57,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tautan undangan ini sudah dipakai. Setiap tautan hanya berlaku sekali; minta tautan baru kepada sekretariat.",
         "This invitation link has already been used. Each link works once; ask the secretariat for a new one.",
     ),
+    "core.invite.already_registered": (
+        "Anda sudah terdaftar sebagai <b>{role}</b> di <b>{team}</b>; tautan ini tidak perlu dibuka lagi. "
+        "Ketik /bantuan untuk melihat perintah Anda.",
+        "You are already registered as <b>{role}</b> in <b>{team}</b>; there is no need to open this link again. "
+        "Type /help to see your commands.",
+    ),
     "core.invite.expired": (
         "Tautan undangan ini sudah kedaluwarsa. Minta tautan baru kepada sekretariat.",
         "This invitation link has expired. Ask the secretariat for a new one.",
@@ -95,6 +101,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.invite.not_allowed": (
         "Anda tidak berhak mengundang {role} di tim ini.",
         "You may not invite a {role} to this team.",
+    ),
+    "core.invite.org_not_in_team": (
+        "OPD <b>{org}</b> bukan anggota tim {team}, jadi tidak dapat diundang focal point-nya di sini. "
+        "OPD tim {team}: {choices}.",
+        "Organization <b>{org}</b> is not in team {team}, so its focal point cannot be invited here. "
+        "Organizations of {team}: {choices}.",
     ),
     "core.team.unknown": (
         "Tim <b>{team}</b> tidak dikenal. Tim yang ada: {choices}.",
@@ -143,6 +155,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.group.link_not_allowed": (
         "Hanya admin atau sekretariat tim {team} yang dapat menghubungkan grup.",
         "Only an admin or secretariat member of {team} can link a group.",
+    ),
+    "core.group.move_not_allowed": (
+        "Grup ini terhubung dengan tim {current}. Untuk memindahkannya ke {team}, diperlukan admin atau sekretariat "
+        "{current} yang juga admin atau sekretariat {team}.",
+        "This group is linked to team {current}. Moving it to {team} takes an admin or secretariat member of "
+        "{current} who is also an admin or secretariat member of {team}.",
+    ),
+    "core.group.moved": (
+        "Grup ini dipindahkan dari <b>{old}</b> ke <b>{team}</b>; {old} tidak lagi mengirim ke sini.",
+        "This group was moved from <b>{old}</b> to <b>{team}</b>; {old} no longer posts here.",
+    ),
+    "core.group.moved_notice": (
+        "ℹ️ Grup <b>{group}</b> tidak lagi terhubung dengan <b>{old}</b>: {name} memindahkannya ke <b>{team}</b>. "
+        "Pengingat, pemberitahuan laporan dan grafik mingguan {old} tidak dikirim ke sana lagi. Untuk memakai grup "
+        "lain, tambahkan saya ke grup itu dan kirim <code>/hubungkan {old_code}</code>.",
+        "ℹ️ The group <b>{group}</b> is no longer linked to <b>{old}</b>: {name} moved it to <b>{team}</b>. "
+        "Reminders, report notices and weekly charts of {old} are no longer posted there. To use another group, "
+        "add me to it and send <code>/hubungkan {old_code}</code>.",
     ),
     "core.group.only": (
         "Perintah ini dipakai di grup tim, bukan di chat pribadi.",

@@ -78,10 +78,13 @@ async def test_a_token_is_single_use_even_when_redeemed_at_the_same_moment(db_ur
         results = await asyncio.gather(*(redeem(8000 + i) for i in range(6)))
         assert results.count("ok") == 1, results
         assert await w.h.run(lambda s: s.execute(text(count)).scalar()) == before + 1
-        # the same person again, and another person through the bot: both refused
+        # the same person again is told they are registered (nothing granted twice); another person is refused
         winner = 8000 + results.index("ok")
         again = w.h.user("Again", user_id=winner)
-        assert texts(await w.h.say(again, f"/start {token}")) == [plain(t("core.invite.used"))]
+        role = t("core.role.with_org", role=t("core.role.focal_point"), org="Dinas Koperasi dan UKM")
+        registered = t("core.invite.already_registered", role=role, team="TPAKD Deli Serdang")
+        assert texts(await w.h.say(again, f"/start {token}")) == [plain(registered)]
+        assert await w.h.run(lambda s: s.execute(text(count)).scalar()) == before + 1
         late = w.h.user("Late")
         assert texts(await w.h.say(late, f"/start {token}")) == [plain(t("core.invite.used"))]
         assert await w.h.run(people.grants_of, late.id) == []

@@ -30,11 +30,14 @@ from bot.handlers.common import (
     stale_button,
     thread_of,
 )
+from bot.report.notices import send_private
 from bot.services import PantauContext
 from domain.authz import ROLE_ACTIONS, Action, may_invite
 from jobs.notifier import Button
 from pantau.texts import t
 from storage import people
+from storage.models import Team
+from storage.schedule import team_people
 
 # Commands in the order /bantuan lists them, with the action that unlocks each (None: everyone registered).
 HELP_COMMANDS: tuple[tuple[str, Action | None, str], ...] = (
@@ -55,6 +58,9 @@ HELP_COMMANDS: tuple[tuple[str, Action | None, str], ...] = (
     ("bantuan", None, "any"),
     ("bahasa", None, "any"),
 )
+
+# The roles that may link a group (domain.authz: Action.LINK_GROUP): who hears that their team lost one.
+LINK_ROLES = tuple(role for role, actions in ROLE_ACTIONS.items() if Action.LINK_GROUP in actions)
 
 ROLE_ALIASES = {
     "admin": "admin",
@@ -297,7 +303,10 @@ async def _private_only(update: Update, context: PantauContext, caller: Caller, 
 
 
 async def link_group_command(update: Update, context: PantauContext) -> None:
-    """/hubungkan TEAM in a group, by an admin or secretariat member of that team."""
+    """/hubungkan TEAM in a group, by an admin or secretariat member of that team.
+
+    A group linked to another team is moved only by someone who may link groups in both teams (or a bootstrap
+    admin); the group is told where it moved from, and the team that lost it is told privately."""
     chat = update.effective_chat
     caller = await get_caller(update, context)
     if caller is None or chat is None:
@@ -320,16 +329,51 @@ async def link_group_command(update: Update, context: PantauContext) -> None:
     if not caller.can(Action.LINK_GROUP, team.id):
         await answer(update, lang, "core.group.link_not_allowed", team=esc(team.code))
         return
+    # a group linked to another team moves only with the right to link groups in that team too
+    old_id, old_code = caller.info.group_team_id, caller.info.group_team_code
+    old: Team | None = None
+    if old_id is not None and old_id != team.id and old_code is not None:
+        if not caller.can(Action.LINK_GROUP, old_id):
+            await answer(update, lang, "core.group.move_not_allowed", current=esc(old_code), team=esc(team.code))
+            return
+        old = await services.db.run(people.team_by_code, old_code)
     thread = thread_of(update)  # the jobs and notices will post in this topic (None: General)
     await services.db.run(people.link_group, chat.id, chat.title or "", team, None, services.now(), thread_id=thread)
     if not chat.is_forum:
-        await answer(update, "id", "core.group.linked", team=esc(team.name))
+        linked = t("core.group.linked", "id", team=esc(team.name))
     elif thread is None:
-        await answer(update, "id", "core.group.linked_general", team=esc(team.name))
+        linked = t("core.group.linked_general", "id", team=esc(team.name))
     elif (name := _topic_name(update)) is not None:
-        await answer(update, "id", "core.group.linked_topic", team=esc(team.name), topic=esc(name))
+        linked = t("core.group.linked_topic", "id", team=esc(team.name), topic=esc(name))
     else:
-        await answer(update, "id", "core.group.linked_this_topic", team=esc(team.name))
+        linked = t("core.group.linked_this_topic", "id", team=esc(team.name))
+    if old is None:
+        await answer_text(update, linked)
+        return
+    moved = t("core.group.moved", "id", old=esc(old.name), team=esc(team.name))
+    await answer_text(update, moved + "\n\n" + linked)
+    await _tell_team_it_lost_a_group(context, caller, old, team, chat.title or str(chat.id))
+
+
+async def _tell_team_it_lost_a_group(
+    context: PantauContext, caller: Caller, old: Team, new: Team, group_title: str
+) -> None:
+    """The admins and secretariat of the team a group was moved away from, privately (the mover excepted)."""
+    services = context.services
+    contacts = await services.db.run(team_people, old.id or 0, LINK_ROLES)
+    for contact in contacts:
+        if not contact.can_message or contact.telegram_id == caller.telegram_id:
+            continue
+        notice = t(
+            "core.group.moved_notice",
+            contact.language,
+            group=esc(group_title),
+            old=esc(old.name),
+            team=esc(new.name),
+            name=esc(caller.info.name),
+            old_code=esc(old.code),
+        )
+        await send_private(context.bot, services.db, contact.telegram_id, notice)
 
 
 def _topic_name(update: Update) -> str | None:

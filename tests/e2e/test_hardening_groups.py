@@ -34,6 +34,55 @@ async def _grant(w: World, user: Any, team: str, role: str, org: str | None = No
     await w.h.grant(user, team, role, org)
 
 
+# --- 2. one team takes another team's group --------------------------------------------------------------------
+
+
+async def test_a_group_linked_to_another_team_is_not_taken_by_this_teams_secretariat(db_url: str) -> None:
+    async with security_world(db_url) as w:
+        before = await w.snapshot()
+        assert texts(await w.h.say(w.rina, "/hubungkan TPAKD-DS", chat=w.group2)) == [
+            plain(t("core.group.move_not_allowed", current="TKPKD-SLK", team="TPAKD-DS"))
+        ]
+        assert await _team_of(w, w.group2.id) == w.team2_id
+        assert (await w.snapshot())["group_chat"] == before["group_chat"]
+        assert texts(w.h.sent(w.other_sekre.id)[1:]) == []  # nobody of team 2 was bothered either
+
+
+@pytest.mark.parametrize("mover", ["both_teams", "bootstrap"])
+async def test_moving_a_group_says_so_in_the_group_and_tells_the_team_that_lost_it(db_url: str, mover: str) -> None:
+    async with security_world(db_url, admin_ids=[BOOT]) as w:
+        if mover == "both_teams":
+            who = w.rina  # secretariat of team 1, and of team 2 too
+            await _grant(w, who, "TKPKD-SLK", "secretariat")
+        else:
+            who = w.h.user("Admin Pusat", user_id=BOOT)
+        seen_before = len(w.h.sent(w.other_sekre.id))
+        out = await w.h.say(who, "/hubungkan TPAKD-DS", chat=w.group2)
+        assert texts(out) == [
+            plain(
+                t("core.group.moved", old=TEAM2, team=TEAM1) + "\n\n" + t("core.group.linked", team=TEAM1),
+            )
+        ]
+        assert await _team_of(w, w.group2.id) == w.plan.team_id
+        assert await w.h.run(people.active_groups, w.team2_id) == []
+        # team 2's secretariat hears of it privately, once; the mover is not told what they just did
+        notice = t(
+            "core.group.moved_notice",
+            group="Grup TKPKD Solok",
+            old=TEAM2,
+            team=TEAM1,
+            name=who.first_name,
+            old_code="TKPKD-SLK",
+        )
+        assert texts(w.h.sent(w.other_sekre.id)[seen_before:]) == [plain(notice)]
+        assert plain(notice) not in texts(w.h.sent(who.id))
+        # moving it back needs the same rights the other way; a relink to its own team is no move
+        assert texts(await w.h.say(w.other_sekre, "/hubungkan TKPKD-SLK", chat=w.group2)) == [
+            plain(t("core.group.move_not_allowed", current="TPAKD-DS", team="TKPKD-SLK"))
+        ]
+        assert texts(await w.h.say(w.rina, "/hubungkan", chat=w.group2)) == [plain(t("core.group.linked", team=TEAM1))]
+
+
 # --- 4. an invitation for another team's organization -----------------------------------------------------------
 
 

@@ -54,7 +54,7 @@ HELP_COMMANDS: tuple[tuple[str, Action | None, str], ...] = (
     ("hubungkan", Action.LINK_GROUP, "group"),
     ("kecualikan", Action.EXEMPT, "any"),
     ("batalkecuali", Action.EXEMPT, "any"),
-    ("buka", Action.REOPEN, "any"),
+    ("buka", Action.REOPEN, "private"),
     ("bantuan", None, "any"),
     ("bahasa", None, "any"),
 )
@@ -220,7 +220,7 @@ async def invite_command(update: Update, context: PantauContext) -> None:
         return
     lang = caller.lang
     if not caller.private:
-        await _private_only(update, context, caller, "/undang")
+        await private_only(update, context, caller, "/undang")
         return
     teams = caller.teams_for(Action.INVITE) if not caller.bootstrap_admin else None
     if teams is not None and not teams:
@@ -291,7 +291,7 @@ def invite_link(bot_username: str, token: str) -> str:
     return f"https://t.me/{bot_username}?start={token}"
 
 
-async def _private_only(update: Update, context: PantauContext, caller: Caller, command: str) -> None:
+async def private_only(update: Update, context: PantauContext, caller: Caller, command: str) -> None:
     username = context.services.bot_username
     await answer(
         update,

@@ -39,6 +39,7 @@ from bot.handlers.common import (
     reply,
     stale_button,
 )
+from bot.handlers.core import private_only
 from bot.report.conversation import cancel_outside
 from bot.report.notices import send_private
 from bot.report.steps import amount, period_label
@@ -326,9 +327,14 @@ def build_return_conversation() -> ConversationHandler[Any]:
 
 
 async def reopen_command(update: Update, context: PantauContext) -> None:
-    """/buka ORG PERIOD [TEAM]: reopen a (locked) period for one organization; its focal points are told."""
+    """/buka ORG PERIOD [TEAM]: reopen a (locked) period for one organization; its focal points are told.
+
+    Private only: in a group it would act on (and name) a team the group may not belong to."""
     caller = await get_caller(update, context)
     if caller is None:
+        return
+    if not caller.private:
+        await private_only(update, context, caller, "/buka")
         return
     lang = caller.lang
     services = context.services

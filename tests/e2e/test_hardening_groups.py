@@ -83,6 +83,28 @@ async def test_moving_a_group_says_so_in_the_group_and_tells_the_team_that_lost_
         assert texts(await w.h.say(w.rina, "/hubungkan", chat=w.group2)) == [plain(t("core.group.linked", team=TEAM1))]
 
 
+# --- 3. /buka is private ---------------------------------------------------------------------------------------
+
+
+async def test_buka_in_any_group_points_to_the_private_chat_and_reopens_nothing(db_url: str) -> None:
+    async with security_world(db_url, admin_ids=[BOOT]) as w:
+        boss = w.h.user("Admin Pusat", user_id=BOOT)
+        unlinked = w.h.emu.group(title="Grup lain", bot_member=True)
+        before = await w.snapshot()
+        for who, chat in ((boss, unlinked), (boss, w.group2), (boss, w.group1), (w.rina, w.group1)):
+            out = await w.h.say(who, "/buka DISDIK 2026-Q1", chat=chat)
+            assert texts(out) == [plain(t("core.private.only", command="/buka"))], chat.title
+            assert out[0].buttons and out[0].buttons[0][0][1] == "https://t.me/pantau_test_bot"
+            assert "Dinas Pendidikan" not in (out[0].text or "")
+        assert (await w.snapshot())["reopening"] == before["reopening"]
+        # in private it still works, and /bantuan lists it only there
+        [done] = await w.h.say(w.rina, "/buka DISDIK 2026-Q1")
+        assert "Dinas Pendidikan" in (done.text or "")
+        [group_help] = await w.h.say(w.rina, "/bantuan", chat=w.group1)
+        [private_help] = await w.h.say(w.rina, "/bantuan")
+        assert "/buka" not in (group_help.text or "") and "/buka" in (private_help.text or "")
+
+
 # --- 4. an invitation for another team's organization -----------------------------------------------------------
 
 

@@ -68,6 +68,19 @@ class Caller:
         return teams_allowing(action, self.grants())
 
 
+async def refuse(update: Update, caller: Caller) -> None:
+    """Why a command that needs a role in the chat's team was refused, alike in every chat: an unregistered person
+    is told so in one short line (in a linked group as in an unlinked one or in private); a registered person in an
+    unlinked group, that the group is not linked; anyone else, that their role does not allow it."""
+    if not caller.known:
+        key = "core.unregistered"
+    elif not caller.private and caller.info.group_team_id is None:
+        key = "core.group.not_linked"
+    else:
+        key = "core.not_allowed"
+    await answer(update, caller.lang, key)
+
+
 def is_private(update: Update) -> bool:
     chat = update.effective_chat
     return chat is not None and chat.type == ChatType.PRIVATE

@@ -173,6 +173,43 @@ def period_at(instant: datetime, tz: str, kind: PeriodKind) -> Period:
     return period_containing(instant.astimezone(ZoneInfo(tz)).date(), kind)
 
 
+def landing_period(
+    today: date,
+    kind: PeriodKind,
+    year: int,
+    deadline_working_days: int,
+    lock_days: int,
+    extra_holidays: frozenset[date] = frozenset(),
+) -> Period:
+    """The period every screen opens on at the team-local ``today`` (/lapor's list, /progres, /rekap, /belum,
+    /kurva, the digest): the one whose reports are being collected now.
+
+    That is the latest period of the plan ``year`` that has ended and is still open for entry (not past its lock
+    date, ``domain.calendar.lock_date``): its deadline is the soonest still to come, or, if every open one is past
+    its deadline, it is the latest one still accepted late. When no ended period is open (before the first one
+    ends, or once the last ended one is locked), it is the current period, which is open for entry; it is kept
+    within the plan year (its first period before the year, its last after it). Reopenings for one organization do
+    not move it: they are offered in /lapor's period step.
+
+    On 2 December a quarterly team with a 10-working-day deadline and 30 lock days lands on Triwulan IV (Triwulan
+    III locked in November); on 20 October on Triwulan III (late, still accepted).
+    """
+    from domain.calendar import is_locked, lock_date  # domain.calendar imports this module
+
+    periods = periods_of_year(year, kind)
+    ended_open = [
+        p
+        for p in periods
+        if p.end < today and not is_locked(today, lock_date(p, deadline_working_days, lock_days, extra_holidays))
+    ]
+    if ended_open:
+        return ended_open[-1]
+    current = period_containing(today, kind)
+    if current.year < year:
+        return periods[0]
+    return current if current.year == year else periods[-1]
+
+
 # --- parsing -----------------------------------------------------------------------------------------------------
 
 
@@ -224,6 +261,14 @@ _MONTH_NUMERIC_RES = (
 )
 _MONTH_WORD_RE = re.compile(rf"^(?:bulan\s*)?(?P<w>[a-z]+)\.?(?:{_SEP}{_YEAR})?$")
 _BARE_RE = re.compile(rf"^(?P<n>\d{{1,2}})(?:{_SEP}{_YEAR})?$")
+# A Roman numeral alone is the index within the team's kind, like a bare number: "IV" is Triwulan IV of a quarterly
+# team, April of a monthly one (Indonesian letters number months so: "No. 12/IV/2026").
+_BARE_ROMAN_VALUES = {
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12,
+}  # fmt: skip
+_BARE_ROMAN_RE = re.compile(rf"^(?P<r>xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)(?:{_SEP}{_YEAR})?$")
+# What the bot puts before a period on its buttons and lists ("▶ Triwulan I 2026", "🔒 …", "• …"): not part of it.
+_MARKS_RE = re.compile(r"^[^\w]+", re.UNICODE)
 # Spellings Babel does not give: old Indonesian spellings and common abbreviations.
 _MONTH_ALIASES = {"pebruari": 2, "peb": 2, "agt": 8, "ags": 8, "agst": 8, "sept": 9, "nop": 11, "nopember": 11}
 
@@ -251,7 +296,7 @@ def _month_from_word(word: str) -> int | None:
 
 def _read(text: str) -> tuple[PeriodKind | None, int, int | None] | None:
     """Split typed text into (kind or None for a bare number, index, year or None); None if unreadable."""
-    s = re.sub(r"\s+", " ", text.strip().lower())
+    s = re.sub(r"\s+", " ", _MARKS_RE.sub("", text.strip()).lower())
     if not s:
         return None
     if match := _KEY_RE.match(s.upper()):
@@ -267,6 +312,8 @@ def _read(text: str) -> tuple[PeriodKind | None, int, int | None] | None:
             return "month", int(match.group("m")), _year(match)
     if match := _BARE_RE.match(s):
         return None, int(match.group("n")), _year(match)
+    if match := _BARE_ROMAN_RE.match(s):
+        return None, _BARE_ROMAN_VALUES[match.group("r")], _year(match)
     if (match := _MONTH_WORD_RE.match(s)) and (month := _month_from_word(match.group("w"))):
         return "month", month, _year(match)
     return None
@@ -278,11 +325,13 @@ def _year(match: re.Match[str]) -> int | None:
 
 
 def parse_period(text: str, kind: PeriodKind, year: int, choices: Sequence[Period] | None = None) -> Period:
-    """Read a period as people type it ("TW I", "triwulan 1", "Q1", "maret", "03/2026", "3"…) for a ``kind`` team.
+    """Read a period as people type it ("TW I", "triwulan 1", "Q1", "IV", "maret", "03/2026", "3"…) for a ``kind``
+    team; every label the bot shows (:meth:`Period.label`, :meth:`Period.short_label`, the key, with a button's
+    mark before it) reads back as its period.
 
     Without a year in the text the period is in ``year``; but when ``choices`` are given and exactly one choice has
-    the typed kind and index (say "TW IV" offered in January for last year), that choice wins. A bare number is the
-    index within the team's kind. The result is always one of ``choices`` when they are given.
+    the typed kind and index (say "TW IV" offered in January for last year), that choice wins. A bare number or
+    Roman numeral is the index within the team's kind. The result is always one of ``choices`` when they are given.
     """
     read = _read(text)
     if read is None:

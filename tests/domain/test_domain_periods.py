@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.calendar import is_locked, lock_date
 from domain.periods import (
     Period,
     PeriodParseError,
+    landing_period,
     month_name,
     parse_period,
     period_at,
@@ -370,3 +372,106 @@ def test_parse_raises_only_period_parse_error(text: str, kind: str) -> None:
     except PeriodParseError:
         return
     assert result.kind == kind
+
+
+# --- issue 11, item 10: every label the bot shows reads back; Roman numerals alone ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "key"),
+    [
+        ("IV", "quarter", "2026-Q4"),
+        ("iv", "quarter", "2026-Q4"),
+        ("I", "quarter", "2026-Q1"),
+        ("III 2025", "quarter", "2025-Q3"),
+        ("II/2026", "quarter", "2026-Q2"),
+        ("Triwulan IV", "quarter", "2026-Q4"),
+        ("Triwulan IV 2026", "quarter", "2026-Q4"),
+        ("▶ Triwulan I 2026", "quarter", "2026-Q1"),
+        ("🔒 Triwulan III 2026", "quarter", "2026-Q3"),
+        ("IV", "month", "2026-04"),
+        ("XII", "month", "2026-12"),
+        ("ix 2025", "month", "2025-09"),
+        ("Desember 2026", "month", "2026-12"),
+        ("✅ Mar 2026", "month", "2026-03"),
+    ],
+)
+def test_parse_roman_numerals_alone_and_labels_as_shown(text: str, kind: str, key: str) -> None:
+    assert parse_period(text, kind, 2026).key == key  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("V", "quarter"), ("XIII", "month"), ("IIII", "quarter"), ("VX", "month")])
+def test_parse_refuses_roman_numerals_out_of_range(text: str, kind: str) -> None:
+    with pytest.raises(PeriodParseError):
+        parse_period(text, kind, 2026)  # type: ignore[arg-type]
+
+
+def _shown_labels(period: Period, lang: str) -> list[str]:
+    """Every way the bot writes a period: full and short labels, with and without the year, with a button mark."""
+    label, short = period.label(lang), period.short_label(lang)
+    shown = [label, short, period.key, label.removesuffix(f" {period.year}"), short.removesuffix(f" {period.year}")]
+    return shown + [f"{mark} {text}" for mark in ("▶", "🔒", "✅", "•") for text in (label, short)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(period=periods_st, lang=st.sampled_from(["id", "en"]))
+def test_every_label_the_bot_shows_reads_back_as_its_period(period: Period, lang: str) -> None:
+    for text in _shown_labels(period, lang):
+        assert parse_period(text, period.kind, period.year) == period, text
+        # the refusal lists the team's periods by their labels: each one, typed back, is that choice
+        year = periods_of_year(period.year, period.kind)
+        assert parse_period(text, period.kind, period.year, year) == period, text
+
+
+def test_the_refusal_lists_labels_that_read_back() -> None:
+    year = periods_of_year(2026, "quarter")
+    with pytest.raises(PeriodParseError) as info:
+        parse_period("TW9", "quarter", 2026, year)
+    message = info.value.message("id")
+    for period in year:
+        assert period.label("id") in message
+        assert parse_period(period.label("id"), "quarter", 2026, year) == period
+        assert parse_period(period.roman, "quarter", 2026, year) == period
+
+
+# --- issue 11, item 11: the period a screen lands on ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "kind", "key"),
+    [
+        (date(2026, 12, 2), "quarter", "2026-Q4"),  # Triwulan III locked in November; Triwulan IV open
+        (date(2026, 10, 5), "quarter", "2026-Q3"),  # Triwulan III due on 14 October
+        (date(2026, 10, 20), "quarter", "2026-Q3"),  # late but still accepted
+        (date(2026, 11, 13), "quarter", "2026-Q3"),  # its lock date: the last day of entry
+        (date(2026, 11, 16), "quarter", "2026-Q4"),
+        (date(2026, 2, 1), "quarter", "2026-Q1"),  # nothing has ended yet: the current one
+        (date(2025, 12, 2), "quarter", "2026-Q1"),  # before the plan year
+        (date(2027, 1, 20), "quarter", "2026-Q4"),  # after the year, Triwulan IV still open
+        (date(2027, 3, 1), "quarter", "2026-Q4"),  # after the year, all locked
+        (date(2026, 8, 1), "month", "2026-07"),  # June late but open, July due 14 August: July
+        (date(2026, 12, 2), "month", "2026-11"),
+        (date(2026, 1, 10), "month", "2026-01"),
+    ],
+)
+def test_landing_period(today: date, kind: str, key: str) -> None:
+    assert landing_period(today, kind, 2026, 10, 30).key == key  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    today=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+    kind=st.sampled_from(["month", "quarter"]),
+    working_days=st.integers(0, 20),
+    lock_days=st.integers(0, 90),
+)
+def test_the_landing_period_is_open_for_entry_and_never_ahead_of_today(
+    today: date, kind: str, working_days: int, lock_days: int
+) -> None:
+    landed = landing_period(today, kind, 2026, working_days, lock_days)  # type: ignore[arg-type]
+    assert landed.year == 2026 and landed.start <= today
+    assert not is_locked(today, lock_date(landed, working_days, lock_days))
+    # no later period that has ended is still open (it would be the one due now)
+    for later in periods_of_year(2026, kind):  # type: ignore[arg-type]
+        if later > landed and later.end < today:
+            assert is_locked(today, lock_date(later, working_days, lock_days))

@@ -22,11 +22,14 @@ CHART_KINDS = ("progres", "kurva", "kepatuhan")
 def register(sub: Any) -> None:
     exp = sub.add_parser(
         "export",
-        help="write the XLSX recap of a team (one period, or the year so far)",
-        description="The same workbook as /ekspor: a summary sheet with the chart and one sheet per period.",
+        help="write the XLSX recap of a team (one period, or the whole year)",
+        description="The same workbook as /ekspor: a summary sheet with the chart and one sheet per period "
+        "(without --period, every period of the year with targets).",
     )
     exp.add_argument("--team", required=True, metavar="CODE")
-    exp.add_argument("--period", metavar="P", help='e.g. "TW1", "triwulan 2", "maret", 2026-Q1 (default: the year)')
+    exp.add_argument(
+        "--period", metavar="P", help='e.g. "TW1", "triwulan 2", "IV", "maret", 2026-Q1 (default: the whole year)'
+    )
     exp.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     exp.add_argument("--lang", default=None, help="id (default) or en")
     exp.set_defaults(func=_export)
@@ -34,7 +37,11 @@ def register(sub: Any) -> None:
     chart = sub.add_parser("chart", help="draw a chart of a team as PNG (what /progres, /kurva and the digest send)")
     chart.add_argument("--team", required=True, metavar="CODE")
     chart.add_argument("--kind", required=True, metavar="KIND", help="progres, kurva or kepatuhan")
-    chart.add_argument("--period", metavar="P", help="default: the latest period that has ended")
+    chart.add_argument(
+        "--period",
+        metavar="P",
+        help="default: the period being reported now (the latest ended one still open for entry, else the current one)",
+    )
     chart.add_argument("--scope", metavar="PROGRAM|ORG", help="a program or organization (progres, kurva)")
     chart.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     chart.add_argument("--lang", default=None, help="id (default) or en")

@@ -3,10 +3,11 @@
     data = await db.run(collect_digest, team_id, now)            # database only
     msg = await asyncio.to_thread(render_digest, data, "id")     # a chart PNG and a caption ≤ 1,024 characters
 
-The digest is about the default period of ``pantau.progress_views`` (the latest period that has ended: the one
-whose reports are due): completeness, timeliness, the achievement chart per organization, the laggards (most
-reports missing first) and the week's reports, i.e. the revisions submitted in the 7 days before ``now``
-(a first revision is a new report, later ones are corrections).
+The digest is about the default period of ``pantau.progress_views`` (``domain.periods.landing_period``: the latest
+ended period still open for entry, whose reports are being collected, else the current one): completeness,
+timeliness, the achievement chart per organization, the laggards (most reports missing first) and the week's
+reports, i.e. the revisions submitted in the 7 days before ``now`` (a first revision is a new report, later ones
+are corrections).
 """
 
 from __future__ import annotations

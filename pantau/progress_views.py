@@ -12,9 +12,11 @@ Each command is two steps, so that nothing slow runs on the event loop:
     msg = await asyncio.to_thread(render_progres, view, lang)   # OutgoingMessage: photo + caption
 
 Every text is HTML with every value escaped; messages stay within Telegram's limits (``TEXT_LIMIT`` per message,
-``CAPTION_LIMIT`` per caption). The **default period** (no argument) is the most recent period of the team's year
-that has *ended* by today in the team's time zone: its reports are the ones due now (during April, a quarterly
-team's default is Triwulan I). Before the first period ends, it is the first period; after the year, the last.
+``CAPTION_LIMIT`` per caption). The **default period** (no argument) is the period every screen lands on,
+``domain.periods.landing_period`` at today in the team's time zone: the latest period that has ended and is still
+open for entry (its reports are the ones being collected: during April a quarterly team's is Triwulan I), else the
+current one (on 2 December, with Triwulan III locked, Triwulan IV). /lapor marks its list against the same period.
+/ekspor without a period is the whole year (every period with targets), as ``pantau export`` without ``--period``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sqlmodel import Session
 
 from domain.calendar import deadline as period_deadline
 from domain.numbers import format_compact_rupiah, format_number, format_percent
-from domain.periods import Period, PeriodParseError, month_name, parse_period
+from domain.periods import Period, PeriodParseError, landing_period, month_name, parse_period
 from domain.rating import predikat_label
 from jobs.notifier import OutgoingMessage
 from pantau import charts
@@ -195,12 +197,11 @@ def _local_today(team: agg.TeamInfo, now: datetime) -> date:
 
 
 def default_period(team: agg.TeamInfo, now: datetime) -> Period:
-    """The most recent period of the team's year that has ended by today (team's zone); the first period before
-    any has ended; the last one after the year."""
-    today = _local_today(team, now)
-    periods = team.periods
-    ended = [p for p in periods if p.end < today]
-    return ended[-1] if ended else periods[0]
+    """The period the commands land on without one typed: ``domain.periods.landing_period`` at today in the team's
+    zone (the latest ended period still open for entry, else the current one, within the plan year)."""
+    return landing_period(
+        _local_today(team, now), team.period_kind, team.year, team.deadline_working_days, team.lock_days
+    )
 
 
 def resolve_period(team: agg.TeamInfo, text: str | None, now: datetime | None = None) -> Period:
@@ -219,17 +220,27 @@ def resolve_period(team: agg.TeamInfo, text: str | None, now: datetime | None = 
 def _scope_and_period(
     session: Session, team: agg.TeamInfo, text: str | None, now: datetime
 ) -> tuple[agg.Scope, Period]:
-    """Read "[scope] [period]" in either order: "DISKOP", "TW2", "UMKM Go Digital triwulan 2", "maret diskop"."""
+    """Read "[scope] [period]" in either order: "DISKOP", "TW2", "IV", "UMKM Go Digital triwulan 2", "maret diskop".
+
+    A program's or organization's exact code or name wins; then a text that is a period as a whole ("IV" is
+    Triwulan IV, not a program whose name holds "iv"); then a scope matched forgivingly."""
     if not text or not text.strip():
         return agg.TEAM_SCOPE, default_period(team, now)
+    scope: agg.Scope | None = None
+    first_error: ProgressArgumentError | None = None
     try:
-        return resolve_scope(session, team.id, text), default_period(team, now)
+        scope = resolve_scope(session, team.id, text)
     except ScopeError as scope_error:
-        first_error: ProgressArgumentError = scope_error
+        first_error = scope_error
+    if scope is not None and fold(text) in (fold(scope.code), fold(scope.name)):
+        return scope, default_period(team, now)
     try:
         return agg.TEAM_SCOPE, resolve_period(team, text)
     except PeriodError:
         pass
+    if scope is not None:
+        return scope, default_period(team, now)
+    assert first_error is not None
     words = text.split()
     for cut in range(1, len(words)):
         for scope_words, period_words in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
@@ -640,11 +651,13 @@ def load_compliance(session: Session, team_id: int, now: datetime, text: str | N
 
 
 def load_ekspor(session: Session, team_id: int, text: str | None, now: datetime) -> RecapData:
-    """``/ekspor [period]``: the recap of one period, or of the year up to the default period (blank)."""
+    """``/ekspor [period]`` and ``pantau export [--period]``: the recap of one period, or (blank) of the whole year:
+    every period with targets, so that no report of the year is left out of the file (on 2 December, Triwulan IV's
+    reports too)."""
     team = agg.team_info(session, team_id)
     if text and text.strip():
         return build_recap(session, team_id, resolve_period(team, text).key, now=now)
-    return build_recap(session, team_id, None, upto=default_period(team, now).key, now=now)
+    return build_recap(session, team_id, None, upto=team.periods[-1].key, now=now)
 
 
 def render_ekspor(data: RecapData, lang: str = "id") -> OutgoingMessage:

@@ -129,6 +129,7 @@ class TeamInfo:
     year: int
     deadline_working_days: int
     thresholds: Thresholds
+    lock_days: int = 30
 
     @property
     def periods(self) -> list[Period]:
@@ -441,6 +442,7 @@ _TEAM_COLUMNS = (
     "year",
     "deadline_working_days",
     "thresholds",
+    "lock_days",
 )
 
 
@@ -478,6 +480,7 @@ def _team_info(session: Session, team_id: int, *, jit_off: bool) -> TeamInfo:
         year=values.year,
         deadline_working_days=values.deadline_working_days,
         thresholds=thresholds,
+        lock_days=values.lock_days,
     )
 
 

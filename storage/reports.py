@@ -14,9 +14,9 @@ nothing of Telegram. The rules the conversation rests on:
   ``submitted``. ``Report.on_time`` is decided by the first submission only.
 - **Which periods accept entry** (:func:`entry_periods`): the periods of the team's plan year that have started
   and are not locked (``domain.calendar.lock_date``), plus locked ones the secretariat reopened for that
-  organization (``Reopening``). The *reference period* of a moment is the latest period that has ended (reports
-  are written after a period ends), or the current period while none of the plan year has ended; it is the one
-  the activity list is marked against and the one pre-selected, when it is open; otherwise the current period is.
+  organization (``Reopening``). The *reference period* of a moment is the period every screen lands on
+  (``domain.periods.landing_period``): the latest ended period still open for entry, else the current one; it is
+  the one the activity list is headed with and marked against, and the one pre-selected when it is open.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from sqlmodel import Session, col, select
 
 from domain import limits
 from domain.calendar import deadline, is_locked, is_on_time, lock_date
-from domain.periods import Period, PeriodKind, period_containing, periods_up_to
+from domain.periods import Period, PeriodKind, landing_period, periods_up_to
 from domain.rating import Measure, Thresholds, ThresholdsError, achievement_for, predikat
 from storage.models import (
     Activity,
@@ -417,12 +417,9 @@ def _kind(team: Team) -> PeriodKind:
 
 
 def reference_period(team: Team, today: date) -> Period:
-    """The period a report is normally about now: the latest ended one in the plan year, else the current one."""
-    current = period_containing(today, _kind(team))
-    if current.year > team.year:
-        return Period(team.year, _kind(team), 12 if _kind(team) == "month" else 4)
-    previous = current.prev()
-    return previous if previous.year == team.year else current
+    """The period a report is normally about now: ``domain.periods.landing_period`` of the team (on 2 December,
+    with Triwulan III locked, Triwulan IV: never a locked period while one of the plan year is open)."""
+    return landing_period(today, _kind(team), team.year, team.deadline_working_days, team.lock_days)
 
 
 def _reopened(session: Session, team_id: int, organization_id: int) -> set[str]:
@@ -455,8 +452,9 @@ class PeriodChoice:
 
 
 def entry_periods(session: Session, activity_id: int, now: datetime) -> list[PeriodChoice]:
-    """The periods offered for an activity, newest first: the open and reopened ones, and the reference period
-    when it is locked (so that pressing it can say why); the default is pre-selected (see the module docstring)."""
+    """The periods offered for an activity, newest first: the open and reopened ones, and the latest ended period
+    when it is locked (so that pressing it can say why: ask for /buka); the default is pre-selected (see the module
+    docstring)."""
     activity, _program, team = _activity_team(session, activity_id)
     today = local_today(team, now)
     reopened = _reopened(session, team.id or 0, activity.organization_id)
@@ -467,12 +465,13 @@ def entry_periods(session: Session, activity_id: int, now: datetime) -> list[Per
     }
     reference = reference_period(team, today)
     candidates = [p for p in _year_periods(team) if p.start <= today]
+    last_ended = next((p for p in reversed(candidates) if p.end < today), None)
     choices: list[tuple[Period, EntryState]] = []
     for period in reversed(candidates):
         state = entry_state(team, period, today, reopened)
         if state is None:
             continue
-        if state != "locked" or period == reference:
+        if state != "locked" or period in (reference, last_ended):
             choices.append((period, state))
     open_keys = [p.key for p, s in choices if s != "locked"]
     default_key = reference.key if reference.key in open_keys else (open_keys[0] if open_keys else None)

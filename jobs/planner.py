@@ -28,7 +28,7 @@ from jobs.policy import ReminderPolicy, team_zone
 from jobs.rules import CHAIR_NOTE, DIGEST, ESCALATION, KINDS, REMINDER, REMINDER_GROUP, Occasion, occasions
 from pantau import digest
 from pantau.digest import DigestData
-from storage.deliveries import FINAL_STATUSES, DeliveryKey
+from storage.deliveries import FINAL_STATUSES, NOT_DUE_MARK, DeliveryKey
 from storage.models import GroupChat, Team
 from storage.people import active_groups
 from storage.schedule import (
@@ -156,7 +156,10 @@ def open_occasions(session: Session, team: Team, now: datetime, *, include_done:
     An occasion is settled once it has produced deliveries and all of them are final (sent, unreachable, failed,
     skipped): the rule ran on its day and covered everyone pending then; it is not worked out again on every tick
     (someone who becomes pending later gets the next reminder). An occasion with no delivery at all (missed while
-    the bot was down, or nobody to tell yet) stays open while the rules keep it due.
+    the bot was down, or nobody to tell yet) stays open while the rules keep it due. So does one with a claim given
+    up as no longer due (:data:`storage.deliveries.NOT_DUE_MARK`): the crash that left that claim may have stopped
+    the tick before it claimed the occasion's other deliveries, which go when it is due again (the given-up one
+    does not: it is final).
     """
     policy = ReminderPolicy.from_team(team)
     local = now.astimezone(team_zone(team))
@@ -164,14 +167,14 @@ def open_occasions(session: Session, team: Team, now: datetime, *, include_done:
     found = occasions(policy, kind, team.deadline_working_days, team.lock_days, local)
     if not found or include_done:
         return found
-    statuses: dict[tuple[str, str, date], list[str]] = defaultdict(list)
-    for row_kind, period_key, due_date, status in deliveries_on(session, team.id or 0, [o.due_date for o in found]):
-        statuses[(_FAMILY.get(row_kind, row_kind), period_key, due_date)].append(status)
-    return [
-        o
-        for o in found
-        if not (seen := statuses.get((o.kind, o.period_key, o.due_date))) or any(s not in FINAL_STATUSES for s in seen)
-    ]
+    unsettled: dict[tuple[str, str, date], bool] = {}
+    for row_kind, period_key, due_date, status, detail in deliveries_on(
+        session, team.id or 0, [o.due_date for o in found]
+    ):
+        key = (_FAMILY.get(row_kind, row_kind), period_key, due_date)
+        open_row = status not in FINAL_STATUSES or NOT_DUE_MARK in (detail or "")
+        unsettled[key] = unsettled.get(key, False) or open_row
+    return [o for o in found if unsettled.get((o.kind, o.period_key, o.due_date), True)]
 
 
 def teams_due(session: Session, now: datetime) -> list[str]:

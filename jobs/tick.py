@@ -4,7 +4,9 @@ The bot registers :func:`tick` with PTB's JobQueue (``run_repeating`` every 30â€
 what is due (:func:`jobs.planner.due_deliveries`), and for each delivery: claim (own committed transaction), send
 through the :class:`~jobs.notifier.Notifier`, record the outcome (another transaction). Safe to call at any rate:
 a confirmed delivery is never sent again; a claim left unconfirmed by a crash is sent again once, after
-:data:`storage.deliveries.CLAIM_GRACE`, with a WARNING naming it.
+:data:`storage.deliveries.CLAIM_GRACE`, with a WARNING naming it, if it is still due (planned by this tick). Every
+other claim older than the grace (its occasion superseded, its sending window closed, its recipient no longer
+concerned) is given up as ``failed``, with a WARNING: not sent late, and not left ``claimed`` for good.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pantau import digest
 from storage import deliveries, people
 from storage.db import Database
 from storage.deliveries import CLAIM_GRACE, Claim, ClaimOutcome
+from storage.models import Team
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ class TickReport:
     unreachable: int = 0
     failed: int = 0
     not_owned: int = 0  # already done or claimed moments ago
+    given_up: int = 0  # stale unconfirmed claims no longer due: marked failed, not sent (also counted in ``failed``)
     errors: list[str] = field(default_factory=list)
     outcomes: list[tuple[PlannedDelivery, str]] = field(default_factory=list)
 
@@ -55,17 +59,25 @@ async def tick(db: Database, notifier: Notifier, now: datetime, *, grace: Any = 
         raise ValueError("tick needs an aware datetime (UTC)")
     report = TickReport(at=now)
     rendered: dict[tuple[int, str], OutgoingMessage] = {}
+    broken: set[str] = set()
     for code in await db.run(teams_due, now):
         try:
             planned = await db.run(due_deliveries, now, code)
         except Exception as exc:  # one team's broken plan must not stop the others
             log.exception("team %s: could not work out what is due", code)
             report.errors.append(f"{code}: {exc}")
+            broken.add(code)
             continue
         report.planned += len(planned)
         for p in planned:
             await _deliver(db, notifier, p, now, grace, report, rendered)
-    if report.planned:
+    # Every stale claim still due was planned above and re-sent (or given up after its re-send); those left are no
+    # longer due. A team whose plan could not be worked out keeps its claims until a tick can tell.
+    for line in await db.run(_give_up_not_due, now, grace, broken):
+        log.warning("delivery %s was claimed and never confirmed (crash?); no longer due: given up, not sent", line)
+        report.given_up += 1
+        report.failed += 1
+    if report.planned or report.given_up:
         log.info(
             "tick %s: %d due, %d sent, %d to retry, %d unreachable, %d failed",
             now.isoformat(timespec="seconds"),
@@ -76,6 +88,22 @@ async def tick(db: Database, notifier: Notifier, now: datetime, *, grace: Any = 
             report.failed,
         )
     return report
+
+
+def _give_up_not_due(session: Session, now: datetime, grace: Any, skip_teams: set[str]) -> list[str]:
+    """Mark ``failed`` every claim older than ``grace`` (none of them planned by this tick), but those of
+    ``skip_teams``; one line naming each."""
+    lines = []
+    for row in deliveries.stale_claims(session, now, grace=grace):
+        team = session.get(Team, row.team_id)
+        code = team.code if team is not None else str(row.team_id)
+        if code in skip_teams or not deliveries.give_up_not_due(session, row, now):
+            continue
+        lines.append(
+            f"{row.kind} {code} {row.period_key} to {row.recipient} due {row.due_date.isoformat()}: claimed at "
+            f"{row.claimed_at.isoformat(timespec='seconds')}, attempt {row.attempts}"
+        )
+    return lines
 
 
 async def _deliver(

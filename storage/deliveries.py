@@ -4,7 +4,9 @@ A job claims a delivery in its own committed transaction *before* sending (the u
 no-op on both engines), sends, then confirms in another transaction. What a crash between the two leaves behind is
 a row still ``claimed``: once it is older than :data:`CLAIM_GRACE` the next tick claims it again and re-sends it,
 once (the only case in which someone may see a message twice, DESIGN.md §6); a second unconfirmed claim is given up
-as ``failed``. Sync repository functions: take a session, never commit.
+as ``failed``. A stale claim that the tick no longer plans (its occasion superseded, its sending window closed, its
+recipient no longer concerned) is given up as ``failed`` too (:func:`give_up_not_due`, :data:`NOT_DUE_MARK`): never
+sent late, never left ``claimed``. Sync repository functions: take a session, never commit.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ CLAIM_GRACE = timedelta(minutes=10)
 # RetryAfter leaves a delivery pending; after this many attempts it is given up.
 MAX_ATTEMPTS = 20
 RESENT_MARK = "resent after an unconfirmed claim"
+NOT_DUE_MARK = "unconfirmed, no longer due: not sent late"
 FINAL_STATUSES = frozenset({"sent", "unreachable", "failed", "skipped"})
 
 
@@ -132,6 +135,32 @@ def claim(
     if _swap(session, row, now, status="claimed", detail=RESENT_MARK):
         return Claim(ClaimOutcome.RESEND, row.id, row.attempts + 1, row.claimed_at)
     return Claim(ClaimOutcome.BUSY, row.id, row.attempts)
+
+
+def stale_claims(session: Session, now: datetime, *, grace: timedelta = CLAIM_GRACE) -> list[Delivery]:
+    """Deliveries still ``claimed`` at ``now`` by a claim older than ``grace`` (left by a crash), oldest first."""
+    return list(
+        session.exec(
+            select(Delivery)
+            .where(col(Delivery.status) == "claimed", col(Delivery.claimed_at) <= now - grace)
+            .order_by(col(Delivery.claimed_at), col(Delivery.id))
+        ).all()
+    )
+
+
+def give_up_not_due(session: Session, row: Delivery, now: datetime) -> bool:
+    """Mark the stale claim ``row`` ``failed`` with :data:`NOT_DUE_MARK` (after :data:`RESENT_MARK` when it was a
+    re-send): the tick no longer plans it, so it is not sent late. Compare-and-set: False when someone claimed or
+    confirmed it since ``row`` was read."""
+    resent = (row.detail or "").startswith(RESENT_MARK)
+    return _swap(
+        session,
+        row,
+        now,
+        status="failed",
+        detail=f"{RESENT_MARK}; {NOT_DUE_MARK}" if resent else NOT_DUE_MARK,
+        count=False,
+    )
 
 
 def _swap(

@@ -171,17 +171,15 @@ def delivery_statuses(
     return out
 
 
-def deliveries_on(session: Session, team_id: int, due_dates: Iterable[date]) -> list[tuple[str, str, date, str]]:
-    """(kind, period_key, due_date, status) of the team's deliveries due on any of ``due_dates``."""
+def deliveries_on(
+    session: Session, team_id: int, due_dates: Iterable[date]
+) -> list[tuple[str, str, date, str, str | None]]:
+    """(kind, period_key, due_date, status, detail) of the team's deliveries due on any of ``due_dates``."""
     dates = list(set(due_dates))
     if not dates:
         return []
-    rows = session.exec(
-        select(col(Delivery.kind), col(Delivery.period_key), col(Delivery.due_date), col(Delivery.status)).where(
-            Delivery.team_id == team_id, col(Delivery.due_date).in_(dates)
-        )
-    ).all()
-    return [(k, p, d, s) for k, p, d, s in rows]
+    rows = session.exec(select(Delivery).where(Delivery.team_id == team_id, col(Delivery.due_date).in_(dates))).all()
+    return [(d.kind, d.period_key, d.due_date, d.status, d.detail) for d in rows]
 
 
 def _contact(person: Person) -> PersonContact:

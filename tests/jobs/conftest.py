@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import types
 from collections.abc import Iterator
 from datetime import datetime
@@ -11,6 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+import jobs.planner
+import jobs.tick
 from jobs.notifier import OutgoingMessage
 from storage.db import make_sync_engine
 
@@ -24,7 +25,8 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def fake_digest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, datetime]]:
-    """Install a stand-in ``pantau.digest`` whose collect/render calls are recorded."""
+    """Put a stand-in for the digest module where the jobs look it up (``jobs.planner.digest``, ``jobs.tick.digest``),
+    recording its collect calls."""
     calls: list[tuple[int, datetime]] = []
     module = types.ModuleType("pantau.digest")
 
@@ -37,5 +39,6 @@ def fake_digest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, datetime]]:
 
     module.collect_digest = collect_digest  # type: ignore[attr-defined]
     module.render_digest = render_digest  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pantau.digest", module)
+    monkeypatch.setattr(jobs.planner, "digest", module)
+    monkeypatch.setattr(jobs.tick, "digest", module)
     return calls

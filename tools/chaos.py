@@ -9,7 +9,9 @@ budget → physical % → obstacles → follow-up → a photo → Selesai → a 
 what their open draft says (so a kill at any moment leaves them able to go on). The bot reads a fast clock (this
 script starts it through ``--bot``, which gives ``build_application`` a clock that runs ``--speed`` times real time
 from the next working Monday 07:30 WIB, the plan's previous month due two working days later), so reminders,
-escalations and the digest fall due during the run. At the end the bot is stopped cleanly and started once more
+escalations and the digest fall due during the run. Each gap before a kill (``--min-gap``..``--max-gap``) counts from
+when that incarnation is up (its first getUpdates reached the emulator), not from its spawn, so the kills land on a
+working bot however long its imports take. At the end the bot is stopped cleanly and started once more
 with its clock stopped just past the claim grace (:data:`storage.deliveries.CLAIM_GRACE`) of the latest claim it left
 unconfirmed, so that its ticks re-send the stale claims and send whatever is due; then, with the bot left alone, it
 checks and prints:
@@ -135,6 +137,7 @@ class Run:
     stop: threading.Event = field(default_factory=threading.Event)
     proc: subprocess.Popen[bytes] | None = None
     starts: int = 0
+    startup: list[float] = field(default_factory=list)  # seconds from each spawn to its first getUpdates
     actions: Counter[str] = field(default_factory=Counter)
 
     def spawn(self, *, speed: float | None = None, base: datetime | None = None) -> None:
@@ -154,6 +157,26 @@ class Run:
             CHAOS_CLOCK_T0=str(self.t0 if base is None else time.time()),
             CHAOS_CLOCK_SPEED=str(self.speed if speed is None else speed),
         )
+
+    def spawn_up(self, *, timeout: float, speed: float | None = None, base: datetime | None = None) -> None:
+        """Spawn the bot and return once it is up: its first getUpdates has reached the emulator (the killed
+        incarnation is gone, so no call after ``since`` is its own). Raises if it exits or times out first."""
+        since = self.emu.call_count()
+        started = time.monotonic()
+        self.spawn(speed=speed, base=base)
+        assert self.proc is not None
+        while True:
+            try:
+                self.emu.wait_for_call("getUpdates", count=1, timeout=0.5, since=since)
+                break
+            except TimeoutError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(
+                        f"the bot exited ({self.proc.returncode}) before it was up; see {self.log}"
+                    ) from None
+                if time.monotonic() - started > timeout:
+                    raise RuntimeError(f"the bot was not up after {timeout:g} s; see {self.log}") from None
+        self.startup.append(time.monotonic() - started)
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -522,8 +545,7 @@ def chaos(ns: argparse.Namespace) -> int:
         run.patience = ns.patience
         stuck: list[int] = []
         try:
-            run.spawn()
-            emu.wait_for_call("getUpdates", count=1, timeout=60)
+            run.spawn_up(timeout=ns.up_timeout)
             hard_deadline = time.monotonic() + ns.max_seconds
             readers = make_sync_engine(url, pool_size=4, max_overflow=4, pool_timeout=60)
             threads = [
@@ -539,7 +561,7 @@ def chaos(ns: argparse.Namespace) -> int:
                 time.sleep(rng.uniform(ns.min_gap, ns.max_gap))
                 run.kill()
                 kills += 1
-                run.spawn()
+                run.spawn_up(timeout=ns.up_timeout)
                 if ns.verbose:
                     print(f"  kill {kills}: {dict(run.actions)}", file=sys.stderr, flush=True)
             run.stop.set()  # no new reports; the open drafts are finished with the bot left alone
@@ -553,8 +575,7 @@ def chaos(ns: argparse.Namespace) -> int:
             run.terminate()
             stopped_at = run.clock_now()  # the bot's clock when it stopped: no claim is later
             frozen_at = end_instant(stopped_at, [row[5] for row in claimed_rows(url)])
-            run.spawn(speed=0.0, base=frozen_at)
-            emu.wait_for_call("getUpdates", count=1, timeout=60, since=emu.call_count())
+            run.spawn_up(timeout=ns.up_timeout, speed=0.0, base=frozen_at)
             settle(run, frozen_at, ns.settle, ns.settle_max)
             outcome = check(run, frozen_at, stuck)
             readers.dispose()
@@ -563,6 +584,11 @@ def chaos(ns: argparse.Namespace) -> int:
             emu.stop()
     elapsed = time.monotonic() - started
     print(f"chaos on {ns.engine}: {ns.officials} officials, {kills} SIGKILLs, {run.starts} starts, {elapsed:.0f} s")
+    ups = sorted(run.startup)
+    print(
+        f"  start-up (spawn to first getUpdates; each kill {ns.min_gap:g}-{ns.max_gap:g} s after it): "
+        f"median {ups[len(ups) // 2]:.2f} s, max {ups[-1]:.2f} s"
+    )
     print(
         f"  clock x{ns.speed:g} from {timeline.base.astimezone(WIB):%a %d %b %Y %H:%M} WIB to "
         f"{frozen_at.astimezone(WIB):%a %d %b %H:%M} WIB; {timeline.period_key} due after "
@@ -606,8 +632,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=2, help="reports each official aims for while the kills go on")
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--speed", type=float, default=1200.0, help="the bot's clock runs this many times real time")
-    parser.add_argument("--min-gap", type=float, default=0.5, help="seconds between a (re)start and the next kill")
+    parser.add_argument(
+        "--min-gap", type=float, default=0.5, help="seconds between the bot being up (first getUpdates) and its kill"
+    )
     parser.add_argument("--max-gap", type=float, default=4.0)
+    parser.add_argument("--up-timeout", type=float, default=60.0, help="seconds a start may take to be up")
     parser.add_argument("--settle", type=float, default=6.0, help="seconds of ticks with the clock stopped")
     parser.add_argument(
         "--settle-max", type=float, default=60.0, help="more seconds while the stopped bot still has work in hand"

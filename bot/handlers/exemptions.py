@@ -1,47 +1,63 @@
-"""/kecualikan and /batalkecuali: the secretariat excuses an organization for a period, or lifts it."""
+"""/kecualikan and /batalkecuali: the secretariat excuses an organization for a period, or lifts it.
+
+The period may be written in several words, as the bot writes it ("Triwulan IV 2026"); a team code before the
+reason names the team (``bot.handlers.teams``)."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers.common import Caller, answer, answer_text, esc, get_caller
+from bot.handlers.common import Caller, answer, answer_text
+from bot.handlers.teams import caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
+from domain.periods import PeriodKind, PeriodParseError, parse_period
 from storage import exemptions, people
 from storage.models import Team
 
 
-async def _team_for(update: Update, context: PantauContext, caller: Caller) -> Team | None:
-    """The group's team in a group; in private the one team where the person may excuse."""
-    teams = caller.teams_for(Action.EXEMPT)
-    if caller.bootstrap_admin and caller.private:
-        codes = await context.services.db.run(people.list_team_codes)
-        if len(codes) == 1:
-            return await context.services.db.run(people.team_by_code, codes[0])
-    if not teams:
-        if not caller.private and caller.info.group_team_id is None:
-            await answer(update, caller.lang, "core.group.not_linked")
-        else:
-            await answer(update, caller.lang, "core.not_allowed")
+async def _team_and_args(
+    update: Update, context: PantauContext, *, within: int
+) -> tuple[Caller, Team, list[str]] | None:
+    """The caller, the team (the group's own in a group; in private the one named among the first ``within``
+    arguments, the only one, or the question which one: ``bot.handlers.teams``) and the arguments left."""
+    found = await caller_and_team(update, context, Action.EXEMPT, within=within)
+    if found is None:
         return None
-    if caller.private and len(set(teams)) > 1:
-        codes = sorted({g.team_code for g in caller.info.grants if g.team_id in teams})
-        await answer(update, caller.lang, "core.invite.which_team", choices=esc(", ".join(codes)))
+    caller, chosen = found
+    team = await context.services.db.run(lambda s: s.get(Team, chosen.team_id))
+    if team is None:  # deleted meanwhile
+        await answer(update, caller.lang, "core.not_allowed")
         return None
-    return await context.services.db.run(lambda s: s.get(Team, teams[0]))
+    return caller, team, chosen.args
+
+
+# ORG, a period of up to three words ("Triwulan IV 2026") and a team code: where the code is looked for
+TEAM_CODE_WITHIN = 5
+
+
+def split_period(team: Team, words: list[str]) -> tuple[str, list[str]]:
+    """The period at the start of ``words`` (the longest run of up to three words that reads as one) and the words
+    after it; the first word alone when none reads (the refusal then names it)."""
+    kind: PeriodKind = "month" if team.period_kind == "month" else "quarter"
+    for n in (3, 2):
+        if len(words) >= n:
+            try:
+                parse_period(" ".join(words[:n]), kind, team.year)
+            except PeriodParseError:
+                continue
+            return " ".join(words[:n]), words[n:]
+    return words[0], words[1:]
 
 
 async def exempt_command(update: Update, context: PantauContext) -> None:
-    """/kecualikan ORG PERIOD REASON; without arguments, the list of exemptions."""
-    caller = await get_caller(update, context)
-    if caller is None:
+    """/kecualikan ORG PERIOD REASON [team code before the reason]; without arguments, the list of exemptions."""
+    found = await _team_and_args(update, context, within=TEAM_CODE_WITHIN)
+    if found is None:
         return
-    team = await _team_for(update, context, caller)
-    if team is None:
-        return
+    caller, team, args = found
     services = context.services
-    args = list(context.args or [])
     if not args:
         views = await services.db.run(exemptions.list_exemptions, team)
         await answer_text(update, exemptions.list_reply(views, team, caller.lang))
@@ -50,14 +66,15 @@ async def exempt_command(update: Update, context: PantauContext) -> None:
     if len(args) < 2:
         await answer(update, caller.lang, "reminders.exempt.usage")
         return
+    period, reason = split_period(team, args[1:])
     person = await services.db.run(people.get_person, caller.telegram_id)
     try:
         view = await services.db.run(
             exemptions.exempt,
             team,
             args[0],
-            args[1],
-            " ".join(args[2:]),
+            period,
+            " ".join(reason),
             person.id if person else None,
             services.now(),
         )
@@ -68,19 +85,20 @@ async def exempt_command(update: Update, context: PantauContext) -> None:
 
 
 async def lift_command(update: Update, context: PantauContext) -> None:
-    """/batalkecuali ORG PERIOD."""
-    caller = await get_caller(update, context)
-    if caller is None:
+    """/batalkecuali ORG PERIOD [team code anywhere]."""
+    found = await _team_and_args(update, context, within=TEAM_CODE_WITHIN)
+    if found is None:
         return
-    team = await _team_for(update, context, caller)
-    if team is None:
+    caller, team, args = found
+    if len(args) < 2:
+        await answer(update, caller.lang, "reminders.unexempt.usage")
         return
-    args = list(context.args or [])
-    if len(args) != 2:
+    period, rest = split_period(team, args[1:])
+    if rest:
         await answer(update, caller.lang, "reminders.unexempt.usage")
         return
     try:
-        view = await context.services.db.run(exemptions.lift_exemption, team, args[0], args[1])
+        view = await context.services.db.run(exemptions.lift_exemption, team, args[0], period)
     except exemptions.ExemptionError as exc:
         await answer_text(update, exc.message(caller.lang))
         return

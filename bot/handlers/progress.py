@@ -1,5 +1,9 @@
 """/progres, /rekap, /belum, /kurva, /ekspor: thin handlers over ``pantau.progress_views``.
 
+Each takes a team code among its arguments (``bot.handlers.teams``), in any place, besides its period, program or
+organization: "/rekap TKPKD-SOLOK TW III". Without a period each lands on ``domain.periods.landing_period``;
+/ekspor without a period is the whole year.
+
 Loading runs in the database transaction; charts and the XLSX are rendered in a worker thread (never on the event
 loop) while Telegram shows "sending photo…".
 """
@@ -16,7 +20,8 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers.common import Caller, answer, answer_text, get_caller, send_outgoing, thread_of
+from bot.handlers.common import Caller, answer_text, send_outgoing, thread_of
+from bot.handlers.teams import caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
 from pantau import progress_views as views
@@ -24,34 +29,18 @@ from pantau import progress_views as views
 log = logging.getLogger(__name__)
 
 
-async def _team_id(update: Update, caller: Caller, action: Action) -> int | None:
-    """The group's team in a group (a group sees only its own team); the person's team in private."""
-    teams = caller.teams_for(action)
-    if teams:
-        return teams[0]
-    if not caller.private and caller.info.group_team_id is None:
-        await answer(update, caller.lang, "core.group.not_linked" if caller.known else "core.unregistered")
-    elif not caller.known:
-        if caller.private:
-            await answer(update, caller.lang, "core.unregistered")
-    else:
-        await answer(update, caller.lang, "core.not_allowed")
-    return None
-
-
 async def _load(
     update: Update, context: PantauContext, action: Action, loader: Callable[..., Any]
 ) -> tuple[Caller, Any] | None:
-    caller = await get_caller(update, context)
-    if caller is None:
+    """The caller and the command's view, for the team the arguments name (``bot.handlers.teams``): the group's
+    own team in a group; in private the one named, the only one, or the question which one."""
+    found = await caller_and_team(update, context, action)
+    if found is None:
         return None
-    team_id = await _team_id(update, caller, action)
-    if team_id is None:
-        return None
+    caller, chosen = found
     services = context.services
-    text = " ".join(context.args or []) or None
     try:
-        view = await services.db.run(loader, team_id, text, services.now())
+        view = await services.db.run(loader, chosen.team_id, chosen.text, services.now())
     except views.ProgressArgumentError as exc:
         await answer_text(update, exc.message(caller.lang))
         return None
@@ -73,7 +62,7 @@ async def _send_rendered(
 
 
 async def progres(update: Update, context: PantauContext) -> None:
-    """/progres [program|org]: the achievement chart with a short caption."""
+    """/progres [program|org] [period] [team]: the achievement chart with a short caption."""
     loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_progres)
     if loaded:
         caller, view = loaded
@@ -81,7 +70,7 @@ async def progres(update: Update, context: PantauContext) -> None:
 
 
 async def kurva(update: Update, context: PantauContext) -> None:
-    """/kurva [program]: the S-curve, plan vs actual."""
+    """/kurva [program] [team]: the S-curve, plan vs actual."""
     loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_kurva)
     if loaded:
         caller, view = loaded
@@ -89,7 +78,7 @@ async def kurva(update: Update, context: PantauContext) -> None:
 
 
 async def rekap(update: Update, context: PantauContext) -> None:
-    """/rekap [period]: the recap table, split over messages within Telegram's limits."""
+    """/rekap [period] [team]: the recap table, split over messages within Telegram's limits."""
     loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_rekap)
     if loaded:
         caller, view = loaded
@@ -98,7 +87,7 @@ async def rekap(update: Update, context: PantauContext) -> None:
 
 
 async def belum(update: Update, context: PantauContext) -> None:
-    """/belum [period]: who has not reported, with their focal points."""
+    """/belum [period] [team]: who has not reported, with their focal points."""
     loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_belum)
     if loaded:
         caller, view = loaded
@@ -107,7 +96,7 @@ async def belum(update: Update, context: PantauContext) -> None:
 
 
 async def ekspor(update: Update, context: PantauContext) -> None:
-    """/ekspor [period]: the Excel recap for the plenary (chair and secretariat)."""
+    """/ekspor [period] [team]: the Excel recap for the plenary (chair and secretariat); the year without a period."""
     loaded = await _load(update, context, Action.EXPORT, views.load_ekspor)
     if loaded:
         caller, data = loaded

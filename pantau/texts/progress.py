@@ -21,6 +21,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tim {code} tidak dikenal. Tim yang ada: {choices}",
         "Unknown team {code}. Teams: {choices}",
     ),
+    # the team of a command (bot/handlers/teams.py, domain/teams.py)
+    "progress.team.which": (
+        "Untuk tim mana? Tambahkan kode timnya, mis. <code>{example}</code>. Pilihan: {choices}.",
+        "Which team? Add its code, e.g. <code>{example}</code>. Choices: {choices}.",
+    ),
+    "progress.team.other_group": (
+        "Grup ini terhubung dengan tim {group_team}. Data tim {team} hanya ditampilkan di grup tim itu atau di chat "
+        "pribadi dengan saya.",
+        "This group is linked to team {group_team}. Team {team}'s data is shown only in that team's group or in a "
+        "private chat with me.",
+    ),
+    "progress.team.not_allowed": (
+        "Maaf, peran Anda tidak mengizinkan perintah ini di tim {team}.",
+        "Sorry, your role does not allow this command in team {team}.",
+    ),
     "progress.kind_unknown": (
         "Jenis grafik {kind} tidak dikenal. Pilih: {choices}",
         "Unknown chart kind {kind}. Choose: {choices}",

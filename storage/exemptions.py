@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from domain.periods import Period, PeriodKind, PeriodParseError, parse_period
+from domain.text import is_visibly_empty
 from pantau.texts import t
 from storage.models import Activity, Exemption, Organization, Program, Team, TeamOrganization
 
@@ -113,7 +114,7 @@ def exempt(
     organization or period, a missing reason, or an organization already excused for that period.
     """
     reason = " ".join(reason.split())
-    if not reason:
+    if is_visibly_empty(reason):
         raise ExemptionError("reminders.exempt.reason_needed")
     organization = _team_organization(session, team, org)
     p = _period(team, period)

@@ -37,6 +37,7 @@ from domain import limits
 from domain.calendar import deadline, is_locked, is_on_time, lock_date
 from domain.periods import Period, PeriodKind, landing_period, periods_up_to
 from domain.rating import Measure, Thresholds, ThresholdsError, achievement_for, predikat
+from domain.text import is_visibly_empty
 from storage.models import (
     Activity,
     Evidence,
@@ -1187,7 +1188,7 @@ def return_report(
 ) -> StatusChange:
     """Return the report to its reporter with a reason (same conditions as :func:`verify_report`)."""
     reason = reason.strip()[:1000]
-    if not reason:
+    if is_visibly_empty(reason):
         raise ReportError("report.verify.reason_empty")
     return _decide(session, report_id, revision_id, person_id, now, "returned", reason)
 

@@ -192,10 +192,6 @@ async def test_opening_ones_own_invitation_again_says_one_is_registered(db_url: 
 # --- 13a. an unregistered person's /progres in a group -----------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="bot/handlers/progress.py (another engineer's) must call bot.handlers.common.refuse in _team_id",
-)
 async def test_an_unregistered_persons_progres_is_answered_alike_in_linked_and_unlinked_groups(db_url: str) -> None:
     async with security_world(db_url) as w:
         unlinked = w.h.emu.group(title="Grup lain", bot_member=True)

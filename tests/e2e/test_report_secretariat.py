@@ -66,6 +66,8 @@ async def test_return_with_a_reason_then_verify_the_revision(db_url: str) -> Non
         # the reason is the next message, even across a restart
         assert texts(await kit.h.press(rina, item, text=t("report.button.return"))) == [p("report.verify.ask_reason")]
         await kit.h.restart(graceful=False)
+        # a reason of invisible characters only (a Hangul filler, a zero-width space) is empty: asked again
+        assert texts(await kit.say(rina, "\u3164\u200b")) == [p("report.verify.reason_empty")]
         mark = kit.h.emu.marker()
         done, closed = await kit.say(rina, "Foto <bukti> kurang jelas")
         assert closed.message_id == item.message_id and closed.buttons == []

@@ -72,6 +72,7 @@ def test_exempt_silences_and_lift_restores(engine: Engine) -> None:
         ("TIM-WIB-ORG1", "Maret", "x", "reminders.exempt.bad_period"),  # a month for a quarterly team
         ("TIM-WIB-ORG1", "TW9", "x", "reminders.exempt.bad_period"),
         ("TIM-WIB-ORG1", "TW1", "   ", "reminders.exempt.reason_needed"),
+        ("TIM-WIB-ORG1", "TW1", "\u3164\u200b\u2060", "reminders.exempt.reason_needed"),
         ("TIM-WIB-ORG2", "2026-Q1", "lagi", "reminders.exempt.duplicate"),
     ],
 )

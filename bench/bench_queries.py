@@ -14,7 +14,7 @@ in every round (so a busy machine slows all three alike), and the medians are pr
   ``execute`` + ``fetchall`` is all that is timed). Before timing, the bench rounds them as the aggregates do and
   asserts that they equal the aggregate's result, so the floor is a real equivalent.
 
-Goal (issue 7): each aggregate ≤ 1.5× the floor and < 100 ms.
+Goal: each aggregate ≤ 1.5× the floor and < 100 ms.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from emulator import BotAPIEmulator
 from emulator.state import SentMessage, User
-from pantau.texts import t
+from texts import t
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(256)
 UPDATES_PER_CONVERSATION = 12

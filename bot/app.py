@@ -23,14 +23,14 @@ from bot.notifier import TelegramNotifier
 from bot.persistence import DatabasePersistence
 from bot.report import conversation
 from bot.services import SERVICES_KEY, PantauApp, PantauContext, Services, utc_now
+from bot.settings import BotSettings
 from jobs import tick as jobs_tick
-from pantau.settings import Settings
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 # Our conversations keep per_message=False on purpose (text and photo steps); callback data carries the draft id
-# and stale buttons are refused (TECH-NOTES.md §1.2), so PTB's reminder about it is noise in every start-up log.
+# and stale buttons are refused (``bot.report.draft``), so PTB's reminder about it is noise in every start-up log.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 # Feature modules, each with ``register(app)``; registered in this order, before the catch-alls.
@@ -45,7 +45,8 @@ WRITE_THROUGH_GROUP = 99
 
 
 async def write_through(update: Update, context: PantauContext) -> None:
-    """Persist conversation state and user data now, not on PTB's interval (TECH-NOTES.md §1.3)."""
+    """Persist conversation state and user data now, not on PTB's interval: a killed process loses at most the update
+    in flight."""
     if update.effective_user is not None:
         context.application.mark_data_for_update_persistence(user_ids=update.effective_user.id)
     await context.application.update_persistence()
@@ -99,7 +100,7 @@ async def _on_shutdown(app: Application) -> None:  # type: ignore[type-arg]
 
 
 def build_application(
-    settings: Settings,
+    settings: BotSettings,
     *,
     db: Database | None = None,
     clock: Callable[[], datetime] = utc_now,

@@ -11,9 +11,9 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.handlers.common import reply
+from bot.redaction import RedactSecrets, secrets_of
 from bot.services import PantauContext
-from pantau.logs import RedactSecrets, secrets_of
-from pantau.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 ALERT_EVERY_SECONDS = 60.0  # the same error alerts the admins at most once a minute (per application)

@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.common import answer_query
 from bot.services import PantauContext
-from pantau.texts import t
+from texts import t
 
 
 class FloodGuard:

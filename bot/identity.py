@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Bot
 
-from pantau.settings import Settings
+from bot.settings import BotSettings
 
 
-async def fetch_username(settings: Settings) -> str:
+async def fetch_username(settings: BotSettings) -> str:
     assert settings.token is not None
     async with Bot(
         settings.token.get_secret_value(), base_url=settings.api_base_url, base_file_url=settings.api_base_file_url

@@ -8,7 +8,7 @@ from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAl
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from pantau.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

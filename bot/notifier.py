@@ -1,4 +1,4 @@
-"""The ``jobs.notifier.Notifier`` on python-telegram-bot: every Telegram error becomes a ``SendStatus``.
+"""The ``texts.outgoing.Notifier`` on python-telegram-bot: every Telegram error becomes a ``SendStatus``.
 
 RetryAfter after the rate limiter's own retries, timeouts and 5xx → retry later (the delivery stays pending);
 Forbidden and "chat not found" → unreachable; a migrated group → sent again once to the supergroup and reported;
@@ -15,7 +15,7 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.handlers.common import send_outgoing
-from jobs.notifier import OutgoingMessage, SendResult, SendStatus
+from texts.outgoing import OutgoingMessage, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
 

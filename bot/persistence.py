@@ -1,4 +1,4 @@
-"""python-telegram-bot persistence on our own database (TECH-NOTES.md §1.5).
+"""python-telegram-bot persistence on our own database (its ``BasePersistence`` API; see docs/architecture.md).
 
 Conversation states and ``user_data`` are stored; chat/bot/callback data are not used by Pantau. The application
 also calls ``update_persistence`` after every update (``bot.app``), so a killed process loses at most the update

@@ -16,7 +16,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application
 from bot.services import PantauApp
-from pantau.settings import Settings
+from bot.settings import BotSettings
 from storage.db import is_sqlite
 from storage.instance import InstanceGuard, InstanceLockError
 
@@ -30,7 +30,7 @@ class InstanceRefused(RuntimeError):
     """The bot cannot start: another instance holds the database, or Telegram refused the token or webhook."""
 
 
-async def _acquire_instance(settings: Settings, stop: asyncio.Event) -> InstanceGuard | None:
+async def _acquire_instance(settings: BotSettings, stop: asyncio.Event) -> InstanceGuard | None:
     """Active/standby: wait for the PostgreSQL advisory lock; refuse a second process on one SQLite file."""
     url = settings.database_url.get_secret_value()
     guard = InstanceGuard(url)
@@ -92,7 +92,7 @@ def _webhook_app(app: PantauApp, path: str, secret: str) -> Any:
     return tornado.web.Application([(path, WebhookHandler), (r"/health", HealthHandler)])
 
 
-async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
+async def serve(settings: BotSettings, stop: asyncio.Event | None = None) -> None:
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

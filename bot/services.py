@@ -9,9 +9,9 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from jobs.notifier import Notifier
-from pantau.settings import Settings
+from bot.settings import BotSettings
 from storage.db import Database
+from texts.outgoing import Notifier
 
 SERVICES_KEY = "pantau.services"
 
@@ -24,7 +24,7 @@ def utc_now() -> datetime:
 class Services:
     """The process's shared parts, built once by ``bot.app.build_application``."""
 
-    settings: Settings
+    settings: BotSettings
     db: Database
     clock: Callable[[], datetime] = utc_now
     bot_username: str = ""

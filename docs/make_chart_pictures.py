@@ -22,9 +22,9 @@ from sqlmodel import select
 
 from domain.calendar import deadline
 from domain.periods import Period
-from pantau import charts
-from pantau import progress_views as pv
-from pantau.planfile import load_plan
+from planfile.read import load_plan
+from progress import charts
+from progress import views as pv
 from storage.db import make_sync_engine, session_scope
 from storage.migrate import upgrade
 from storage.models import Activity, Exemption, Person, Program, Report, ReportRevision, Target, Team

@@ -16,7 +16,7 @@ from typing import Final, Literal
 
 from babel.numbers import format_decimal
 
-from pantau.texts import normalise_language, t
+from texts import normalise_language, t
 
 ErrorCode = Literal["not_a_number", "ambiguous", "wrong_grouping", "negative", "percent_over_max"]
 ERROR_CODES: Final[tuple[ErrorCode, ...]] = (

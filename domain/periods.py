@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 
-from pantau.texts import normalise_language, t
+from texts import normalise_language, t
 
 PeriodKind = Literal["month", "quarter"]
 PERIOD_KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)

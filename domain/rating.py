@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Final, Literal, get_args
 
-from pantau.texts import t
+from texts import t
 
 Measure = Literal["per_period", "cumulative"]
 MEASURES: Final[tuple[Measure, ...]] = get_args(Measure)

@@ -6,7 +6,6 @@ listing as many lines as fit and ending with "… dan N lainnya".
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,20 +13,15 @@ from datetime import date
 from babel.dates import format_date
 
 from domain.periods import Period
-from jobs.notifier import Button, OutgoingMessage
-from pantau.textfit import utf16_len
-from pantau.texts import normalise_language, t
 from storage.schedule import ExcusedOrganization, ExpectedActivity, PersonContact
+from texts import normalise_language, t
+from texts.markup import esc, utf16_len
+from texts.outgoing import Button, OutgoingMessage
 
-MAX_TEXT = 4096
 TEXT_BUDGET = 3900  # room for the closing lines and for entity parsing differences
 MAX_BUTTONS = 20
 BUTTON_LABEL = 40
 GROUP_LANGUAGE = "id"
-
-
-def esc(value: str) -> str:
-    return html.escape(value, quote=False)
 
 
 def mention(person: PersonContact) -> str:

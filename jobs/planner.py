@@ -23,11 +23,10 @@ from jobs.messages import (
     group_note_message,
     reminder_message,
 )
-from jobs.notifier import OutgoingMessage
 from jobs.policy import ReminderPolicy, team_zone
 from jobs.rules import CHAIR_NOTE, DIGEST, ESCALATION, KINDS, REMINDER, REMINDER_GROUP, Occasion, occasions
-from pantau import digest
-from pantau.digest import DigestData
+from progress import digest
+from progress.digest import DigestData
 from storage.deliveries import FINAL_STATUSES, NOT_DUE_MARK, DeliveryKey
 from storage.models import GroupChat, Team
 from storage.people import active_groups
@@ -43,6 +42,7 @@ from storage.schedule import (
     list_teams,
     team_people,
 )
+from texts.outgoing import OutgoingMessage
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""A team's reminder policy (``Team.policy``, written by the plan import) with the defaults of DESIGN.md §6.
+"""A team's reminder policy (``Team.policy``, written by the plan import) and its defaults.
 
 The plan file may leave out any key; the defaults live here and nowhere else. ``from_team`` never raises on a
 stored policy (a bad value falls back to its default with a warning) because a tick must not stop for one team.

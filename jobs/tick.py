@@ -2,7 +2,7 @@
 
 The bot registers :func:`tick` with PTB's JobQueue (``run_repeating`` every 30–60 s); it decides from the database
 what is due (:func:`jobs.planner.due_deliveries`), and for each delivery: claim (own committed transaction), send
-through the :class:`~jobs.notifier.Notifier`, record the outcome (another transaction). Safe to call at any rate:
+through the :class:`~texts.outgoing.Notifier`, record the outcome (another transaction). Safe to call at any rate:
 a confirmed delivery is never sent again; a claim left unconfirmed by a crash is sent again once, after
 :data:`storage.deliveries.CLAIM_GRACE`, with a WARNING naming it, if it is still due (planned by this tick). Every
 other claim older than the grace (its occasion superseded, its sending window closed, its recipient no longer
@@ -19,14 +19,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jobs.notifier import Notifier, OutgoingMessage, SendResult, SendStatus
 from jobs.planner import PlannedDelivery, due_deliveries, teams_due
 from jobs.rules import DIGEST
-from pantau import digest
+from progress import digest
 from storage import deliveries, people
 from storage.db import Database
 from storage.deliveries import CLAIM_GRACE, Claim, ClaimOutcome
 from storage.models import Team
+from texts.outgoing import Notifier, OutgoingMessage, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
 

@@ -80,7 +80,7 @@ def database_error(exc: BaseException) -> str | None:
 
 def operator_error(exc: BaseException) -> str | None:
     """The one line for a mistake in the operator's input or setup that reached ``main`` unconverted."""
-    from pantau.planfile import PlanSourceError
+    from planfile.read import PlanSourceError
 
     if isinstance(exc, PlanSourceError):
         return str(exc)
@@ -108,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None, secrets: list[str]) -> int:
     import logging
 
-    from pantau.logs import install_redaction, secrets_of
+    from bot.redaction import secrets_of
+    from pantau.logs import install_redaction
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -135,6 +136,6 @@ def _main(argv: Sequence[str] | None, secrets: list[str]) -> int:
 
 
 def _redact(text: str, secrets: list[str]) -> str:
-    from pantau.logs import RedactSecrets
+    from bot.redaction import RedactSecrets
 
     return RedactSecrets(secrets).redact(text)

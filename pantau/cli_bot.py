@@ -92,9 +92,9 @@ def bot_username(text: str) -> str:
 
 def _invite(args: argparse.Namespace, settings: Settings) -> int:
     from pantau.cli import CliError
-    from pantau.texts import t
     from storage import migrate, people
     from storage.db import make_sync_engine, session_scope
+    from texts import t
 
     try:
         ttl = parse_duration(args.expires)
@@ -154,6 +154,6 @@ def _bot_username(settings: Settings) -> str:
 
 
 def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.sandbox import run_sandbox
+    from pantau.sandbox import run_sandbox
 
     return run_sandbox(args, settings)

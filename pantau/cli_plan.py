@@ -11,15 +11,9 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
-from pantau.planfile import (
-    PlanFileError,
-    PlanSourceError,
-    dump_yaml,
-    format_of,
-    load_plan,
-    xlsx_bytes,
-)
 from pantau.settings import Settings
+from planfile.read import PlanFileError, PlanSourceError, format_of, load_plan
+from planfile.write import dump_yaml, xlsx_bytes
 from storage import migrate
 from storage.db import DatabaseUrlError, make_sync_engine, session_scope
 

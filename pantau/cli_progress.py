@@ -105,8 +105,8 @@ def _lang(args: argparse.Namespace, settings: Settings) -> str:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from pantau.progress_views import PeriodError, load_ekspor
-    from pantau.xlsx_recap import render_recap_xlsx
+    from progress.views import PeriodError, load_ekspor
+    from progress.xlsx import render_recap_xlsx
 
     _check_out(args.out, ".xlsx", "the recap")
     lang = _lang(args, settings)
@@ -128,8 +128,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _chart(args: argparse.Namespace, settings: Settings) -> int:
-    from pantau import charts
-    from pantau.progress_views import (
+    from progress import charts
+    from progress.views import (
         PeriodError,
         ScopeError,
         load_compliance,

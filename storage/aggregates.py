@@ -13,14 +13,14 @@ Definitions (the ones the chair's numbers rest on):
   (``status != 'returned'``). A *returned* report waits for a correction: it counts as not received and is shown
   apart ("dikembalikan"). **On time**: received and ``Report.on_time`` (its first submission met the deadline).
   **Late** = received − on time; **missing** = expected − received.
-- **Completeness** = received ÷ expected; **timeliness** = on time ÷ expected (DESIGN.md §7). No expected report:
+- **Completeness** = received ÷ expected; **timeliness** = on time ÷ expected. No expected report:
   None, not 100%.
 - **Realisation** of an activity at period P (``domain.rating.achievement_for`` semantics): ``per_period``: the value
   of P's received report; ``cumulative``: the value of the latest received report up to P (a running total is
   carried forward). An expected activity with nothing received counts as realisation 0: as far as the team can
   see, nothing was realised; completeness tells "not reported" from "reported zero".
 - **Target**: the ``Target.value`` of P for both measures: the plan format (``examples/README.md``,
-  ``pantau.planfile``) stores a cumulative indicator's target as the running total by the end of the period, so it
+  ``planfile.read``) stores a cumulative indicator's target as the running total by the end of the period, so it
   already is "the cumulative target up to the period", as in ``domain.rating.achievement_for``.
 - **Achievement of an activity** = realisation ÷ target × 100 (None when the target is 0). **Achievement of a
   group** (organization, program, team) = the plain mean over its expected activities with a positive target,

@@ -3,7 +3,7 @@
 A job claims a delivery in its own committed transaction *before* sending (the unique key makes a second claim a
 no-op on both engines), sends, then confirms in another transaction. What a crash between the two leaves behind is
 a row still ``claimed``: once it is older than :data:`CLAIM_GRACE` the next tick claims it again and re-sends it,
-once (the only case in which someone may see a message twice, DESIGN.md §6); a second unconfirmed claim is given up
+once (the only case in which someone may see a message twice); a second unconfirmed claim is given up
 as ``failed``. A stale claim that the tick no longer plans (its occasion superseded, its sending window closed, its
 recipient no longer concerned) is given up as ``failed`` too (:func:`give_up_not_due`, :data:`NOT_DUE_MARK`): never
 sent late, never left ``claimed``. Sync repository functions: take a session, never commit.

@@ -2,12 +2,11 @@
 
 An excused organization leaves the expected reports and gets no reminder; escalations and the chair's note list it
 with its reason. Sync repository functions: take a session, never commit. Refusals raise :class:`ExemptionError`
-with a catalogue key (``reminders.exempt.*``) and HTML-escaped values, ready for ``t(err.key, lang, **err.values)``.
+with a catalogue key (``reminders.exempt.*``) and the values of its text; the bot renders the reply.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,22 +14,18 @@ from sqlmodel import Session, col, select
 
 from domain.periods import Period, PeriodKind, PeriodParseError, parse_period
 from domain.text import is_visibly_empty
-from pantau.texts import t
 from storage.models import Activity, Exemption, Organization, Program, Team, TeamOrganization
 
 MAX_REASON = 1000
 
 
 class ExemptionError(Exception):
-    """A refusal with a catalogue key; ``values`` are already HTML-escaped for the text."""
+    """A refusal with a catalogue key and the values its text needs (as written: escaping is the reply's job)."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key = key
-        self.values = {k: html.escape(str(v), quote=False) for k, v in values.items()}
-
-    def message(self, lang: str | None = "id") -> str:
-        return t(self.key, lang, **self.values)
+        self.values = {k: str(v) for k, v in values.items()}
 
 
 @dataclass(frozen=True)
@@ -160,42 +155,3 @@ def list_exemptions(session: Session, team: Team, period_key: str | None = None)
     if period_key is not None:
         query = query.where(Exemption.period_key == period_key)
     return [_view(team, org, ex) for ex, org in session.exec(query).all()]
-
-
-def exempt_reply(view: ExemptionView, lang: str | None = "id") -> str:
-    """The reply to ``/kecualikan`` (HTML)."""
-    return t(
-        "reminders.exempt.done",
-        lang,
-        org=html.escape(f"{view.organization_code} ({view.organization_name})", quote=False),
-        period=view.period_label(lang),
-        reason=html.escape(view.reason, quote=False),
-    )
-
-
-def lift_reply(view: ExemptionView, lang: str | None = "id") -> str:
-    """The reply to ``/batalkecuali`` (HTML)."""
-    return t(
-        "reminders.unexempt.done",
-        lang,
-        org=html.escape(view.organization_code, quote=False),
-        period=view.period_label(lang),
-    )
-
-
-def list_reply(views: list[ExemptionView], team: Team, lang: str | None = "id") -> str:
-    """The list of exemptions (HTML), for ``/kecualikan`` without arguments."""
-    if not views:
-        return t("reminders.exempt.list_empty", lang)
-    lines = [t("reminders.exempt.list_head", lang, team=html.escape(team.code, quote=False))]
-    for v in views:
-        lines.append(
-            t(
-                "reminders.exempt.list_item",
-                lang,
-                period=Period.from_key(v.period_key).label(lang),
-                org=html.escape(v.organization_code, quote=False),
-                reason=html.escape(v.reason, quote=False),
-            )
-        )
-    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""One active instance per database (DESIGN.md §8): a PostgreSQL advisory lock, or an OS file lock on SQLite.
+"""One active instance per database (README, "How it runs"): a PostgreSQL advisory lock, or an OS file lock on SQLite.
 
 PostgreSQL: the guard holds a dedicated connection on which it took ``pg_try_advisory_lock(key)``. The lock lives
 exactly as long as that connection: if the process dies or the connection drops, PostgreSQL releases it and a

@@ -1,4 +1,6 @@
-"""The tables of DESIGN.md §2. Money is integer Rupiah (BigInteger): SQLite would turn NUMERIC into floats.
+"""The tables (docs/architecture.md says who reads and writes them).
+
+Money is integer Rupiah (BigInteger): SQLite would turn NUMERIC into floats.
 
 Indicator values and percentages are floats: they are counts and shares typed on a phone, never money. Times are
 aware and stored in UTC (SQLModel refuses naive ones); dates of a team's calendar are plain dates.

@@ -16,15 +16,7 @@ from typing import Any
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from pantau.planfile import (
-    Plan,
-    PlanActivity,
-    PlanExemption,
-    PlanOrganization,
-    PlanProgram,
-    PlanTarget,
-    PlanTeam,
-)
+from domain.plan import Plan, PlanActivity, PlanExemption, PlanOrganization, PlanProgram, PlanTarget, PlanTeam
 from storage.models import (
     Activity,
     Exemption,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,9 +23,9 @@ from telegram.error import BadRequest, NetworkError
 
 from bot.services import PantauContext
 from domain.authz import Action, Grant, allowed, teams_allowing
-from jobs.notifier import Button, OutgoingMessage
-from pantau.texts import t
 from storage.people import CallerInfo, load_caller
+from texts import t
+from texts.outgoing import Button, OutgoingMessage
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -125,11 +124,6 @@ async def get_caller_with(
     info, extra = await services.db.run(read)
     caller = Caller(info=info, bootstrap_admin=services.is_bootstrap_admin(user.id), chat_id=chat.id, private=private)
     return caller, extra
-
-
-def esc(value: object) -> str:
-    """Escape anything a person or the plan wrote before it goes into an HTML message."""
-    return html.escape(str(value), quote=False)
 
 
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:

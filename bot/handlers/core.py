@@ -24,7 +24,6 @@ from bot.handlers.common import (
     answer_query,
     answer_text,
     edit_or_send,
-    esc,
     get_caller,
     role_label,
     stale_button,
@@ -33,11 +32,12 @@ from bot.handlers.common import (
 from bot.report.notices import send_private
 from bot.services import PantauContext
 from domain.authz import ROLE_ACTIONS, Action, may_invite
-from jobs.notifier import Button
-from pantau.texts import t
 from storage import people
 from storage.models import Team
 from storage.schedule import team_people
+from texts import t
+from texts.markup import esc
+from texts.outgoing import Button
 
 # Commands in the order /bantuan lists them, with the action that unlocks each (None: everyone registered).
 HELP_COMMANDS: tuple[tuple[str, Action | None, str], ...] = (

@@ -12,9 +12,55 @@ from bot.handlers.common import Caller, answer, answer_text
 from bot.handlers.teams import caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
-from domain.periods import PeriodKind, PeriodParseError, parse_period
+from domain.periods import Period, PeriodKind, PeriodParseError, parse_period
 from storage import exemptions, people
 from storage.models import Team
+from texts import t
+from texts.markup import esc
+
+
+def exempt_reply(view: exemptions.ExemptionView, lang: str | None = "id") -> str:
+    """The reply to ``/kecualikan`` (HTML)."""
+    return t(
+        "reminders.exempt.done",
+        lang,
+        org=esc(f"{view.organization_code} ({view.organization_name})"),
+        period=view.period_label(lang),
+        reason=esc(view.reason),
+    )
+
+
+def lift_reply(view: exemptions.ExemptionView, lang: str | None = "id") -> str:
+    """The reply to ``/batalkecuali`` (HTML)."""
+    return t(
+        "reminders.unexempt.done",
+        lang,
+        org=esc(view.organization_code),
+        period=view.period_label(lang),
+    )
+
+
+def list_reply(views: list[exemptions.ExemptionView], team: Team, lang: str | None = "id") -> str:
+    """The list of exemptions (HTML), for ``/kecualikan`` without arguments."""
+    if not views:
+        return t("reminders.exempt.list_empty", lang)
+    lines = [t("reminders.exempt.list_head", lang, team=esc(team.code))]
+    for v in views:
+        lines.append(
+            t(
+                "reminders.exempt.list_item",
+                lang,
+                period=Period.from_key(v.period_key).label(lang),
+                org=esc(v.organization_code),
+                reason=esc(v.reason),
+            )
+        )
+    return "\n".join(lines)
+
+
+def refusal(error: exemptions.ExemptionError, lang: str | None) -> str:
+    """The refusal's text, with every value a person or the plan wrote escaped."""
+    return t(error.key, lang, **{k: esc(v) for k, v in error.values.items()})
 
 
 async def _team_and_args(
@@ -60,7 +106,7 @@ async def exempt_command(update: Update, context: PantauContext) -> None:
     services = context.services
     if not args:
         views = await services.db.run(exemptions.list_exemptions, team)
-        await answer_text(update, exemptions.list_reply(views, team, caller.lang))
+        await answer_text(update, list_reply(views, team, caller.lang))
         await answer(update, caller.lang, "reminders.exempt.usage")
         return
     if len(args) < 2:
@@ -79,9 +125,9 @@ async def exempt_command(update: Update, context: PantauContext) -> None:
             services.now(),
         )
     except exemptions.ExemptionError as exc:
-        await answer_text(update, exc.message(caller.lang))
+        await answer_text(update, refusal(exc, caller.lang))
         return
-    await answer_text(update, exemptions.exempt_reply(view, caller.lang))
+    await answer_text(update, exempt_reply(view, caller.lang))
 
 
 async def lift_command(update: Update, context: PantauContext) -> None:
@@ -100,9 +146,9 @@ async def lift_command(update: Update, context: PantauContext) -> None:
     try:
         view = await context.services.db.run(exemptions.lift_exemption, team, args[0], period)
     except exemptions.ExemptionError as exc:
-        await answer_text(update, exc.message(caller.lang))
+        await answer_text(update, refusal(exc, caller.lang))
         return
-    await answer_text(update, exemptions.lift_reply(view, caller.lang))
+    await answer_text(update, lift_reply(view, caller.lang))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

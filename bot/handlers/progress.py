@@ -1,4 +1,4 @@
-"""/progres, /rekap, /belum, /kurva, /ekspor: thin handlers over ``pantau.progress_views``.
+"""/progres, /rekap, /belum, /kurva, /ekspor: thin handlers over ``progress.views``.
 
 Each takes a team code among its arguments (``bot.handlers.teams``), in any place, besides its period, program or
 organization: "/rekap TKPKD-SOLOK TW III". Without a period each lands on ``domain.periods.landing_period``;
@@ -24,7 +24,7 @@ from bot.handlers.common import Caller, answer_text, send_outgoing, thread_of
 from bot.handlers.teams import caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
-from pantau import progress_views as views
+from progress import views
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 from telegram import Update
 
-from bot.handlers.common import Caller, answer, esc, get_caller_with, refuse
+from bot.handlers.common import Caller, answer, get_caller_with, refuse
 from bot.services import PantauContext
 from domain.authz import Action
 from domain.teams import choose_team
 from storage.models import Team
+from texts.markup import esc
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ from bot.handlers.common import (
     answer_query,
     answer_text,
     edit_or_send,
-    esc,
     get_caller,
     is_not_modified,
     keyboard,
@@ -47,13 +46,13 @@ from bot.services import PantauContext
 from domain.authz import Action
 from domain.numbers import format_percent, format_rupiah
 from domain.periods import PeriodKind, PeriodParseError, parse_period
-from jobs.notifier import Button
-from pantau.textfit import TEXT_LIMIT, shorten, utf16_len, visible_len
-from pantau.texts import t
 from storage import reports
 from storage.people import org_by_code
 from storage.plan import list_teams
 from storage.schedule import focal_points
+from texts import t
+from texts.markup import TEXT_LIMIT, esc, shorten, utf16_len, visible_len
+from texts.outgoing import Button
 
 log = logging.getLogger(__name__)
 END = ConversationHandler.END

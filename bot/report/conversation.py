@@ -80,10 +80,10 @@ from bot.services import SERVICES_KEY, PantauContext, Services
 from domain.authz import report_refusal
 from domain.numbers import format_number, format_percent
 from domain.rating import predikat_label
-from jobs.notifier import Button
-from pantau.texts import t
 from storage import reports
 from storage.reports import ActivityContext, AnswerTooLargeError, DraftClosedError, ReportError
+from texts import t
+from texts.outgoing import Button
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 
 The draft itself is ``storage.reports.Draft`` (a frozen dataclass over the ``report_draft`` row: every answer given so
 far, typed); the conversation never keeps answers in ``user_data``. Buttons carry only ids, the draft's short id and
-the step they belong to, so a button from an old message is recognised and refused (TECH-NOTES.md §1.2):
+the step they belong to, so a button from an old message is recognised and refused
+(PTB's ``per_message=False`` conversations cannot tell old buttons apart):
 
 - ``r:<short>:<step>:<verb>[:<arg>]``: a button of the open draft; ``short`` = first 8 hex digits of the draft id,
   ``step`` = the state the message was asked in. Refused unless both match the person's open draft.

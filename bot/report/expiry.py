@@ -1,4 +1,4 @@
-"""Draft expiry, ours because PTB does not persist conversation timeouts (TECH-NOTES.md §1.4).
+"""Draft expiry, ours because PTB does not persist conversation timeouts (they live in memory only).
 
 The tick marks drafts idle longer than ``settings.draft_expiry_hours`` as expired, in one transaction, and then
 tells each person once. It never touches the conversation rows: the person's state stays where it was until they
@@ -14,8 +14,8 @@ from typing import Any
 from bot.report.notices import send_private
 from bot.services import SERVICES_KEY, Services
 from domain.numbers import format_number
-from pantau.texts import t
 from storage import reports
+from texts import t
 
 log = logging.getLogger(__name__)
 

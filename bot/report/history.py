@@ -13,12 +13,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.handlers.common import answer_query, edit_or_send, get_caller, keyboard, reply, stale_button
 from bot.report.draft import HISTORY_PAGE_PATTERN
-from bot.report.steps import esc, period_label
+from bot.report.steps import period_label
 from bot.services import PantauContext
 from domain.numbers import format_number
-from jobs.notifier import Button
-from pantau.texts import t
 from storage import reports
+from texts import t
+from texts.markup import esc
+from texts.outgoing import Button
 
 PAGE_SIZE = 6
 

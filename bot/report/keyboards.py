@@ -1,4 +1,4 @@
-"""The buttons of each step, as rows of ``jobs.notifier.Button`` (labels from the catalogue, data from draft.py)."""
+"""The buttons of each step, as rows of ``texts.outgoing.Button`` (labels from the catalogue, data from draft.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.report.draft import EDITABLE, Draft, Step, button_data
 from bot.report.steps import activity_button_label, period_label
-from jobs.notifier import Button
-from pantau.texts import t
 from storage.reports import ActivityChoice, PeriodChoice
+from texts import t
+from texts.outgoing import Button
 
 Rows = list[list[Button]]
 

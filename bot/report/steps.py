@@ -1,12 +1,11 @@
 """The plain side of each step: read an answer, decide accept / re-ask / confirm, and render the questions.
 
-Nothing here touches Telegram or the database, so every rule of issue 4 §2 is tested in microseconds
+Nothing here touches Telegram or the database, so every rule of a report's answers is tested in microseconds
 (``tests/report/test_report_steps.py``). The conversation calls these and sends what they return.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
@@ -18,8 +17,9 @@ from domain.numbers import parse_rupiah as _parse_rupiah
 from domain.periods import Period
 from domain.rating import achievement
 from domain.text import is_visibly_empty
-from pantau.texts import t
 from storage.reports import ActivityChoice, ActivityContext, Answers, EvidenceFile, budget_warning, value_warning
+from texts import t
+from texts.markup import esc
 
 T = TypeVar("T")
 
@@ -39,11 +39,6 @@ class Reading(Generic[T]):
     value: T | None = None
     error: str | None = None
     warning: str | None = None
-
-
-def esc(value: object) -> str:
-    """Escape what a person or the plan wrote (as ``bot.handlers.common.esc``)."""
-    return html.escape(str(value), quote=False)
 
 
 def period_label(key: str | None, lang: str) -> str:

@@ -1,6 +1,6 @@
 """The end checks of tools/chaos.py on a database left as a kill leaves it: a delivery claimed and never confirmed.
 
-Before issue 11 item 14 the script failed only on what ``due_deliveries`` still returned at its stopped clock, so a
+Before it checked for claims left behind, the script failed only on what ``due_deliveries`` still returned at its stopped clock, so a
 claim whose occasion was no longer due there (the clock stopped outside the sending window, or after the next
 reminder superseded it) passed unseen; a PostgreSQL run with 40 kills ended with two such rows and exit status 0.
 The first test is that case: every old check passes (nothing due, nothing lost or duplicated) and the run fails.

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from pantau.texts import t
 from tests.e2e.harness import plain
 from tests.security.world import security_world
+from texts import t
 
 
 async def test_a_button_of_the_drafts_step_works_when_the_conversation_state_lags(db_url: str) -> None:

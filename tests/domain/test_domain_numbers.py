@@ -21,7 +21,7 @@ from domain.numbers import (
     parse_rupiah,
     spell_number,
 )
-from pantau.texts import t
+from texts import t
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from domain.periods import (
     periods_of_year,
     periods_up_to,
 )
-from pantau.texts import t
+from texts import t
 
 Q1 = Period.quarter(2026, 1)
 MAR = Period.month(2026, 3)
@@ -374,7 +374,7 @@ def test_parse_raises_only_period_parse_error(text: str, kind: str) -> None:
     assert result.kind == kind
 
 
-# --- issue 11, item 10: every label the bot shows reads back; Roman numerals alone ------------------------------
+# --- every label the bot shows reads back; Roman numerals alone ------------------------------
 
 
 @pytest.mark.parametrize(
@@ -434,7 +434,7 @@ def test_the_refusal_lists_labels_that_read_back() -> None:
         assert parse_period(period.roman, "quarter", 2026, year) == period
 
 
-# --- issue 11, item 11: the period a screen lands on ---------------------------------------------------------------
+# --- the period a screen lands on ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from domain.rating import (
     predikat_label,
     running_totals,
 )
-from pantau.texts import t
+from texts import t
 
 D = Decimal
 

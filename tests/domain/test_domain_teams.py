@@ -1,4 +1,4 @@
-"""The team of a team command (issue 11, items 8–9): a code anywhere, a group's own team only, ask when it matters."""
+"""The team of a team command : a code anywhere, a group's own team only, ask when it matters."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from pantau.texts import CATALOGUE
-from pantau.texts.domain import TEXTS
+from texts import CATALOGUE
+from texts.domain import TEXTS
 
 # Indonesian writes quarters in Roman numerals (TW I), English in digits (Q1): the fields differ on purpose.
 ROMAN_VS_ARABIC = {"periods.quarter_label", "periods.quarter_short"}

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.local import Clock, LocalBot
 from emulator.state import Chat, SentMessage, User
+from pantau.local import Clock, LocalBot
 from storage import people
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -38,7 +38,7 @@ class Harness(LocalBot):
         return self.emu.group(chat_id, title=title) if chat_id else self.emu.group(title=title)
 
     async def seed_plan(self, path: Path = DELI_SERDANG) -> Any:
-        from pantau.planfile import load_plan
+        from planfile.read import load_plan
         from storage.plan import apply_plan
 
         plan = load_plan(path)

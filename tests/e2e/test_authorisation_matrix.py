@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from pantau.texts import CATALOGUE, t
 from storage import people
 from tests.e2e.harness import Harness, plain, running_bot, texts
 from tests.security.world import World, security_world
+from texts import CATALOGUE, t
 
 ROLES = ("unregistered", "viewer", "focal_point", "chair", "secretariat", "admin")
 # command (as typed) → roles allowed; in the private chat unless it starts with "group:"
@@ -86,7 +86,7 @@ async def test_every_role_against_every_command(db_url: str, command: str) -> No
                 assert refused, f"{role} must be refused {command}: {shown}"
 
 
-# --- across teams (issue 11) ---------------------------------------------------------------------------------------
+# --- across teams -------------------------------------------------------------------------------------------------
 # The world of tests/security/world.py: team A is TPAKD-DS (DISKOP, DISDIK) with the "own" group, team B is
 # TKPKD-SLK (DINSOS) with the "other" group, and a group linked to no team. Every role is of team A ("admin" is its
 # admin role); "bootstrap" is in PANTAU_ADMIN_IDS. "rv" is the report button "Revisi" forged with the id of a report

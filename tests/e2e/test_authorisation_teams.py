@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from pantau.texts import t
 from tests.e2e.harness import EXAMPLES, Harness, plain, running_bot
+from texts import t
 
 BOOTSTRAP = 5_200_001
 DS_NAME = "Tim Percepatan Akses Keuangan Daerah Kabupaten Deli Serdang"

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from jobs.notifier import OutgoingMessage, SendStatus
-from pantau.texts import t
 from storage import people
 from storage.models import GroupChat, InviteToken, Membership, Person
 from tests.e2e.harness import Harness, plain, running_bot, texts
+from texts import t
+from texts.outgoing import OutgoingMessage, SendStatus
 
 ADMIN_ID = 5_000_001
 

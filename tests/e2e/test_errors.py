@@ -7,9 +7,10 @@ import logging
 import pytest
 from telegram.ext import CommandHandler
 
-from pantau.logs import install_redaction, secrets_of
-from pantau.texts import t
+from bot.redaction import secrets_of
+from pantau.logs import install_redaction
 from tests.e2e.harness import TOKEN, plain, running_bot
+from texts import t
 
 ADMIN = 5_100_001
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from pantau.texts import t
 from storage.models import Exemption
 from tests.e2e.harness import plain, running_bot, texts
+from texts import t
 
 
 async def test_secretariat_excuses_and_lifts(db_url: str) -> None:

@@ -13,11 +13,11 @@ from sqlmodel import select
 
 from emulator.state import Chat, SentMessage, User
 from jobs.tick import tick
-from pantau.texts import t
 from storage import people
 from storage.models import Delivery
 from tests.e2e.harness import Harness, plain, running_bot
 from tests.e2e.test_telegram_rules import _report_once
+from texts import t
 
 TEAM = "TPAKD-DS"
 TEAM_NAME = "Tim Percepatan Akses Keuangan Daerah Kabupaten Deli Serdang"

@@ -18,8 +18,8 @@ import pytest
 from openpyxl import load_workbook
 
 from emulator.state import SentMessage
-from pantau.texts import t
 from tests.e2e.harness import DELI_SERDANG, EXAMPLES, Harness, plain, running_bot, texts
+from texts import t
 
 SOLOK = EXAMPLES / "tkpkd-kota-solok-2021.yaml"
 DS_NAME = "Tim Percepatan Akses Keuangan Daerah Kabupaten Deli Serdang"
@@ -232,7 +232,7 @@ def test_pantau_export_without_a_period_is_the_whole_year(
 ) -> None:
     from pantau import cli_progress
     from pantau.cli import main
-    from pantau.planfile import load_plan
+    from planfile.read import load_plan
     from storage.db import make_sync_engine, session_scope
     from storage.plan import apply_plan
 

@@ -14,11 +14,11 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.handlers.common import role_label
-from pantau.texts import t
 from storage import people
 from storage.models import InviteToken
 from tests.e2e.harness import EXAMPLES, plain, texts
 from tests.security.world import World, security_world
+from texts import t
 
 BOOT = 5_000_001  # a bootstrap admin (PANTAU_ADMIN_IDS)
 TEAM1 = "TPAKD Deli Serdang"

@@ -13,11 +13,11 @@ from bot.report import steps
 from bot.report.draft import Step
 from domain import limits
 from domain.numbers import format_number, format_rupiah
-from pantau.texts import t
 from storage import reports
 from storage.models import ReportDraft, ReportRevision
 from tests.e2e.harness import plain, texts
 from tests.report.kit import Kit, p, report_bot
+from texts import t
 
 HUGE = "999999999999999999999"  # 21 digits: more than BIGINT (19) and more than a double keeps exactly
 

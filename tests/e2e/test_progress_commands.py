@@ -6,8 +6,8 @@ import io
 
 from openpyxl import load_workbook
 
-from pantau.texts import t
 from tests.e2e.harness import Harness, plain, running_bot
+from texts import t
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

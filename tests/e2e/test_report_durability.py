@@ -9,12 +9,12 @@ from sqlmodel import select
 from bot.report import steps
 from bot.report.draft import Step
 from emulator.state import User
-from pantau.texts import t
 from storage import reports
 from storage.models import ConversationState, Person
 from tests.e2e.harness import plain, texts
 from tests.report.kit import p, report_bot
 from tests.report.seed import seed_many
+from texts import t
 
 
 async def test_a_new_process_continues_every_step_with_the_answers_kept(db_url: str) -> None:

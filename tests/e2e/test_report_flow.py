@@ -9,11 +9,11 @@ import pytest
 
 from bot.report import expiry, steps
 from bot.report.draft import Step
-from pantau.texts import t
 from storage import reports
 from storage.models import GroupChat
 from tests.e2e.harness import plain, texts
 from tests.report.kit import Kit, p, report_bot
+from texts import t
 
 
 async def _context(kit: Kit, activity: int, period: str = "2026-Q1") -> reports.ActivityContext:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.handlers.common import esc
 from bot.report.draft import Step
 from emulator.state import User
-from pantau.texts import t
 from tests.e2e.harness import texts
 from tests.report.kit import Kit, p, report_bot
 from tests.report.seed import LOCKED
+from texts import t
+from texts.markup import esc
 
 
 async def _report(kit: Kit, user: User, activity: str = "⏳ K1", value: str = "80") -> None:
@@ -113,7 +113,7 @@ async def test_a_locked_period_is_refused_until_the_secretariat_reopens_it(db_ur
         )
         assert texts(out) == [locked]
         [listing] = await kit.say(budi, "/lapor")
-        # the list lands on Triwulan II, open (issue 11); the locked Triwulan I is still offered, to say why
+        # the list lands on Triwulan II, open; the locked Triwulan I is still offered, to say why
         assert listing.button_labels()[0] == "⏳ K1 · Onboarding UMKM ke marketplace"
         [periods] = await kit.press(budi, "⏳ K1")
         assert periods.button_labels() == ["▶ Triwulan II 2026", "🔒 Triwulan I 2026"]

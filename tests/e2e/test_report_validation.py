@@ -1,4 +1,4 @@
-"""Every bad input of issue 4 §2 at its step: a clear message and the same question, or a warning to confirm."""
+"""Every bad input of a report's answers at its step: a clear message and the same question, or a warning to confirm."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from datetime import timedelta
 from bot.report import steps
 from bot.report.draft import Step
 from domain.numbers import NumberParseError, parse_number, parse_percent, parse_rupiah
-from pantau.texts import t
 from storage import reports
 from tests.e2e.harness import plain, texts
 from tests.report.kit import p, report_bot
 from tests.report.seed import T0
+from texts import t
 
 
 def _error(parse: object, text: str) -> str:

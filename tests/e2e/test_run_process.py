@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from emulator import BotAPIEmulator
-from pantau.texts import t
 from tests.e2e.harness import plain
+from texts import t
 
 TOKEN = "424242:PROCESS-TEST"
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pantau.texts import t
 from tests.e2e.harness import plain
+from texts import t
 
 
 def _sandbox(tmp_path: Path, lines: list[str]) -> str:

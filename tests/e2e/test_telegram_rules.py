@@ -1,5 +1,5 @@
 """What the real Bot API does that a lenient server would not: the bot over HTTP against the emulator's stricter
-rules (TECH-NOTES.md §0; emulator/README.md): forum topics, edited messages, anonymous admins and channels, late
+rules (emulator/README.md): forum topics, edited messages, anonymous admins and channels, late
 and repeated button presses, inaccessible messages, HTML in plan names, and Telegram's UTF-16 length limits."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from sqlmodel import select
 
 from bot.report.draft import Step
 from emulator.state import Chat, SentMessage, User
-from pantau.texts import t
 from storage import people
 from storage.models import InviteToken, ReportRevision
 from tests.e2e.harness import DELI_SERDANG, Harness, plain, running_bot, texts
 from tests.report.kit import report_bot
+from texts import t
 
 ADMIN_ID = 5_000_001
 ERROR = plain(t("core.error.generic"))

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 
 import jobs.planner
 import jobs.tick
-from jobs.notifier import OutgoingMessage
 from storage.db import make_sync_engine
+from texts.outgoing import OutgoingMessage
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def fake_digest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, datetime]]:
     """Put a stand-in for the digest module where the jobs look it up (``jobs.planner.digest``, ``jobs.tick.digest``),
     recording its collect calls."""
     calls: list[tuple[int, datetime]] = []
-    module = types.ModuleType("pantau.digest")
+    module = types.ModuleType("progress.digest")
 
     def collect_digest(session: Any, team_id: int, now: datetime) -> dict[str, Any]:
         calls.append((team_id, now))

@@ -8,20 +8,13 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from bot.handlers.exemptions import exempt_reply, lift_reply, list_reply, refusal
 from jobs.planner import due_deliveries
-from pantau.texts import t
 from storage.db import session_scope
-from storage.exemptions import (
-    ExemptionError,
-    exempt,
-    exempt_reply,
-    lift_exemption,
-    lift_reply,
-    list_exemptions,
-    list_reply,
-)
+from storage.exemptions import ExemptionError, exempt, lift_exemption, list_exemptions
 from storage.models import Organization, Team
 from tests.jobs.world import build_team
+from texts import t
 
 NOW = datetime(2026, 4, 6, 3, tzinfo=UTC)
 H3 = datetime(2026, 4, 10, 1, tzinfo=UTC)  # 08:00 WIB on H-3 of Triwulan I 2026
@@ -83,8 +76,8 @@ def test_refusals_carry_a_catalogue_key(engine: Engine, org: str, period: str, r
     with session_scope(engine) as s, pytest.raises(ExemptionError) as caught:
         exempt(s, team(s), org, period, reason, None, NOW)
     assert caught.value.key == key
-    assert caught.value.message("id")  # every value the text needs is there
-    assert caught.value.message("en")
+    assert refusal(caught.value, "id")  # every value the text needs is there
+    assert refusal(caught.value, "en")
 
 
 def test_lift_unknown_exemption(engine: Engine) -> None:
@@ -93,4 +86,4 @@ def test_lift_unknown_exemption(engine: Engine) -> None:
     with session_scope(engine) as s, pytest.raises(ExemptionError) as caught:
         lift_exemption(s, team(s), "TIM-WIB-ORG1", "TW I")
     assert caught.value.key == "reminders.unexempt.not_found"
-    assert caught.value.message() == "TIM-WIB-ORG1 tidak sedang dikecualikan untuk Triwulan I 2026."
+    assert refusal(caught.value, "id") == "TIM-WIB-ORG1 tidak sedang dikecualikan untuk Triwulan I 2026."

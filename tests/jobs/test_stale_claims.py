@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from jobs.notifier import OutgoingMessage, RecordingNotifier, SendResult
 from jobs.tick import tick
 from storage.db import Database, session_scope
 from storage.deliveries import NOT_DUE_MARK, RESENT_MARK
 from storage.models import Delivery, GroupChat
 from tests.jobs.world import TeamWorld, add_report, build_team
+from texts.outgoing import OutgoingMessage, RecordingNotifier, SendResult
 
 
 def wib(month: int, day: int, hour: int, minute: int = 0) -> datetime:

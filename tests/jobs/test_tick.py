@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from jobs.notifier import OutgoingMessage, RecordingNotifier, SendResult, SendStatus
 from jobs.tick import tick
 from storage.db import Database, session_scope
 from storage.models import Delivery, GroupChat, Person
 from tests.jobs.world import TeamWorld, build_team
+from texts.outgoing import OutgoingMessage, RecordingNotifier, SendResult, SendStatus
 
 WIB_8 = 1  # 08:00 WIB is 01:00 UTC
 

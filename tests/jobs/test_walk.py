@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from jobs.notifier import RecordingNotifier
 from jobs.tick import tick
-from pantau.texts import t
 from storage.db import Database, session_scope
 from storage.models import Delivery, Team
 from tests.jobs.world import TeamWorld, add_report, build_team
+from texts import t
+from texts.outgoing import RecordingNotifier
 
 WITA_POLICY = {
     "hour": 9,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from pantau.cli import main
-from pantau.planfile import load_plan, parse_yaml
+from planfile.read import load_plan, parse_yaml
 
 from .conftest import BROKEN, DELI_SERDANG, snapshot
 

@@ -9,17 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pantau.planfile import (
-    Plan,
-    PlanFileError,
-    PlanSourceError,
-    dump_yaml,
-    load_plan,
-    parse_xlsx,
-    parse_yaml,
-    write_plan,
-    xlsx_bytes,
-)
+from domain.plan import Plan
+from planfile.read import PlanFileError, PlanSourceError, load_plan, parse_xlsx, parse_yaml
+from planfile.write import dump_yaml, write_plan, xlsx_bytes
 
 from .conftest import BROKEN, DELI_SERDANG, EXAMPLES, SOLOK
 

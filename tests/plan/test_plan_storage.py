@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from pantau.planfile import Plan, dump_yaml, load_plan, parse_xlsx, parse_yaml, xlsx_bytes
+from domain.plan import Plan
+from planfile.read import load_plan, parse_xlsx, parse_yaml
+from planfile.write import dump_yaml, xlsx_bytes
 from storage.db import session_scope
 from storage.models import Activity, Exemption, Membership, Organization, Person, Program, Report, Target, Team
 from storage.plan import (

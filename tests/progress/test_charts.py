@@ -12,7 +12,7 @@ from PIL import Image, ImageColor
 
 from domain.periods import Period
 from domain.rating import PREDIKAT_COLOURS, PREDIKAT_KEYS, predikat
-from pantau import charts
+from progress import charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

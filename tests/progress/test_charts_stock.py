@@ -14,7 +14,7 @@ from PIL import Image
 
 from domain.periods import Period
 from domain.rating import predikat
-from pantau import charts
+from progress import charts
 
 
 def test_charts_use_only_public_matplotlib() -> None:

@@ -11,11 +11,11 @@ from sqlalchemy.engine import Engine
 
 from domain.periods import Period
 from domain.rating import DEFAULT_THRESHOLDS
-from pantau import progress_views as pv
-from pantau.textfit import visible_len
-from pantau.texts import t
+from progress import views as pv
 from storage import aggregates as agg
 from storage.db import session_scope
+from texts import t
+from texts.markup import visible_len
 
 NOW = datetime(2026, 8, 1, 2, tzinfo=UTC)  # Q2 ended 30 June; Q3 is open
 

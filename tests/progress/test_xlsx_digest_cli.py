@@ -13,11 +13,11 @@ from sqlalchemy.engine import Engine
 
 from domain.periods import Period
 from domain.rating import DEFAULT_THRESHOLDS
-from pantau import digest, xlsx_recap
 from pantau.cli import main
-from pantau.progress_views import CAPTION_LIMIT
+from progress import digest, xlsx
 from storage import aggregates as agg
 from storage.db import session_scope
+from texts.markup import CAPTION_LIMIT
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -32,10 +32,10 @@ def _column(ws: Any, header: str, row: int = 1) -> int:
 def test_xlsx_recap_totals(engine: Engine, sample: Any) -> None:
     now = datetime(2026, 8, 1, tzinfo=UTC)
     with session_scope(engine) as session:
-        data = xlsx_recap.build_recap(session, sample.team_id, None, upto="2026-Q2", now=now)
+        data = xlsx.build_recap(session, sample.team_id, None, upto="2026-Q2", now=now)
     assert [p.key for p in data.periods] == ["2026-Q1", "2026-Q2"]
-    assert xlsx_recap.recap_filename(data) == "rekap-TPAKD-UJI-2026.xlsx"
-    wb = load_workbook(io.BytesIO(xlsx_recap.render_recap_xlsx(data, "id")))
+    assert xlsx.recap_filename(data) == "rekap-TPAKD-UJI-2026.xlsx"
+    wb = load_workbook(io.BytesIO(xlsx.render_recap_xlsx(data, "id")))
     assert wb.sheetnames == ["Ringkasan", "Triwulan I 2026", "Triwulan II 2026"]
 
     summary = wb["Ringkasan"]

@@ -13,11 +13,11 @@ from sqlmodel import select
 
 from bot.report.draft import Step
 from emulator.state import Chat, SentMessage, User
-from pantau.texts import t
 from storage import people
 from storage.models import Evidence, Report, ReportDraft, ReportRevision, Team
 from tests.e2e.harness import Harness, plain, running_bot
 from tests.report.seed import T0, Plan, seed_plan
+from texts import t
 
 PHOTO_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(64)
 

@@ -10,8 +10,8 @@ import pytest
 
 from bot.report import keyboards, steps
 from bot.report.draft import Step, button_data, parse_button
-from pantau.texts import t
 from storage.reports import ActivityChoice, ActivityContext, Answers, Draft, EvidenceFile, PeriodChoice
+from texts import t
 
 CTX = ActivityContext(
     activity_id=1,

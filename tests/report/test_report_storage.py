@@ -197,7 +197,7 @@ def test_the_activity_list_is_own_organization_grouped_and_marked(db: Db, plan: 
         ("K3", "UMKM Naik Kelas", "pending"),
     ]
     assert {a.mark for a in db(r.reportable_activities, plan.focal, AFTER_DEADLINE)} == {"reported", "overdue"}
-    # once Q1 is locked the list lands on Q2, open (issue 11: never a list of 🔒 while a period is open)
+    # once Q1 is locked the list lands on Q2, open (never a list of 🔒 while a period is open)
     locked = db(r.reportable_activities, plan.focal, LOCKED)
     assert [(a.mark, a.period_key) for a in locked] == [("pending", "2026-Q2")] * 3
     assert db(r.reportable_activities, plan.secretariat, T0) == []

@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from pantau.texts import t
 from tests.e2e.harness import plain
 from tests.security.world import security_world
+from texts import t
 
 NOTICE = plain(t("core.flood.slow_down"))
 

@@ -1,5 +1,5 @@
 """Forged callback data, for every callback prefix the bot knows, pressed by the wrong role, organization or person,
-changes nothing (DESIGN.md §4: callback data is never trusted for authorisation).
+changes nothing (callback data is never trusted for authorisation: domain/authz.py).
 
 The prefixes (read from the code): ``r:`` report-flow buttons and ``rl:``/``rv:``/``rh:`` (bot/report/draft.py),
 ``vf:``/``vr:`` verification (bot/handlers/verification.py), ``lang:`` (bot/handlers/core.py); anything else falls
@@ -13,9 +13,9 @@ import logging
 import pytest
 from sqlmodel import select
 
-from pantau.texts import t
 from storage.models import Report, ReportDraft, ReportRevision
 from tests.security.world import World, security_world
+from texts import t
 
 KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:")
 

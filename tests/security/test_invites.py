@@ -11,11 +11,11 @@ from datetime import timedelta
 from sqlalchemy import text
 from sqlmodel import select
 
-from pantau.texts import t
 from storage import people
 from storage.models import InviteToken
 from tests.e2e.harness import plain, texts
 from tests.security.world import security_world
+from texts import t
 
 URLSAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import text
 
 from emulator.state import Chat, SentMessage, User
-from pantau.texts import t
 from storage import people
 from storage.models import Activity, Organization, Program, Target, Team, TeamOrganization
 from tests.e2e.harness import Harness, running_bot
 from tests.report.seed import T0, Plan, seed_plan
+from texts import t
 
 # The domain records a forged update must never change (timestamps of reading are not records).
 SNAPSHOT_QUERIES = {

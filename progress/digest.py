@@ -3,7 +3,7 @@
     data = await db.run(collect_digest, team_id, now)            # database only
     msg = await asyncio.to_thread(render_digest, data, "id")     # a chart PNG and a caption ≤ 1,024 characters
 
-The digest is about the default period of ``pantau.progress_views`` (``domain.periods.landing_period``: the latest
+The digest is about the default period of ``progress.views`` (``domain.periods.landing_period``: the latest
 ended period still open for entry, whose reports are being collected, else the current one): completeness,
 timeliness, the achievement chart per organization, the laggards (most reports missing first) and the week's
 reports, i.e. the revisions submitted in the 7 days before ``now`` (a first revision is a new report, later ones
@@ -19,11 +19,12 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from domain.periods import Period
-from jobs.notifier import OutgoingMessage
-from pantau import charts
-from pantau.progress_views import CAPTION_LIMIT, _fit, _status_lines, default_period
-from pantau.texts import t
+from progress import charts
+from progress.views import _fit, _status_lines, default_period
 from storage import aggregates as agg
+from texts import t
+from texts.markup import CAPTION_LIMIT
+from texts.outgoing import OutgoingMessage
 
 WEEK = timedelta(days=7)
 LAGGARDS_SHOWN = 5

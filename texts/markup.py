@@ -1,4 +1,4 @@
-"""Telegram's length rules for HTML texts, as plain functions (no Telegram imports).
+"""HTML texts as Telegram reads them: escaping, and its length rules, as plain functions (no Telegram imports).
 
 Telegram counts a text's length after entity parsing (tags gone, ``&amp;`` one character) and in UTF-16 code
 units: an emoji or another character outside the Basic Multilingual Plane counts twice. Limits: 4,096 for a
@@ -13,6 +13,11 @@ import re
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 _TAG = re.compile(r"<[^>]*>")
+
+
+def esc(value: object) -> str:
+    """Escape anything a person or the plan wrote before it goes into an HTML message."""
+    return html.escape(str(value), quote=False)
 
 
 def utf16_len(text: str) -> int:

@@ -36,8 +36,8 @@ from PIL import Image
 from domain.numbers import format_number, format_percent
 from domain.periods import Period, month_name
 from domain.rating import PREDIKAT_COLOURS, PREDIKAT_KEYS, predikat_label
-from pantau.texts import t
 from storage import aggregates as agg
+from texts import t
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 9.0, 150  # 1080 × 1350 px
 SIZE_PX = (round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI))

@@ -37,16 +37,14 @@ from domain.calendar import deadline as period_deadline
 from domain.numbers import format_compact_rupiah, format_number, format_percent
 from domain.periods import Period, PeriodParseError, landing_period, month_name, parse_period
 from domain.rating import predikat_label
-from jobs.notifier import OutgoingMessage
-from pantau import charts
-from pantau.textfit import shorten, utf16_len, visible
-from pantau.texts import t
-from pantau.xlsx_recap import RecapData, build_recap, recap_filename, render_recap_xlsx
+from progress import charts
+from progress.xlsx import RecapData, build_recap, recap_filename, render_recap_xlsx
 from storage import aggregates as agg
 from storage.models import Activity, Organization, Program, TeamOrganization
+from texts import t
+from texts.markup import CAPTION_LIMIT, TEXT_LIMIT, shorten, utf16_len, visible
+from texts.outgoing import OutgoingMessage
 
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 BELUM_ACTIVITIES_SHOWN = 5
 LOWEST_SHOWN = 3
 NAME_WIDTH = 14

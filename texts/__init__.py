@@ -15,7 +15,7 @@ DEFAULT_LANGUAGE = "id"
 
 
 def _load() -> dict[str, tuple[str, str]]:
-    from pantau.texts import core, domain, progress, reminders, report
+    from texts import core, domain, progress, reminders, report
 
     merged: dict[str, tuple[str, str]] = {}
     for module in (core, domain, report, reminders, progress):

@@ -1,4 +1,4 @@
-"""The plan file (YAML or XLSX): read, validate and write a team's plan, without touching the database.
+"""Reading a plan file (YAML or XLSX): parse and validate a team's plan, without touching the database.
 
 A secretariat official edits the plan by hand, so validation collects every mistake at once and names the place of
 each (``plan.yaml:42`` or ``plan.xlsx[targets]:7``). Both formats are first turned into the same tree of located
@@ -12,8 +12,8 @@ import difflib
 import io
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -23,11 +23,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.constructor import SafeConstructor
 
-from domain.periods import Period, PeriodKind, PeriodParseError, month_name, parse_period
+from domain.periods import PeriodKind, PeriodParseError, parse_period
+from domain.plan import (
+    DEFAULT_THRESHOLDS,
+    WEEKDAYS,
+    Plan,
+    PlanActivity,
+    PlanExemption,
+    PlanIssue,
+    PlanOrganization,
+    PlanProgram,
+    PlanTarget,
+    PlanTeam,
+)
 
-DEFAULT_THRESHOLDS: tuple[float, ...] = (91.0, 76.0, 66.0, 51.0)
-MEASURES = ("per_period", "cumulative")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_ID = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
 _MEASURE_ALIASES = {
     "per_period": "per_period",
@@ -42,114 +51,6 @@ _HHMM_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 # Column sizes of storage.models: checked here so PostgreSQL never refuses a long name halfway through an import.
 _MAX = {"code": 40, "name": 300, "activity_name": 500, "indicator": 500, "unit": 60, "region": 200, "kind": 40}
 _MAX_REASON = 1000
-
-# --- the typed plan ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanTarget:
-    """The planned side of one period: value, budget spent in the period, cumulative physical % at its end."""
-
-    period: str  # normalised key: "2022-Q1" or "2022-03"
-    value: float
-    budget: int | None = None
-    physical: float | None = None
-
-
-@dataclass(frozen=True)
-class PlanActivity:
-    """A kegiatan: owned by one organization, measured by one indicator, with its targets per period."""
-
-    code: str
-    name: str
-    organization: str
-    indicator: str = ""
-    unit: str = ""
-    measure: str = "per_period"
-    budget_ceiling: int | None = None
-    targets: tuple[PlanTarget, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlanProgram:
-    """A programme of the team and its activities, in the order the file lists them."""
-
-    code: str
-    name: str
-    activities: tuple[PlanActivity, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlanOrganization:
-    """An OPD, bank or agency taking part in the team."""
-
-    code: str
-    name: str
-    kind: str = "OPD"
-
-
-@dataclass(frozen=True)
-class PlanExemption:
-    """An organization excused from reporting for one period."""
-
-    organization: str
-    period: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class PlanTeam:
-    """The team and its reporting rule; ``reminders`` goes to ``Team.policy`` as written."""
-
-    code: str
-    name: str
-    year: int
-    region: str = ""
-    timezone: str = "Asia/Jakarta"
-    period: PeriodKind = "quarter"
-    deadline_working_days: int = 10
-    lock_days: int = 30
-    thresholds: tuple[float, ...] = DEFAULT_THRESHOLDS
-    reminders: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A whole plan file. Targets are sorted by period and exemptions by (period, organization), so two plans
-    with the same content compare equal whatever order the file used for those."""
-
-    team: PlanTeam
-    organizations: tuple[PlanOrganization, ...] = ()
-    programs: tuple[PlanProgram, ...] = ()
-    exemptions: tuple[PlanExemption, ...] = ()
-
-    def activities(self) -> Iterator[tuple[PlanProgram, PlanActivity]]:
-        """Every activity with its program, in file order."""
-        for program in self.programs:
-            for activity in program.activities:
-                yield program, activity
-
-    @property
-    def activity_count(self) -> int:
-        return sum(len(p.activities) for p in self.programs)
-
-    @property
-    def target_count(self) -> int:
-        return sum(len(a.targets) for _, a in self.activities())
-
-
-# --- errors -----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanIssue:
-    """One mistake in a plan file, with its place: ``file:line`` or ``file[sheet]:row``."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 class PlanFileError(Exception):
@@ -432,7 +333,7 @@ def _unknown(what: str, name: str, allowed: Iterable[str]) -> str:
     return f"unknown {what}{hint}"
 
 
-def _plain(value: Any) -> str:
+def plain_value(value: Any) -> str:
     """A number as people write it in the file: 50 rather than 50.0."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -489,7 +390,7 @@ class _Checker:
         if isinstance(value, dict | list):
             self.error(node, f"{label}: expected text")
             return default
-        text = _plain(value).strip() if not isinstance(value, bool) else (node.raw or str(value))
+        text = plain_value(value).strip() if not isinstance(value, bool) else (node.raw or str(value))
         if len(text) > limit:
             self.error(node, f"{label}: too long ({len(text)} characters, at most {limit})")
         return text
@@ -533,10 +434,10 @@ class _Checker:
             self.error(node, f"{label} is not a finite number")
             return None
         if lo is not None and result < lo:
-            self.error(node, f"{label} must not be negative (got {_plain(result)})")
+            self.error(node, f"{label} must not be negative (got {plain_value(result)})")
             return None
         if hi is not None and result > hi:
-            self.error(node, f"{label} must be at most {_plain(hi)} (got {_plain(result)})")
+            self.error(node, f"{label} must be at most {plain_value(hi)} (got {plain_value(result)})")
             return None
         return result
 
@@ -560,7 +461,7 @@ class _Checker:
     def period(self, node: _Node | None, label: str, kind: PeriodKind | None, year: int | None) -> str | None:
         if node is None or node.value is None:
             return None
-        text = node.raw if node.raw is not None else _plain(node.value)
+        text = node.raw if node.raw is not None else plain_value(node.value)
         if kind is None or year is None:
             return None  # the team's own period or year is wrong: already reported once
         key, problem = _period_key(text, kind, year)
@@ -790,7 +691,7 @@ def _check_thresholds(c: _Checker, node: _Node | None) -> tuple[float, ...]:
     if len(numbers) != 4:
         c.error(node, "team: thresholds must be four lower bounds (sangat tinggi, tinggi, sedang, rendah)")
     elif any(a <= b for a, b in itertools.pairwise(numbers)):
-        shown = ", ".join(_plain(n) for n in numbers)
+        shown = ", ".join(plain_value(n) for n in numbers)
         c.error(node, f"team: thresholds must be strictly decreasing, e.g. 91, 76, 66, 51 (got {shown})")
     return tuple(numbers)
 
@@ -900,7 +801,9 @@ def _check_non_decreasing(
     """A running total may stay or grow; the first period where it shrinks is named, at its own line."""
     for (p1, v1), (p2, v2) in itertools.pairwise(series):
         if v2 < v1:
-            c.error(places[p2], f"{label}: {what} goes down from {_plain(v1)} in {p1} to {_plain(v2)} in {p2}")
+            c.error(
+                places[p2], f"{label}: {what} goes down from {plain_value(v1)} in {p1} to {plain_value(v2)} in {p2}"
+            )
             return
 
 
@@ -1038,195 +941,5 @@ def load_plan(path: Path | str, source: str | None = None) -> Plan:
 # --- writing --------------------------------------------------------------------------------------------------------
 
 
-def short_period(key: str) -> str:
-    """How the file writes a period of the team's own year: ``Q1`` or the Indonesian month name."""
-    period = Period.from_key(key)
-    return f"Q{period.index}" if period.kind == "quarter" else month_name(period.index)
-
-
-def _flow(value: Any) -> str:
-    """One YAML value on one line, quoted where YAML needs it."""
-    text = yaml.dump(value, Dumper=_DUMPER, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1 << 30)
-    return text.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
-
-
-def _num(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def dump_yaml(plan: Plan) -> str:
-    """The plan as a YAML file a person can edit; :func:`parse_yaml` reads it back to an equal plan."""
-    t = plan.team
-    lines = [
-        f"# Pantau plan of {t.code}, {t.year}. Format: examples/README.md. Import: pantau plan import FILE",
-        "team:",
-        f"  code: {_flow(t.code)}",
-        f"  name: {_flow(t.name)}",
-    ]
-    if t.region:
-        lines.append(f"  region: {_flow(t.region)}")
-    lines += [
-        f"  timezone: {_flow(t.timezone)}",
-        f"  period: {t.period}",
-        f"  year: {t.year}",
-        f"  deadline_working_days: {t.deadline_working_days}",
-        f"  lock_days: {t.lock_days}",
-        f"  thresholds: {_flow([_num(x) for x in t.thresholds])}",
-    ]
-    if t.reminders:
-        lines.append("  reminders:")
-        lines += [f"    {k}: {_flow(v)}" for k, v in t.reminders.items()]
-    lines.append("organizations:" if plan.organizations else "organizations: []")
-    lines += [f"  - {_flow({'code': o.code, 'name': o.name, 'kind': o.kind})}" for o in plan.organizations]
-    lines.append("programs:" if plan.programs else "programs: []")
-    for program in plan.programs:
-        lines += [f"  - code: {_flow(program.code)}", f"    name: {_flow(program.name)}"]
-        if not program.activities:
-            lines.append("    activities: []")
-            continue
-        lines.append("    activities:")
-        for a in program.activities:
-            lines += [
-                f"      - code: {_flow(a.code)}",
-                f"        name: {_flow(a.name)}",
-                f"        organization: {_flow(a.organization)}",
-            ]
-            if a.indicator:
-                lines.append(f"        indicator: {_flow(a.indicator)}")
-            if a.unit:
-                lines.append(f"        unit: {_flow(a.unit)}")
-            lines.append(f"        measure: {a.measure}")
-            if a.budget_ceiling is not None:
-                lines.append(f"        budget_ceiling: {a.budget_ceiling}")
-            if a.targets:
-                lines.append("        targets:")
-                for target in a.targets:
-                    lines.append(f"          {short_period(target.period)}: {_flow(_target_spec(target))}")
-    if plan.exemptions:
-        lines.append("exemptions:")
-        lines += [
-            "  - " + _flow({"organization": e.organization, "period": short_period(e.period), "reason": e.reason})
-            for e in plan.exemptions
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def _target_spec(target: PlanTarget) -> Any:
-    if target.budget is None and target.physical is None:
-        return _num(target.value)
-    spec: dict[str, Any] = {"value": _num(target.value)}
-    if target.budget is not None:
-        spec["budget"] = target.budget
-    if target.physical is not None:
-        spec["physical"] = _num(target.physical)
-    return spec
-
-
-def xlsx_bytes(plan: Plan) -> bytes:
-    """The plan as a workbook with the sheets team, organizations, activities, targets, exemptions."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheets = {name: book.create_sheet(name) for name in SHEETS}
-    book.remove(book.worksheets[0])
-    for name, ws in sheets.items():
-        ws.append(list(SHEETS[name]))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-    t = plan.team
-    team_rows: list[tuple[str, Any]] = [
-        ("code", t.code),
-        ("name", t.name),
-        ("region", t.region or None),
-        ("timezone", t.timezone),
-        ("period", t.period),
-        ("year", t.year),
-        ("deadline_working_days", t.deadline_working_days),
-        ("lock_days", t.lock_days),
-        ("thresholds", ", ".join(_plain(x) for x in t.thresholds)),
-    ]
-    for key, value in t.reminders.items():
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        team_rows.append((f"reminders.{key}", value))
-    for row in team_rows:
-        sheets["team"].append(list(row))
-    for o in plan.organizations:
-        sheets["organizations"].append([o.code, o.name, o.kind])
-    for program in plan.programs:
-        if not program.activities:
-            sheets["activities"].append([program.code, program.name])
-        for a in program.activities:
-            sheets["activities"].append(
-                [
-                    program.code,
-                    program.name,
-                    a.code,
-                    a.name,
-                    a.organization,
-                    a.indicator or None,
-                    a.unit or None,
-                    a.measure,
-                    a.budget_ceiling,
-                ]
-            )
-            for target in a.targets:
-                sheets["targets"].append(
-                    [a.code, short_period(target.period), _num(target.value), target.budget, _physical(target)]
-                )
-    for e in plan.exemptions:
-        sheets["exemptions"].append([e.organization, short_period(e.period), e.reason])
-    widths = {"name": 48, "program_name": 32, "indicator": 40, "reason": 40, "value": 48}
-    for name, ws in sheets.items():
-        for i, column in enumerate(SHEETS[name]):
-            letter = chr(ord("A") + i)
-            ws.column_dimensions[letter].width = widths.get(column, 16 if name != "team" else 24)
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, int) and cell.value >= 10_000:
-                    cell.number_format = "#,##0"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _physical(target: PlanTarget) -> int | float | None:
-    return None if target.physical is None else _num(target.physical)
-
-
-def write_plan(plan: Plan, path: Path | str) -> None:
-    """Write the plan in the format of ``path``'s extension."""
-    path = Path(path)
-    if format_of(path) == "xlsx":
-        path.write_bytes(xlsx_bytes(plan))
-    else:
-        path.write_text(dump_yaml(plan), encoding="utf-8")
-
-
 def issues_text(issues: Iterable[PlanIssue]) -> str:
     return "\n".join(str(i) for i in issues)
-
-
-__all__ = [
-    "DEFAULT_THRESHOLDS",
-    "Plan",
-    "PlanActivity",
-    "PlanExemption",
-    "PlanFileError",
-    "PlanIssue",
-    "PlanOrganization",
-    "PlanProgram",
-    "PlanSourceError",
-    "PlanTarget",
-    "PlanTeam",
-    "dump_yaml",
-    "format_of",
-    "load_plan",
-    "parse_xlsx",
-    "parse_yaml",
-    "short_period",
-    "write_plan",
-    "xlsx_bytes",
-]

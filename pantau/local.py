@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import SecretStr
-from telegram import Update
 
 from bot.app import build_application
 from bot.runner import ALLOWED_UPDATES
@@ -101,8 +100,9 @@ class LocalBot:
             try:
                 await original(update)
             finally:
-                if isinstance(update, Update):
-                    self._processed = max(self._processed, update.update_id)
+                update_id = getattr(update, "update_id", None)
+                if isinstance(update_id, int):
+                    self._processed = max(self._processed, update_id)
 
         app.process_update = counted  # type: ignore[method-assign]
         original_create_task = app.create_task

@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.local import Clock, LocalBot
 from emulator.state import Chat, SentMessage, User
+from pantau.local import Clock, LocalBot
 from pantau.settings import Settings
-from pantau.texts import t
 from storage import people
+from texts import t
 
 REPO_EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DEFAULT_PLAN = REPO_EXAMPLES / "tpakd-deli-serdang-2022.yaml"
@@ -277,7 +277,7 @@ class Sandbox:
 
 
 async def _main(args: argparse.Namespace, settings: Settings) -> int:
-    from pantau.planfile import PlanFileError, load_plan
+    from planfile.read import PlanFileError, load_plan
     from storage import migrate
     from storage.plan import apply_plan
 

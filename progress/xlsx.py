@@ -24,9 +24,9 @@ from sqlmodel import Session
 
 from domain.periods import Period
 from domain.rating import PREDIKAT_COLOURS, predikat_label
-from pantau import charts
-from pantau.texts import t
+from progress import charts
 from storage import aggregates as agg
+from texts import t
 
 ZONE_NAMES = {
     "Asia/Jakarta": "WIB",

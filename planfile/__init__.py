@@ -1,0 +1,1 @@
+"""Plan files: the YAML and XLSX a secretariat edits, read into and written from :mod:`domain.plan`."""

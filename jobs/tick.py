@@ -19,10 +19,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from jobs import outcomes
 from jobs.planner import PlannedDelivery, due_deliveries, teams_due
 from jobs.rules import DIGEST
 from progress import digest
-from storage import deliveries, people
+from storage import deliveries
 from storage.db import Database
 from storage.deliveries import CLAIM_GRACE, Claim, ClaimOutcome
 from storage.models import Team
@@ -181,20 +182,19 @@ async def _message(p: PlannedDelivery, rendered: dict[tuple[int, str], OutgoingM
 
 
 def _record(session: Session, p: PlannedDelivery, delivery_id: int, result: SendResult, now: datetime) -> str:
-    """Store the outcome of one send; follow a migrated group and mark unreachable chats and people."""
+    """Store the outcome of one send: what it means for the people and groups
+    (:func:`jobs.outcomes.record_send_outcome`, as for every other send), then for the delivery's row."""
+    outcomes.record_send_outcome(
+        session, p.chat_id, result, person_telegram_id=p.person_telegram_id, thread_id=p.thread_id
+    )
     detail = result.detail[:1900] if result.detail else None
-    if result.migrated_to is not None and p.recipient.startswith("chat:"):
-        people.migrate_group(session, p.chat_id, result.migrated_to)
-    if result.thread_gone and p.thread_id is not None:
-        # the group's topic was deleted or closed: the notifier posted in General; so will the next deliveries
-        people.clear_group_thread(session, result.migrated_to or p.chat_id, p.thread_id)
-    if result.migrated_to is not None and p.recipient.startswith("chat:"):
+    if result.migrated_to is not None and p.person_telegram_id is None:
         if result.status is SendStatus.SENT:
             deliveries.confirm_sent(session, delivery_id, now, result.message_id, f"to {result.migrated_to}")
             new_key = deliveries.DeliveryKey(p.kind, p.team_id, p.period_key, f"chat:{result.migrated_to}", p.due_date)
             deliveries.record_sent(session, new_key, now, result.message_id, f"via migration from {p.chat_id}")
             return "sent"
-        # not delivered: the next tick plans it for the new chat id
+        # not delivered: the next tick plans it for the new chat id (unless that refused it too: now inactive)
         deliveries.mark_skipped(session, delivery_id, f"group moved to {result.migrated_to}")
         return "skipped"
     if result.status is SendStatus.SENT:
@@ -204,10 +204,6 @@ def _record(session: Session, p: PlannedDelivery, delivery_id: int, result: Send
         deliveries.mark_pending(session, delivery_id, detail or "retry later")
         return "pending"
     if result.status is SendStatus.UNREACHABLE:
-        if p.person_telegram_id is not None:
-            people.mark_unreachable(session, p.person_telegram_id)
-        else:
-            people.set_group_active(session, p.chat_id, False)
         deliveries.mark_unreachable(session, delivery_id, detail)
         return "unreachable"
     deliveries.mark_failed(session, delivery_id, detail)

@@ -1,27 +1,27 @@
 """A team's reminder policy (``Team.policy``, written by the plan import) and its defaults.
 
-The plan file may leave out any key; the defaults live here and nowhere else. ``from_team`` never raises on a
+The plan file may leave out any key; the defaults live here and nowhere else, the rules of each value in
+``domain.reminder_policy`` (which the plan-file checker judges by as well). ``from_team`` never raises on a
 stored policy (a bad value falls back to its default with a warning) because a tick must not stop for one team.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain import reminder_policy as rules
 from storage.models import Team
 
 log = logging.getLogger(__name__)
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = rules.WEEKDAYS
 ZONE_ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 ZONE_ABBREVIATIONS = {v: k for k, v in ZONE_ALIASES.items()}
-_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
 
 DEFAULT_HOUR = 8
 DEFAULT_BEFORE_DEADLINE = (3, 1, 0)
@@ -31,7 +31,7 @@ DEFAULT_DIGEST_WEEKDAY = 0  # Monday
 DEFAULT_DIGEST_HOUR = 8
 
 
-_FIELDS = ("hour", "before_deadline", "escalation_every", "send_window", "digest_weekday", "digest_hour")
+_FIELDS = rules.KEYS
 
 
 class PolicyError(ValueError):
@@ -51,17 +51,17 @@ def zone_label(zone: ZoneInfo) -> str:
 def _parse_time(value: Any) -> time:
     if isinstance(value, time):
         return value
-    if isinstance(value, int) and 0 <= value <= 23:
+    if isinstance(value, int) and rules.within(value, rules.HOURS):
         return time(value)
-    match = _HHMM.match(str(value).strip())
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+    found = rules.time_of_day(str(value))
+    if found is None:
         raise PolicyError(f"not a time of day: {value!r} (write HH:MM)")
-    return time(int(match.group(1)), int(match.group(2)))
+    return found
 
 
 def _parse_hour(value: Any, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
-        raise PolicyError(f"{key} must be an hour 0-23, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not rules.within(value, rules.HOURS):
+        raise PolicyError(f"{key} must be an hour {rules.HOURS[0]}-{rules.HOURS[1]}, got {value!r}")
     return value
 
 
@@ -80,35 +80,38 @@ class ReminderPolicy:
     def from_mapping(cls, raw: Mapping[str, Any]) -> ReminderPolicy:
         """Build from the ``reminders:`` mapping of a plan; missing keys take the defaults, bad ones raise."""
         kw: dict[str, Any] = {}
-        if "hour" in raw:
-            kw["hour"] = _parse_hour(raw["hour"], "hour")
-        if "digest_hour" in raw:
-            kw["digest_hour"] = _parse_hour(raw["digest_hour"], "digest_hour")
+        for key in rules.HOUR_KEYS:
+            if key in raw:
+                kw[key] = _parse_hour(raw[key], key)
         if "before_deadline" in raw:
             days = raw["before_deadline"]
             if not isinstance(days, list | tuple) or not all(
-                isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 60 for d in days
+                isinstance(d, int) and not isinstance(d, bool) and rules.within(d, rules.DAYS_BEFORE_DEADLINE)
+                for d in days
             ):
-                raise PolicyError(f"before_deadline must be a list of working days 0-60, got {days!r}")
-            kw["before_deadline"] = tuple(sorted(set(days), reverse=True))
+                low, high = rules.DAYS_BEFORE_DEADLINE
+                raise PolicyError(f"before_deadline must be a list of working days {low}-{high}, got {days!r}")
+            kw["before_deadline"] = rules.reminder_days(days)
         if "escalation_every" in raw:
             every = raw["escalation_every"]
-            if isinstance(every, bool) or not isinstance(every, int) or not 1 <= every <= 60:
-                raise PolicyError(f"escalation_every must be 1-60 working days, got {every!r}")
+            if isinstance(every, bool) or not isinstance(every, int) or not rules.within(every, rules.ESCALATION_EVERY):
+                low, high = rules.ESCALATION_EVERY
+                raise PolicyError(f"escalation_every must be {low}-{high} working days, got {every!r}")
             kw["escalation_every"] = every
         if "send_window" in raw:
             window = raw["send_window"]
             if not isinstance(window, list | tuple) or len(window) != 2:
                 raise PolicyError(f'send_window must be two times such as ["07:00", "18:00"], got {window!r}')
             start, end = _parse_time(window[0]), _parse_time(window[1])
-            if start >= end:
+            if not rules.window_ok(start, end):
                 raise PolicyError("send_window must start before it ends")
             kw["send_window"] = (start, end)
         if "digest_weekday" in raw:
             day = str(raw["digest_weekday"]).strip().lower()
-            if day not in WEEKDAYS:
+            index = rules.weekday(day)
+            if index is None:
                 raise PolicyError(f"digest_weekday must be one of {', '.join(WEEKDAYS)}, got {day!r}")
-            kw["digest_weekday"] = WEEKDAYS.index(day)
+            kw["digest_weekday"] = index
         return cls(**kw)
 
     @classmethod

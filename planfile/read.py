@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.constructor import SafeConstructor
 
+from domain import reminder_policy
 from domain.periods import PeriodKind, PeriodParseError, parse_period
 from domain.plan import (
     DEFAULT_THRESHOLDS,
@@ -37,7 +38,6 @@ from domain.plan import (
     PlanTeam,
 )
 
-_WEEKDAYS_ID = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6}
 _MEASURE_ALIASES = {
     "per_period": "per_period",
     "per-period": "per_period",
@@ -47,7 +47,6 @@ _MEASURE_ALIASES = {
     "kumulatif": "cumulative",
 }
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
-_HHMM_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 # Column sizes of storage.models: checked here so PostgreSQL never refuses a long name halfway through an import.
 _MAX = {"code": 40, "name": 300, "activity_name": 500, "indicator": 500, "unit": 60, "region": 200, "kind": 40}
 _MAX_REASON = 1000
@@ -524,14 +523,7 @@ _TEAM_KEYS = (
     "thresholds",
     "reminders",
 )
-_REMINDER_KEYS = (
-    "hour",
-    "before_deadline",
-    "escalation_every",
-    "send_window",
-    "digest_weekday",
-    "digest_hour",
-)
+_REMINDER_KEYS = reminder_policy.KEYS
 _ORG_KEYS = ("code", "name", "kind")
 _PROGRAM_KEYS = ("code", "name", "activities")
 _ACTIVITY_KEYS = (
@@ -697,52 +689,52 @@ def _check_thresholds(c: _Checker, node: _Node | None) -> tuple[float, ...]:
 
 
 def _check_reminders(c: _Checker, node: _Node) -> dict[str, Any]:
+    """The reminder policy, judged by ``domain.reminder_policy``'s rules; stored as the jobs read it."""
+    rules = reminder_policy
     fields = c.mapping(node, "team: reminders", _REMINDER_KEYS)
     if fields is None:
         return {}
     out: dict[str, Any] = {}
-    for key in ("hour", "digest_hour"):
+    for key in rules.HOUR_KEYS:
         if key in fields:
-            value = c.integer(fields[key], f"team: reminders: {key}", None, 0, 23)
+            value = c.integer(fields[key], f"team: reminders: {key}", None, *rules.HOURS)
             if value is not None:
                 out[key] = value
     if "escalation_every" in fields:
-        value = c.integer(fields["escalation_every"], "team: reminders: escalation_every", None, 1, 60)
+        value = c.integer(
+            fields["escalation_every"], "team: reminders: escalation_every", None, *rules.ESCALATION_EVERY
+        )
         if value is not None:
             out["escalation_every"] = value
     if "before_deadline" in fields:
         items = c.sequence(fields["before_deadline"], "team: reminders: before_deadline")
-        days = [c.integer(i, "team: reminders: before_deadline", None, 0, 60) for i in items]
+        days = [c.integer(i, "team: reminders: before_deadline", None, *rules.DAYS_BEFORE_DEADLINE) for i in items]
         if all(d is not None for d in days):
-            out["before_deadline"] = sorted({d for d in days if d is not None}, reverse=True)
+            out["before_deadline"] = list(rules.reminder_days(d for d in days if d is not None))
     if "send_window" in fields:
         items = c.sequence(fields["send_window"], "team: reminders: send_window")
         times = [_hhmm(i) for i in items]
-        if len(times) != 2 or None in times:
+        if len(times) != 2 or times[0] is None or times[1] is None:
             c.error(fields["send_window"], 'team: reminders: send_window must be two times, e.g. ["07:00", "18:00"]')
-        elif str(times[0]) >= str(times[1]):
+        elif not rules.window_ok(times[0], times[1]):
             c.error(fields["send_window"], "team: reminders: send_window must start before it ends")
         else:
-            out["send_window"] = [str(t) for t in times]
+            out["send_window"] = [t.strftime("%H:%M") for t in (times[0], times[1])]
     if "digest_weekday" in fields:
         day = c.text(fields["digest_weekday"], "team: reminders: digest_weekday", 20).lower()
-        if day in WEEKDAYS:
-            out["digest_weekday"] = day
-        elif day in _WEEKDAYS_ID:
-            out["digest_weekday"] = WEEKDAYS[_WEEKDAYS_ID[day]]
-        else:
+        index = rules.weekday(day)
+        if index is None:
             c.error(fields["digest_weekday"], f'team: reminders: digest_weekday "{day}" is not a day (monday…sunday)')
+        else:
+            out["digest_weekday"] = WEEKDAYS[index]
     return {k: out[k] for k in _REMINDER_KEYS if k in out}  # one canonical order, whatever the file used
 
 
-def _hhmm(node: _Node) -> str | None:
+def _hhmm(node: _Node) -> time | None:
     value = node.value
     if isinstance(value, int) and 0 <= value < 24 * 60:
         value = f"{value // 60}:{value % 60:02d}"  # YAML 1.1 reads 07:00 as sexagesimal 420
-    match = _HHMM_RE.match(str(node.raw if isinstance(value, str) and node.raw else value).strip())
-    if not match:
-        return None
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
+    return reminder_policy.time_of_day(str(node.raw if isinstance(value, str) and node.raw else value))
 
 
 def _check_activity(

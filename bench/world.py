@@ -16,10 +16,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from storage import people
 from storage.db import make_sync_engine
 from storage.migrate import upgrade
-from storage.models import Activity, Organization, Program, Target, Team, TeamOrganization
+from tests.worlds import WorldBuilder, each_period
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_USER_ID = 600_000
@@ -30,12 +29,6 @@ class Seeded:
     team_id: int
     user_ids: list[int]
     activity_ids: dict[int, list[int]]  # telegram id -> own activity ids
-
-
-def period_keys(year: int, kind: str) -> list[str]:
-    if kind == "month":
-        return [f"{year}-{m:02d}" for m in range(1, 13)]
-    return [f"{year}-Q{q}" for q in range(1, 5)]
 
 
 def seed(
@@ -55,54 +48,32 @@ def seed(
     engine = make_sync_engine(url)
     try:
         with Session(engine) as session:
-            team = Team(
-                code=team_code,
-                name=f"Tim {team_code}",
-                year=year,
-                period_kind=period_kind,
-                deadline_working_days=deadline_working_days,
-            )
-            session.add(team)
-            session.flush()
-            assert team.id is not None
-            program = Program(team_id=team.id, code="P1", name="Program uji", position=1)
-            session.add(program)
-            session.flush()
-            assert program.id is not None
-            user_ids: list[int] = []
+            w = WorldBuilder(session, now)
+            team = w.team(team_code, year=year, period_kind=period_kind, deadline_working_days=deadline_working_days)
+            program = w.program(team, "P1", "Program uji", position=1)
+            targets = each_period((1000, 50.0), year, period_kind)
             activity_ids: dict[int, list[int]] = {}
             for i in range(people_count):
-                org = Organization(code=f"{team_code}-O{i:03d}", name=f"Dinas Uji {i}")
-                session.add(org)
-                session.flush()
-                assert org.id is not None
-                session.add(TeamOrganization(team_id=team.id, organization_id=org.id))
+                org = w.org(team, f"{team_code}-O{i:03d}", f"Dinas Uji {i}")
                 acts = [
-                    Activity(
-                        program_id=program.id,
-                        organization_id=org.id,
-                        code=f"{team_code}-K{i:03d}-{j}",
-                        name=f"Kegiatan {i}.{j}",
+                    w.activity(
+                        program,
+                        org,
+                        f"{team_code}-K{i:03d}-{j}",
+                        f"Kegiatan {i}.{j}",
                         unit="unit",
                         budget_ceiling=1_000_000_000,
                         measure="per_period",
                         position=j,
+                        targets=targets,
                     )
                     for j in range(activities_each)
                 ]
-                session.add_all(acts)
-                session.flush()
-                for act in acts:
-                    assert act.id is not None
-                    for key in period_keys(year, period_kind):
-                        session.add(Target(activity_id=act.id, period_key=key, value=1000, planned_physical=50.0))
                 tid = FIRST_USER_ID + i
-                person = people.upsert_person(session, tid, f"Petugas {i}", now, private_chat=True)
-                people.grant_role(session, person, team, "focal_point", org, now)
-                user_ids.append(tid)
-                activity_ids[tid] = [a.id for a in acts if a.id is not None]
+                w.person(tid, f"Petugas {i}", team, "focal_point", org)
+                activity_ids[tid] = acts
             session.commit()
-            return Seeded(team.id, user_ids, activity_ids)
+            return Seeded(team, list(activity_ids), activity_ids)
     finally:
         engine.dispose()
 

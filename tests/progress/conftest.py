@@ -27,19 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from storage.db import make_sync_engine, session_scope
-from storage.models import (
-    Activity,
-    Exemption,
-    Membership,
-    Organization,
-    Person,
-    Program,
-    Report,
-    ReportRevision,
-    Target,
-    Team,
-    TeamOrganization,
-)
+from tests.worlds import Rev, WorldBuilder
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -58,26 +46,17 @@ def _at(month: int, day: int, hour: int = 3) -> datetime:
 
 
 def build_sample(session: Session) -> Sample:
-    team = Team(code="TPAKD-UJI", name="TPAKD Kabupaten Uji", region="Kabupaten Uji", year=2026)
-    session.add(team)
-    orgs = {
-        "DISKOP": Organization(code="DISKOP", name="Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Uji"),
-        "BANK": Organization(code="BANK", name="Bank Sumut Cabang Lubuk Pakam", kind="bank"),
-        "DISDIK": Organization(code="DISDIK", name="Dinas Pendidikan"),
+    w = WorldBuilder(session, T0)
+    team = w.team("TPAKD-UJI", "TPAKD Kabupaten Uji", region="Kabupaten Uji")
+    org = {
+        "DISKOP": w.org(team, "DISKOP", "Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Uji"),
+        "BANK": w.org(team, "BANK", "Bank Sumut Cabang Lubuk Pakam", kind="bank"),
+        "DISDIK": w.org(team, "DISDIK", "Dinas Pendidikan"),
     }
-    for org in orgs.values():
-        session.add(org)
-    session.flush()
-    assert team.id is not None
-    for org in orgs.values():
-        session.add(TeamOrganization(team_id=team.id, organization_id=org.id))  # type: ignore[arg-type]
-    programs = {
-        "P1": Program(team_id=team.id, code="P1", name="UMKM Go Digital", position=1),
-        "P2": Program(team_id=team.id, code="P2", name="Satu Rekening Satu Pelajar", position=2),
+    program = {
+        "P1": w.program(team, "P1", "UMKM Go Digital", position=1),
+        "P2": w.program(team, "P2", "Satu Rekening Satu Pelajar", position=2),
     }
-    for prog in programs.values():
-        session.add(prog)
-    session.flush()
     spec = [
         ("A1", "P1", "DISKOP", "per_period", 100_000_000, [(10, 25), (20, 50)]),
         ("A2", "P1", "BANK", "cumulative", 300_000_000, [(40, 20), (60, 60)]),
@@ -85,54 +64,27 @@ def build_sample(session: Session) -> Sample:
         ("A4", "P2", "BANK", "per_period", 100_000_000, [(50, 50), (50, 100)]),
         ("A5", "P2", "DISKOP", "per_period", 50_000_000, [(0, None), (10, None)]),
     ]
-    acts: dict[str, Activity] = {}
-    for pos, (code, prog, org, measure, ceiling, targets) in enumerate(spec):
-        act = Activity(
-            program_id=programs[prog].id,  # type: ignore[arg-type]
-            organization_id=orgs[org].id,  # type: ignore[arg-type]
-            code=code,
-            name=f"Kegiatan {code}",
+    activity = {
+        code: w.activity(
+            program[prog],
+            org[owner],
+            code,
+            f"Kegiatan {code}",
             indicator=f"Indikator {code}",
             unit="UMKM",
             budget_ceiling=ceiling,
             measure=measure,
             position=pos,
+            targets={f"2026-Q{q}": target for q, target in enumerate(targets, start=1)},
         )
-        session.add(act)
-        session.flush()
-        acts[code] = act
-        for q, (value, phys) in enumerate(targets, start=1):
-            session.add(
-                Target(activity_id=act.id, period_key=f"2026-Q{q}", value=value, planned_physical=phys)  # type: ignore[arg-type]
-            )
-    people = {
-        "sari": Person(telegram_id=1001, name="Sari <Diskop>", created_at=T0),
-        "budi": Person(telegram_id=1002, name="Budi", username="budi_bank", created_at=T0),
-        "dewi": Person(telegram_id=1003, name="Dewi", created_at=T0),
+        for pos, (code, prog, owner, measure, ceiling, targets) in enumerate(spec)
     }
-    for person in people.values():
-        session.add(person)
-    session.flush()
-    for key, org in (("sari", "DISKOP"), ("budi", "BANK"), ("dewi", "DISDIK")):
-        session.add(
-            Membership(
-                person_id=people[key].id,  # type: ignore[arg-type]
-                team_id=team.id,
-                role="focal_point",
-                organization_id=orgs[org].id,
-                created_at=T0,
-            )
-        )
-    session.add(
-        Exemption(
-            team_id=team.id,
-            organization_id=orgs["DISDIK"].id,  # type: ignore[arg-type]
-            period_key="2026-Q2",
-            reason="reorganisasi",
-            created_at=T0,
-        )
-    )
-    session.flush()
+    person = {
+        "sari": w.person(1001, "Sari <Diskop>", team, "focal_point", org["DISKOP"], private_chat=False),
+        "budi": w.person(1002, "Budi", team, "focal_point", org["BANK"], username="budi_bank", private_chat=False),
+        "dewi": w.person(1003, "Dewi", team, "focal_point", org["DISDIK"], private_chat=False),
+    }
+    w.exemption(team, org["DISDIK"], "2026-Q2", "reorganisasi")
 
     def report(
         act: str,
@@ -143,37 +95,15 @@ def build_sample(session: Session) -> Sample:
         status: str = "submitted",
         who: str = "sari",
     ) -> None:
-        rep = Report(
-            activity_id=acts[act].id,  # type: ignore[arg-type]
-            period_key=f"2026-Q{q}",
-            first_submitted_at=revisions[0][3],
+        notes = ("Sinyal lemah di desa", "Koordinasi dengan Diskominfo") if act == "A1" else (None, None)
+        w.report(
+            activity[act],
+            f"2026-Q{q}",
+            *(Rev(value, at, person[who], budget, phys, *notes) for value, budget, phys, at in revisions),
             on_time=on_time,
             status=status,
-            status_reason="foto bukti kurang" if status == "returned" else None,
-            revision_count=len(revisions),
+            reason="foto bukti kurang" if status == "returned" else None,
         )
-        session.add(rep)
-        session.flush()
-        rev = None
-        for number, (value, budget, phys, at) in enumerate(revisions, start=1):
-            rev = ReportRevision(
-                report_id=rep.id,  # type: ignore[arg-type]
-                number=number,
-                draft_id=f"{act}-{q}-{number}",
-                value=value,
-                budget_spent=budget,
-                physical_pct=phys,
-                obstacles="Sinyal lemah di desa" if act == "A1" else None,
-                follow_up="Koordinasi dengan Diskominfo" if act == "A1" else None,
-                reporter_id=people[who].id,  # type: ignore[arg-type]
-                submitted_at=at,
-                on_time=on_time,
-            )
-            session.add(rev)
-            session.flush()
-        assert rev is not None
-        rep.current_revision_id = rev.id
-        session.add(rep)
 
     report("A1", 1, [(5, None, 10, _at(4, 2)), (9, 20_000_000, 30, _at(4, 6))])
     report("A2", 1, [(30, 50_000_000, 15, _at(5, 20))], on_time=False, who="budi")
@@ -182,14 +112,7 @@ def build_sample(session: Session) -> Sample:
     report("A1", 2, [(40, 35_000_000, 60, _at(7, 3))], status="verified")
     report("A3", 2, [(50, None, None, _at(7, 4))], who="dewi")
     report("A4", 2, [(45, 60_000_000, 80, _at(7, 6))], who="budi")
-    session.flush()
-    return Sample(
-        team_id=team.id,
-        org={k: v.id for k, v in orgs.items()},  # type: ignore[misc]
-        program={k: v.id for k, v in programs.items()},  # type: ignore[misc]
-        activity={k: v.id for k, v in acts.items()},  # type: ignore[misc]
-        person={k: v.id for k, v in people.items()},  # type: ignore[misc]
-    )
+    return Sample(team_id=team, org=org, program=program, activity=activity, person=person)
 
 
 @pytest.fixture

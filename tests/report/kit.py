@@ -13,10 +13,10 @@ from sqlmodel import select
 
 from bot.report.draft import Step
 from emulator.state import Chat, SentMessage, User
-from storage import people
-from storage.models import Evidence, Report, ReportDraft, ReportRevision, Team
+from storage.models import Evidence, Report, ReportDraft, ReportRevision
 from tests.e2e.harness import Harness, plain, running_bot
 from tests.report.seed import T0, Plan, seed_plan
+from tests.worlds import WorldBuilder
 from texts import t
 
 PHOTO_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(64)
@@ -45,11 +45,7 @@ class Kit:
 
     async def press(self, user: User, label: str) -> list[SentMessage]:
         """Press the button whose label is ``label`` (or starts with it) on the newest message with buttons."""
-        message = self.h.last_with_buttons(user.id)
-        exact = [lab for lab in message.button_labels() if lab == label]
-        found = exact or [lab for lab in message.button_labels() if lab.startswith(label)]
-        assert found, f"no button {label!r} in {message.button_labels()}"
-        return await self.h.press(user, message, text=found[0])
+        return await self.h.press_label(user, label)
 
     async def photo(self, user: User, file_size: int | None = None) -> list[SentMessage]:
         return await self.h.do(user.id, lambda: self.h.emu.send_photo(user, PHOTO_BYTES, file_size=file_size))
@@ -106,12 +102,7 @@ class Kit:
 
     async def link_group(self, title: str = "Grup TPAKD") -> Chat:
         chat = self.h.emu.group(title=title, bot_member=True)
-
-        def link(session: Any) -> None:
-            team = session.get(Team, self.plan.team_id)
-            people.link_group(session, chat.id, title, team, None, self.h.clock())
-
-        await self.h.run(link)
+        await self.h.run(lambda session: WorldBuilder(session, self.h.clock()).group(self.plan.team_id, chat.id, title))
         return chat
 
 

@@ -12,8 +12,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from storage.models import Activity, Organization, Person, Program, Target, Team, TeamOrganization
-from storage.people import grant_role, upsert_person
+from tests.worlds import WorldBuilder, each_period
 
 T0 = datetime(2026, 4, 6, 3, 0, tzinfo=UTC)  # Monday 6 April 2026, 10:00 WIB: Q1 ended, before its deadline
 AFTER_DEADLINE = datetime(2026, 4, 20, 3, 0, tzinfo=UTC)  # Q1 overdue, not locked
@@ -36,116 +35,58 @@ class Plan:
 
 
 def seed_plan(session: Session, now: datetime = T0, *, extra_focal_points: int = 0) -> Plan:
-    team = Team(code="TPAKD-DS", name="TPAKD Deli Serdang", year=2026, period_kind="quarter")
-    session.add(team)
-    diskop = Organization(code="DISKOP", name="Dinas Koperasi dan UKM")
-    disdik = Organization(code="DISDIK", name="Dinas Pendidikan")
-    session.add_all([diskop, disdik])
-    session.flush()
-    assert team.id and diskop.id and disdik.id
-    session.add_all(
-        [
-            TeamOrganization(team_id=team.id, organization_id=diskop.id),
-            TeamOrganization(team_id=team.id, organization_id=disdik.id),
-        ]
-    )
-    go_digital = Program(team_id=team.id, code="P1", name="UMKM Go Digital", position=1)
-    naik_kelas = Program(team_id=team.id, code="P2", name="UMKM Naik Kelas", position=2)
-    session.add_all([go_digital, naik_kelas])
-    session.flush()
-    assert go_digital.id and naik_kelas.id
-    pp = Activity(
-        program_id=go_digital.id,
-        organization_id=diskop.id,
-        code="K1",
-        name="Onboarding UMKM ke marketplace",
+    w = WorldBuilder(session, now)
+    team = w.team("TPAKD-DS", "TPAKD Deli Serdang")
+    diskop = w.org(team, "DISKOP", "Dinas Koperasi dan UKM")
+    disdik = w.org(team, "DISDIK", "Dinas Pendidikan")
+    go_digital = w.program(team, "P1", "UMKM Go Digital", position=1)
+    naik_kelas = w.program(team, "P2", "UMKM Naik Kelas", position=2)
+    pp = w.activity(
+        go_digital,
+        diskop,
+        "K1",
+        "Onboarding UMKM ke marketplace",
         indicator="UMKM onboarded",
         unit="UMKM",
         budget_ceiling=10_000_000,
         measure="per_period",
         position=1,
+        targets={f"2026-Q{q}": (100, 25.0 * q) for q in range(1, 5)},
     )
-    cum = Activity(
-        program_id=go_digital.id,
-        organization_id=diskop.id,
-        code="K2",
-        name="Pelatihan pemasaran digital",
+    cum = w.activity(
+        go_digital,
+        diskop,
+        "K2",
+        "Pelatihan pemasaran digital",
         indicator="peserta terlatih",
         unit="orang",
         measure="cumulative",
         position=2,
+        targets={f"2026-Q{q}": 10.0 * q for q in range(1, 5)},
     )
-    other = Activity(
-        program_id=naik_kelas.id,
-        organization_id=diskop.id,
-        code="K3",
-        name="Sertifikasi halal <UMKM>",
-        unit="sertifikat",
-        position=1,
+    other = w.activity(
+        naik_kelas, diskop, "K3", "Sertifikasi halal <UMKM>", unit="sertifikat", position=1, targets=each_period(5)
     )
-    disdik_act = Activity(
-        program_id=naik_kelas.id,
-        organization_id=disdik.id,
-        code="K4",
-        name="Rekening pelajar",
-        unit="rekening",
-        position=2,
+    disdik_act = w.activity(
+        naik_kelas, disdik, "K4", "Rekening pelajar", unit="rekening", position=2, targets=each_period(50)
     )
-    session.add_all([pp, cum, other, disdik_act])
-    session.flush()
-    assert pp.id and cum.id and other.id and disdik_act.id
-    for q in range(1, 5):
-        key = f"2026-Q{q}"
-        session.add(Target(activity_id=pp.id, period_key=key, value=100, planned_physical=25.0 * q))
-        session.add(Target(activity_id=cum.id, period_key=key, value=10.0 * q))
-        session.add(Target(activity_id=other.id, period_key=key, value=5))
-        session.add(Target(activity_id=disdik_act.id, period_key=key, value=50))
-    session.flush()
-
-    def person(tid: int, name: str, role: str, org: Organization | None) -> int:
-        p: Person = upsert_person(session, tid, name, now, private_chat=True)
-        grant_role(session, p, team, role, org, now)
-        assert p.id
-        return p.id
-
-    focal = person(1001, "Budi Santoso", "focal_point", diskop)
-    focal2 = person(1002, "Siti Aminah", "focal_point", diskop)
-    focal_disdik = person(1003, "Andi", "focal_point", disdik)
-    secretariat = person(1004, "Rina Bappeda", "secretariat", None)
+    focal = w.person(1001, "Budi Santoso", team, "focal_point", diskop)
+    focal2 = w.person(1002, "Siti Aminah", team, "focal_point", diskop)
+    focal_disdik = w.person(1003, "Andi", team, "focal_point", disdik)
+    secretariat = w.person(1004, "Rina Bappeda", team, "secretariat")
     for i in range(extra_focal_points):
-        person(2000 + i, f"Operator {i}", "focal_point", diskop)
-    return Plan(
-        team.id, diskop.id, disdik.id, pp.id, cum.id, other.id, disdik_act.id, focal, focal2, focal_disdik, secretariat
-    )
+        w.person(2000 + i, f"Operator {i}", team, "focal_point", diskop)
+    return Plan(team, diskop, disdik, pp, cum, other, disdik_act, focal, focal2, focal_disdik, secretariat)
 
 
 def seed_many(session: Session, plan: Plan, n: int, now: datetime = T0) -> list[tuple[int, int]]:
     """``n`` more organizations of the team, each with one activity (target 100 per quarter) and one focal point
     (telegram ids 5000…); returns (person id, activity id) pairs."""
-    team = session.get(Team, plan.team_id)
-    assert team is not None
-    program = Program(team_id=plan.team_id, code="PX", name="Program massal", position=9)
-    session.add(program)
-    session.flush()
-    assert program.id
+    w = WorldBuilder(session, now)
+    program = w.program(plan.team_id, "PX", "Program massal", position=9)
     pairs: list[tuple[int, int]] = []
     for i in range(n):
-        org = Organization(code=f"OPD{i:03d}", name=f"OPD nomor {i}")
-        session.add(org)
-        session.flush()
-        assert org.id
-        session.add(TeamOrganization(team_id=plan.team_id, organization_id=org.id))
-        act = Activity(
-            program_id=program.id, organization_id=org.id, code=f"M{i:03d}", name=f"Kegiatan {i}", unit="unit"
-        )
-        session.add(act)
-        session.flush()
-        assert act.id
-        for q in range(1, 5):
-            session.add(Target(activity_id=act.id, period_key=f"2026-Q{q}", value=100))
-        p = upsert_person(session, 5000 + i, f"Pejabat {i}", now, private_chat=True)
-        grant_role(session, p, team, "focal_point", org, now)
-        assert p.id
-        pairs.append((p.id, act.id))
-    session.flush()
+        org = w.org(plan.team_id, f"OPD{i:03d}", f"OPD nomor {i}")
+        act = w.activity(program, org, f"M{i:03d}", f"Kegiatan {i}", unit="unit", targets=each_period(100))
+        pairs.append((w.person(5000 + i, f"Pejabat {i}", plan.team_id, "focal_point", org), act))
     return pairs

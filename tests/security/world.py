@@ -12,10 +12,9 @@ from typing import Any
 from sqlalchemy import text
 
 from emulator.state import Chat, SentMessage, User
-from storage import people
-from storage.models import Activity, Organization, Program, Target, Team, TeamOrganization
 from tests.e2e.harness import Harness, running_bot
 from tests.report.seed import T0, Plan, seed_plan
+from tests.worlds import WorldBuilder, each_period
 from texts import t
 
 # The domain records a forged update must never change (timestamps of reading are not records).
@@ -71,11 +70,7 @@ class World:
         return await self.h.act(chat_id, lambda: self.h.emu.press_raw_callback(user, chat or chat_id, message_id, data))
 
     async def press_label(self, user: User, label: str) -> list[SentMessage]:
-        message = self.h.last_with_buttons(user.id)
-        labels = message.button_labels()
-        found = [x for x in labels if x == label] or [x for x in labels if x.startswith(label)]
-        assert found, f"no button {label!r} in {labels}"
-        return await self.h.press(user, message, text=found[0])
+        return await self.h.press_label(user, label)
 
     async def to_summary(self, user: User, activity: str = "⏳ K1", value: str = "40") -> SentMessage:
         """Walk /lapor to the summary with the shortest answers; returns the summary."""
@@ -95,55 +90,31 @@ class World:
         await self.press_label(user, t("report.button.send"))
 
 
-def _second_team(session: Any, now: Any) -> tuple[int, int]:
-    team = Team(code="TKPKD-SLK", name="TKPKD Kota Solok", year=2026, period_kind="quarter")
-    org = Organization(code="DINSOS", name="Dinas Sosial")
-    session.add_all([team, org])
-    session.flush()
-    session.add(TeamOrganization(team_id=team.id, organization_id=org.id))
-    program = Program(team_id=team.id, code="S1", name="Perlindungan sosial", position=1)
-    session.add(program)
-    session.flush()
-    act = Activity(
-        program_id=program.id,
-        organization_id=org.id,
-        code="S1-01",
-        name="Bantuan pangan rahasia",
-        unit="KK",
-        position=1,
-    )
-    session.add(act)
-    session.flush()
-    for q in range(1, 5):
-        session.add(Target(activity_id=act.id, period_key=f"2026-Q{q}", value=40))
-    for tid, name, role, o in ((3001, "Sekre Solok", "secretariat", None), (3002, "FP Solok", "focal_point", org)):
-        person = people.upsert_person(session, tid, name, now, private_chat=True)
-        people.grant_role(session, person, team, role, o, now)
-    return team.id, act.id
-
-
-def _more_roles(session: Any, now: Any) -> None:
-    team = people.team_by_code(session, "TPAKD-DS")
-    for tid, name, role in ((1005, "Pak Ketua", "chair"), (1006, "Pemantau", "viewer")):
-        person = people.upsert_person(session, tid, name, now, private_chat=True)
-        people.grant_role(session, person, team, role, None, now)
+def _second_team(session: Any, plan: Plan, group1: int, group2: int) -> tuple[int, int]:
+    """TKPKD Kota Solok with DINSOS, its secretariat and focal point; a chair and a viewer for TPAKD-DS; each team
+    linked to its group."""
+    w = WorldBuilder(session, T0)
+    team = w.team("TKPKD-SLK", "TKPKD Kota Solok")
+    dinsos = w.org(team, "DINSOS", "Dinas Sosial")
+    program = w.program(team, "S1", "Perlindungan sosial", position=1)
+    act = w.activity(program, dinsos, "S1-01", "Bantuan pangan rahasia", unit="KK", position=1, targets=each_period(40))
+    w.person(3001, "Sekre Solok", team, "secretariat")
+    w.person(3002, "FP Solok", team, "focal_point", dinsos)
+    w.person(1005, "Pak Ketua", plan.team_id, "chair")
+    w.person(1006, "Pemantau", plan.team_id, "viewer")
+    w.group(plan.team_id, group1, "Grup TPAKD")
+    w.group(team, group2, "Grup TKPKD Solok")
+    return team, act
 
 
 @contextlib.asynccontextmanager
 async def security_world(db_url: str, **kw: Any) -> AsyncIterator[World]:
     kw.setdefault("flood_max_updates", 100_000)  # these tests press hundreds of buttons; flood control has its own
     async with running_bot(db_url, start=T0, seed=False, **kw) as h:
-        plan = await h.run(seed_plan)
-        team2_id, act_team2 = await h.run(_second_team, T0)
-        await h.run(_more_roles, T0)
         group1 = h.emu.group(title="Grup TPAKD", bot_member=True)
         group2 = h.emu.group(title="Grup TKPKD Solok", bot_member=True)
-
-        def link(session: Any) -> None:
-            people.link_group(session, group1.id, group1.title, session.get(Team, plan.team_id), None, T0)
-            people.link_group(session, group2.id, group2.title, session.get(Team, team2_id), None, T0)
-
-        await h.run(link)
+        plan = await h.run(seed_plan)
+        team2_id, act_team2 = await h.run(_second_team, plan, group1.id, group2.id)
         world = World(
             h=h,
             plan=plan,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,15 @@ class Harness(LocalBot):
         target = message or self.last_with_buttons(chat_id)
         return await self.act(chat_id, lambda: self.emu.press_button(user, target, text=text, callback_data=data))
 
+    async def press_label(self, user: User, label: str, chat: Chat | None = None) -> list[SentMessage]:
+        """Press the button labelled ``label`` (or, failing that, starting with it) on the newest message with
+        buttons in the chat."""
+        message = self.last_with_buttons(chat.id if chat else user.id)
+        labels = message.button_labels()
+        found = [x for x in labels if x == label] or [x for x in labels if x.startswith(label)]
+        assert found, f"no button {label!r} in {labels}"
+        return await self.press(user, message, text=found[0], chat=chat)
+
     async def do(self, chat_id: int, action: Callable[[], Any]) -> list[SentMessage]:
         """Any other user action (photos, locations, stickers, group changes…), then settle."""
         return await self.act(chat_id, action)
@@ -91,6 +101,37 @@ class Harness(LocalBot):
             if message.buttons:
                 return message
         raise AssertionError(f"no bot message with buttons in chat {chat_id}")
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button, by its label (or the start of it), on the newest bot message with buttons."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One line of a transcript: ``who`` types ``does`` (or presses a button), and the bot ``shows`` these
+    catalogue texts (``t(...)``, as HTML: compared as the person sees them), one per message it sends or edits."""
+
+    who: User
+    does: str | Press
+    shows: str | Sequence[str]
+    chat: Chat | None = None
+
+
+async def play(h: Harness, turns: Sequence[Turn], *, chat: Chat | None = None) -> None:
+    """Play a transcript (in ``chat`` unless a turn names its own; default each person's private chat) and check
+    that every turn gets exactly its answer."""
+    for n, turn in enumerate(turns, start=1):
+        where = turn.chat or chat
+        if isinstance(turn.does, Press):
+            out = await h.press_label(turn.who, turn.does.label, chat=where)
+        else:
+            out = await h.say(turn.who, turn.does, chat=where)
+        expected = [turn.shows] if isinstance(turn.shows, str) else list(turn.shows)
+        assert texts(out) == [plain(x) for x in expected], f"turn {n}: {turn.who.first_name} does {turn.does!r}"
 
 
 def texts(messages: list[SentMessage]) -> list[str]:

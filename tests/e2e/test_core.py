@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from storage import people
 from storage.models import GroupChat, InviteToken, Membership, Person
-from tests.e2e.harness import Harness, plain, running_bot, texts
+from tests.e2e.harness import Harness, Press, Turn, plain, play, running_bot, texts
 from texts import t
 from texts.outgoing import OutgoingMessage, SendStatus
 
@@ -71,24 +71,30 @@ async def test_expired_invite_is_refused(db_url: str) -> None:
 async def test_unknown_person_and_unknown_command(db_url: str) -> None:
     async with running_bot(db_url) as h:
         stranger = h.user("Stranger")
-        assert texts(await h.say(stranger, "/start")) == [plain(t("core.start.unknown"))]
-        assert texts(await h.say(stranger, "halo")) == [plain(t("core.unregistered"))]
-        assert texts(await h.say(stranger, "/entahlah")) == [plain(t("core.unknown_command", command="/entahlah"))]
-        assert texts(await h.say(stranger, "/undang ketua")) == [plain(t("core.not_allowed"))]
+        await play(
+            h,
+            [
+                Turn(stranger, "/start", t("core.start.unknown")),
+                Turn(stranger, "halo", t("core.unregistered")),
+                Turn(stranger, "/entahlah", t("core.unknown_command", command="/entahlah")),
+                Turn(stranger, "/undang ketua", t("core.not_allowed")),
+            ],
+        )
 
 
 async def test_invite_usage_errors(db_url: str) -> None:
     async with running_bot(db_url, admin_ids=[ADMIN_ID]) as h:
         admin = h.user("Admin", user_id=ADMIN_ID)
-        transcript = [
-            ("/undang", t("core.invite.usage")),
-            ("/undang raja", t("core.invite.bad_role", role="raja")),
-            ("/undang focal_point", t("core.invite.org_needed")),
-            ("/undang ketua DISKOPUKM", t("core.invite.org_only_focal")),
-            ("/undang focal_point NOPE", t("core.org.unknown", org="NOPE")),
-        ]
-        for says, shows in transcript:
-            assert texts(await h.say(admin, says)) == [plain(shows)], says
+        await play(
+            h,
+            [
+                Turn(admin, "/undang", t("core.invite.usage")),
+                Turn(admin, "/undang raja", t("core.invite.bad_role", role="raja")),
+                Turn(admin, "/undang focal_point", t("core.invite.org_needed")),
+                Turn(admin, "/undang ketua DISKOPUKM", t("core.invite.org_only_focal")),
+                Turn(admin, "/undang focal_point NOPE", t("core.org.unknown", org="NOPE")),
+            ],
+        )
         assert await h.run(lambda s: s.exec(select(InviteToken)).all()) == []
 
 
@@ -102,18 +108,17 @@ async def test_group_linking_removal_and_migration(db_url: str) -> None:
         added = await h.do(group.id, lambda: h.emu.add_bot_to_group(sekre, group))
         assert texts(added) == [plain(t("core.group.added"))]
 
-        transcript = [
-            (viewer, "/hubungkan TPAKD-DS", t("core.group.link_not_allowed", team="TPAKD-DS")),
-            (sekre, "/hubungkan", t("core.group.link_usage")),
-            (sekre, "/hubungkan NOPE", t("core.team.unknown", team="NOPE", choices="TPAKD-DS")),
-            (
-                sekre,
-                "/hubungkan tpakd-ds",
-                t("core.group.linked", team="Tim Percepatan Akses Keuangan Daerah Kabupaten Deli Serdang"),
-            ),
-        ]
-        for who, says, shows in transcript:
-            assert texts(await h.say(who, says, chat=group)) == [plain(shows)], says
+        team_name = "Tim Percepatan Akses Keuangan Daerah Kabupaten Deli Serdang"
+        await play(
+            h,
+            [
+                Turn(viewer, "/hubungkan TPAKD-DS", t("core.group.link_not_allowed", team="TPAKD-DS")),
+                Turn(sekre, "/hubungkan", t("core.group.link_usage")),
+                Turn(sekre, "/hubungkan NOPE", t("core.team.unknown", team="NOPE", choices="TPAKD-DS")),
+                Turn(sekre, "/hubungkan tpakd-ds", t("core.group.linked", team=team_name)),
+            ],
+            chat=group,
+        )
         row = await h.run(people.get_group, group.id)
         assert row is not None and row.active and row.team_id is not None
 
@@ -149,10 +154,13 @@ async def test_language_switch_by_button(db_url: str) -> None:
     async with running_bot(db_url) as h:
         fp = h.user("Budi")
         await h.grant(fp, "TPAKD-DS", "focal_point", "DISKOPUKM")
-        [choose] = await h.say(fp, "/bahasa")
-        assert choose.text == plain(t("core.lang.choose", "id"))
-        [edited] = await h.press(fp, choose, text="English")
-        assert edited.text == plain(t("core.lang.set", "en"))
+        await play(
+            h,
+            [
+                Turn(fp, "/bahasa", t("core.lang.choose", "id")),
+                Turn(fp, Press("English"), t("core.lang.set", "en")),
+            ],
+        )
         person = await h.run(people.get_person, fp.id)
         assert person is not None and person.language == "en"
         [help_en] = await h.say(fp, "/bantuan")

@@ -12,11 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import partial
 from typing import Final, Literal
 
 from babel.numbers import format_decimal
 
 from texts import normalise_language, t
+from texts.render import Localised
 
 ErrorCode = Literal["not_a_number", "ambiguous", "wrong_grouping", "negative", "percent_over_max"]
 ERROR_CODES: Final[tuple[ErrorCode, ...]] = (
@@ -72,7 +74,9 @@ _DOT_DECIMAL = re.compile(r"[0-9]+\.[0-9]+", re.ASCII)
 
 
 class NumberParseError(ValueError):
-    """A typed number we cannot accept; ``code`` says why, :meth:`message` says what to type instead."""
+    """A typed number we cannot accept; ``code`` says why, the catalogue text ``key`` with ``values`` says what to
+    type instead (``texts.render.render_error``). Values ``spelled`` out in words ("seribu lima ratus") become
+    ``<name>_words``, one wording per language."""
 
     def __init__(
         self,
@@ -87,15 +91,8 @@ class NumberParseError(ValueError):
         self.text = text
         self.key = key
         self.values: dict[str, object] = dict(values or {})
-        # Values spelled out in words in the message ("seribu lima ratus"), per language.
-        self.spelled: dict[str, Decimal] = dict(spelled or {})
-
-    def message(self, lang: str | None = "id") -> str:
-        """The catalogue text for this error in ``lang``, naming the expected form with an example."""
-        values = dict(self.values)
-        for name, value in self.spelled.items():
-            values[f"{name}_words"] = spell_number(value, lang)
-        return t(self.key, lang, **values)
+        for name, value in (spelled or {}).items():
+            self.values[f"{name}_words"] = Localised.of(partial(spell_number, value))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import get_month_names
 
 from texts import normalise_language, t
+from texts.render import Localised, Text
 
 PeriodKind = Literal["month", "quarter"]
 PERIOD_KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)
@@ -214,7 +215,8 @@ def landing_period(
 
 
 class PeriodParseError(ValueError):
-    """What the user typed is not a period we can accept; :meth:`message` says what to type instead."""
+    """What the user typed is not a period we can accept; the catalogue text ``key`` with ``values`` says what to
+    type instead, listing the valid choices when there are some (``texts.render.render_error``)."""
 
     def __init__(
         self,
@@ -229,20 +231,19 @@ class PeriodParseError(ValueError):
         self.choices: tuple[Period, ...] = tuple(choices) if choices is not None else ()
         self.kind = kind
         self.reason = reason
-
-    def message(self, lang: str | None = "id") -> str:
-        """A short catalogue text naming the expected form, listing the valid choices when there are some."""
-        kind = self.kind or (self.choices[0].kind if self.choices else "quarter")
-        if self.reason == "wrong_kind":
-            head = t(f"periods.wrong_kind_{kind}", lang)
-        elif self.reason == "not_a_choice":
-            head = t("periods.not_a_choice", lang)
+        shown = kind or (self.choices[0].kind if self.choices else "quarter")
+        if reason == "wrong_kind":
+            head = Text(f"periods.wrong_kind_{shown}")
+        elif reason == "not_a_choice":
+            head = Text("periods.not_a_choice")
         else:
-            head = t("periods.not_understood", lang)
+            head = Text("periods.not_understood")
+        self.values: dict[str, object] = {"head": head}
         if self.choices:
-            labels = ", ".join(p.label(lang) for p in self.choices)
-            return t("periods.choose_one", lang, head=head, choices=labels)
-        return t(f"periods.expected_{kind}", lang, head=head)
+            self.key = "periods.choose_one"
+            self.values["choices"] = Localised.of(lambda lang: ", ".join(p.label(lang) for p in self.choices))
+        else:
+            self.key = f"periods.expected_{shown}"
 
 
 _ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

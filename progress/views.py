@@ -3,10 +3,10 @@
 Each command is two steps, so that nothing slow runs on the event loop:
 
 - ``load_*(session, team_id, text, now)``: database only (call it through ``Database.run``); reads the command's
-  argument forgivingly and raises :class:`ProgressArgumentError` (``.message(lang)`` lists the valid choices);
+  argument forgivingly and raises :class:`ProgressArgumentError` (:func:`error_text` lists the valid choices);
 - ``render_*`` / ``*_messages(view, lang)``: pure; charts and the XLSX are CPU work: ``asyncio.to_thread``.
 
-    view = await db.run(load_rekap, team_id, text, now)      # ProgressArgumentError → reply err.message(lang)
+    view = await db.run(load_rekap, team_id, text, now)      # ProgressArgumentError → reply error_text(err, lang)
     for html in rekap_messages(view, lang): await reply(html, parse_mode="HTML")
     view = await db.run(load_progres, team_id, text, now)
     msg = await asyncio.to_thread(render_progres, view, lang)   # OutgoingMessage: photo + caption
@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -44,6 +44,7 @@ from storage.models import Activity, Organization, Program, TeamOrganization
 from texts import t
 from texts.markup import CAPTION_LIMIT, TEXT_LIMIT, shorten, utf16_len, visible
 from texts.outgoing import OutgoingMessage
+from texts.render import Localised, Text, render, render_error
 
 BELUM_ACTIVITIES_SHOWN = 5
 LOWEST_SHOWN = 3
@@ -54,10 +55,11 @@ NAME_WIDTH = 14
 
 
 class ProgressArgumentError(ValueError):
-    """The command's argument matched nothing (or too much); :meth:`message` is the reply, with the choices."""
+    """The command's argument matched nothing (or too much); the catalogue text ``key`` with ``values`` is the
+    reply, with the choices (:func:`error_text`)."""
 
-    def message(self, lang: str | None = "id") -> str:
-        raise NotImplementedError
+    key: str
+    values: Mapping[str, object]
 
 
 class ScopeError(ProgressArgumentError):
@@ -76,19 +78,23 @@ class ScopeError(ProgressArgumentError):
         self.programs = list(programs)
         self.organizations = list(organizations)
         self.ambiguous = ambiguous
-
-    def message(self, lang: str | None = "id") -> str:
-        """Catalogue text listing the programs and organizations to choose from (codes and names, escaped)."""
+        # the programs and organizations to choose from (codes and names, escaped), a line each
         lines = []
         if self.programs:
             items = ", ".join(f"{html.escape(c)} ({html.escape(n)})" for c, n in self.programs)
-            lines.append(t("progress.scope_choice_program", lang, items=items))
+            lines.append(Text("progress.scope_choice_program", {"items": items}))
         if self.organizations:
             items = ", ".join(html.escape(c) for c, _ in self.organizations)
-            lines.append(t("progress.scope_choice_org", lang, items=items))
-        choices = "\n".join(lines) or t("progress.scope_no_choices", lang)
-        key = "progress.scope_ambiguous" if self.ambiguous else "progress.scope_unknown"
-        return _fit(t(key, lang, choices=choices), TEXT_LIMIT)
+            lines.append(Text("progress.scope_choice_org", {"items": items}))
+        self.key = "progress.scope_ambiguous" if ambiguous else "progress.scope_unknown"
+        self.values = {
+            "choices": Localised.of(
+                lambda lang: (
+                    "\n".join(render(line.key, line.values, lang) for line in lines)
+                    or t("progress.scope_no_choices", lang)
+                )
+            )
+        }
 
 
 class PeriodError(ProgressArgumentError):
@@ -97,9 +103,13 @@ class PeriodError(ProgressArgumentError):
     def __init__(self, error: PeriodParseError) -> None:
         super().__init__(str(error))
         self.error = error
+        self.key = error.key
+        self.values = error.values
 
-    def message(self, lang: str | None = "id") -> str:
-        return self.error.message(lang)
+
+def error_text(error: ProgressArgumentError, lang: str | None) -> str:
+    """The reply to ``error`` in ``lang``, within one message."""
+    return _fit(render_error(error, lang), TEXT_LIMIT)
 
 
 # --- argument matching -----------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ async def _load(
     try:
         view = await services.db.run(loader, chosen.team_id, chosen.text, services.now())
     except views.ProgressArgumentError as exc:
-        await answer_text(update, exc.message(caller.lang))
+        await answer_text(update, views.error_text(exc, caller.lang))
         return None
     return caller, view
 

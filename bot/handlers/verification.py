@@ -53,6 +53,7 @@ from storage.schedule import focal_points
 from texts import t
 from texts.markup import TEXT_LIMIT, esc, shorten, utf16_len, visible_len
 from texts.outgoing import Button
+from texts.render import render_error
 
 log = logging.getLogger(__name__)
 END = ConversationHandler.END
@@ -371,7 +372,7 @@ async def reopen_command(update: Update, context: PantauContext) -> None:
     try:
         period = parse_period(" ".join(rest), kind, team.year)
     except PeriodParseError as exc:
-        await answer_text(update, exc.message(lang) + "\n" + t("report.reopen.usage", lang))
+        await answer_text(update, render_error(exc, lang) + "\n" + t("report.reopen.usage", lang))
         return
     person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
     try:

@@ -20,6 +20,7 @@ from domain.text import is_visibly_empty
 from storage.reports import ActivityChoice, ActivityContext, Answers, EvidenceFile, budget_warning, value_warning
 from texts import t
 from texts.markup import esc
+from texts.render import render_error
 
 T = TypeVar("T")
 
@@ -87,7 +88,7 @@ def read_value(text: str, ctx: ActivityContext, lang: str) -> Reading[Decimal]:
     try:
         value = parse_number(text)
     except NumberParseError as exc:
-        return Reading(error=exc.message(lang))
+        return Reading(error=render_error(exc, lang))
     error = limit_error(limits.VALUE, value, lang)
     if error is not None:
         return Reading(error=error)
@@ -99,7 +100,7 @@ def read_budget(text: str, ctx: ActivityContext, lang: str) -> Reading[int]:
     try:
         rupiah = _parse_rupiah(text)
     except NumberParseError as exc:
-        return Reading(error=exc.message(lang))
+        return Reading(error=render_error(exc, lang))
     error = limit_error(limits.BUDGET, rupiah, lang)
     if error is not None:
         return Reading(error=error)
@@ -111,7 +112,7 @@ def read_physical(text: str, lang: str) -> Reading[Decimal]:
     try:
         percent = parse_percent(text, maximum=limits.PHYSICAL.maximum)
     except NumberParseError as exc:
-        return Reading(error=exc.message(lang))
+        return Reading(error=render_error(exc, lang))
     error = limit_error(limits.PHYSICAL, percent, lang)
     if error is not None:
         return Reading(error=error)

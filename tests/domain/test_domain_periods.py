@@ -21,6 +21,7 @@ from domain.periods import (
     periods_up_to,
 )
 from texts import t
+from texts.render import render_error
 
 Q1 = Period.quarter(2026, 1)
 MAR = Period.month(2026, 3)
@@ -297,8 +298,8 @@ def test_parse_wrong_kind(text: str, kind: str) -> None:
     with pytest.raises(PeriodParseError) as info:
         parse_period(text, kind, 2026)  # type: ignore[arg-type]
     assert info.value.reason == "wrong_kind"
-    assert info.value.message("id").startswith(t(f"periods.wrong_kind_{kind}", "id"))
-    assert info.value.message("en").startswith(t(f"periods.wrong_kind_{kind}", "en"))
+    assert render_error(info.value, "id").startswith(t(f"periods.wrong_kind_{kind}", "id"))
+    assert render_error(info.value, "en").startswith(t(f"periods.wrong_kind_{kind}", "en"))
 
 
 @pytest.mark.parametrize(
@@ -318,7 +319,7 @@ def test_parse_junk(text: str, kind: str) -> None:
     with pytest.raises(PeriodParseError) as info:
         parse_period(text, kind, 2026)  # type: ignore[arg-type]
     assert isinstance(info.value, ValueError)
-    assert info.value.message("id") == t(f"periods.expected_{kind}", "id", head=t("periods.not_understood", "id"))
+    assert render_error(info.value, "id") == t(f"periods.expected_{kind}", "id", head=t("periods.not_understood", "id"))
 
 
 def test_parse_with_choices_lists_them_in_the_message() -> None:
@@ -329,13 +330,13 @@ def test_parse_with_choices_lists_them_in_the_message() -> None:
     error = info.value
     assert error.reason == "not_a_choice"
     assert error.choices == tuple(choices)
-    assert error.message("id") == (
+    assert render_error(error, "id") == (
         "Periode itu tidak bisa dipilih sekarang. Pilih salah satu: Triwulan I 2026, Triwulan II 2026."
     )
-    assert error.message("en") == "That period cannot be chosen now. Choose one of: Q1 2026, Q2 2026."
+    assert render_error(error, "en") == "That period cannot be chosen now. Choose one of: Q1 2026, Q2 2026."
     with pytest.raises(PeriodParseError) as info:
         parse_period("zzz", "quarter", 2026, choices)
-    assert "Triwulan I 2026, Triwulan II 2026" in info.value.message("id")
+    assert "Triwulan I 2026, Triwulan II 2026" in render_error(info.value, "id")
 
 
 def test_parse_with_choices_across_a_year_boundary() -> None:
@@ -427,7 +428,7 @@ def test_the_refusal_lists_labels_that_read_back() -> None:
     year = periods_of_year(2026, "quarter")
     with pytest.raises(PeriodParseError) as info:
         parse_period("TW9", "quarter", 2026, year)
-    message = info.value.message("id")
+    message = render_error(info.value, "id")
     for period in year:
         assert period.label("id") in message
         assert parse_period(period.label("id"), "quarter", 2026, year) == period

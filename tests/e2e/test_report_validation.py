@@ -12,13 +12,14 @@ from tests.e2e.harness import plain, texts
 from tests.report.kit import p, report_bot
 from tests.report.seed import T0
 from texts import t
+from texts.render import render_error
 
 
 def _error(parse: object, text: str) -> str:
     try:
         parse(text)  # type: ignore[operator]
     except NumberParseError as exc:
-        return plain(exc.message("id"))
+        return plain(render_error(exc, "id"))
     raise AssertionError(f"{text!r} parsed")
 
 

@@ -53,12 +53,12 @@ def test_resolve_period_month_names_and_default() -> None:
 def test_wrong_period_lists_the_choices() -> None:
     with pytest.raises(pv.PeriodError) as info:
         pv.resolve_period(_team(), "maret")  # a month for a quarterly team
-    message = info.value.message("id")
+    message = pv.error_text(info.value, "id")
     assert "Triwulan I 2026" in message
     assert "Triwulan IV 2026" in message
     with pytest.raises(pv.PeriodError) as info:
         pv.resolve_period(_team(), "kemarin")
-    assert "Triwulan II 2026" in info.value.message("en") or "Q2 2026" in info.value.message("en")
+    assert "Triwulan II 2026" in pv.error_text(info.value, "en") or "Q2 2026" in pv.error_text(info.value, "en")
 
 
 @pytest.mark.parametrize(
@@ -83,14 +83,14 @@ def test_resolve_scope(engine: Engine, sample: Any, typed: str, kind: str, code:
 def test_wrong_or_ambiguous_scope_lists_choices(engine: Engine, sample: Any) -> None:
     with session_scope(engine) as session, pytest.raises(pv.ScopeError) as info:
         pv.resolve_scope(session, sample.team_id, "pertanian")
-    message = info.value.message("id")
+    message = pv.error_text(info.value, "id")
     assert message.startswith(t("progress.scope_unknown", "id", choices="").strip())
     for code in ("P1", "P2", "DISKOP", "BANK", "DISDIK"):
         assert code in message
     with session_scope(engine) as session, pytest.raises(pv.ScopeError) as info:
         pv.resolve_scope(session, sample.team_id, "dinas")  # DISKOP and DISDIK
     assert info.value.ambiguous
-    assert "DISKOP" in info.value.message("en") and "BANK" not in info.value.message("en")
+    assert "DISKOP" in pv.error_text(info.value, "en") and "BANK" not in pv.error_text(info.value, "en")
 
 
 def test_progres_scope_and_period_in_any_order(engine: Engine, sample: Any) -> None:

@@ -9,7 +9,6 @@ import logging
 import warnings
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -24,6 +23,7 @@ from bot.persistence import DatabasePersistence
 from bot.report import conversation
 from bot.services import SERVICES_KEY, PantauApp, PantauContext, Services, utc_now
 from bot.settings import BotSettings
+from domain.zones import team_zone
 from jobs import tick as jobs_tick
 from storage.db import Database
 
@@ -125,7 +125,7 @@ def build_application(
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
-                tzinfo=ZoneInfo(settings.timezone),
+                tzinfo=team_zone(settings.timezone),
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal, get_args
-from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 
+from domain.zones import team_zone
 from texts import normalise_language, t
 from texts.render import Localised, Text
 
@@ -171,7 +171,7 @@ def period_at(instant: datetime, tz: str, kind: PeriodKind) -> Period:
     """The period open at an aware ``instant`` in the team's IANA zone ``tz`` (the calendar day is local)."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("period_at needs an aware datetime; store and pass UTC")
-    return period_containing(instant.astimezone(ZoneInfo(tz)).date(), kind)
+    return period_containing(instant.astimezone(team_zone(tz)).date(), kind)
 
 
 def landing_period(

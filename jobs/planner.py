@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session
 
 from domain.periods import PeriodKind
+from domain.zones import team_zone
 from jobs.messages import (
     MissingOrganization,
     Unreachable,
@@ -23,7 +24,7 @@ from jobs.messages import (
     group_note_message,
     reminder_message,
 )
-from jobs.policy import ReminderPolicy, team_zone
+from jobs.policy import ReminderPolicy
 from jobs.rules import CHAIR_NOTE, DIGEST, ESCALATION, KINDS, REMINDER, REMINDER_GROUP, Occasion, occasions
 from progress import digest
 from progress.digest import DigestData
@@ -162,7 +163,7 @@ def open_occasions(session: Session, team: Team, now: datetime, *, include_done:
     does not: it is final).
     """
     policy = ReminderPolicy.from_team(team)
-    local = now.astimezone(team_zone(team))
+    local = now.astimezone(team_zone(team.timezone))
     kind: PeriodKind = "month" if team.period_kind == "month" else "quarter"
     found = occasions(policy, kind, team.deadline_working_days, team.lock_days, local)
     if not found or include_done:
@@ -183,7 +184,7 @@ def teams_due(session: Session, now: datetime) -> list[str]:
 
 
 def _team_deliveries(session: Session, team: Team, now: datetime, include_done: bool) -> list[PlannedDelivery]:
-    zone = team_zone(team)
+    zone = team_zone(team.timezone)
     found = open_occasions(session, team, now, include_done=include_done)
     if not found:
         return []

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from domain import reminder_policy as rules
 from storage.models import Team
@@ -20,8 +19,6 @@ from storage.models import Team
 log = logging.getLogger(__name__)
 
 WEEKDAYS = rules.WEEKDAYS
-ZONE_ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-ZONE_ABBREVIATIONS = {v: k for k, v in ZONE_ALIASES.items()}
 
 DEFAULT_HOUR = 8
 DEFAULT_BEFORE_DEADLINE = (3, 1, 0)
@@ -36,16 +33,6 @@ _FIELDS = rules.KEYS
 
 class PolicyError(ValueError):
     """A reminder policy value that cannot be used."""
-
-
-def team_zone(team: Team) -> ZoneInfo:
-    """The team's IANA zone; WIB/WITA/WIT are accepted as well."""
-    return ZoneInfo(ZONE_ALIASES.get(team.timezone.upper(), team.timezone))
-
-
-def zone_label(zone: ZoneInfo) -> str:
-    """ "WIB", "WITA", "WIT" for the Indonesian zones, else the IANA name."""
-    return ZONE_ABBREVIATIONS.get(zone.key, zone.key)
 
 
 def _parse_time(value: Any) -> time:

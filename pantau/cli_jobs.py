@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session
 
+from domain.zones import team_zone, zone_label
 from jobs.planner import PlannedDelivery, due_deliveries
-from jobs.policy import team_zone, zone_label
 from pantau.settings import Settings
 from storage import people
 from storage.db import DatabaseUrlError, make_sync_engine
@@ -104,7 +104,7 @@ def _preview(args: argparse.Namespace, settings: Settings) -> int:
                 return 0
             total = 0
             for team in teams:
-                zone = team_zone(team)
+                zone = team_zone(team.timezone)
                 local = wall.replace(tzinfo=zone) if wall else datetime.now(UTC).astimezone(zone)
                 planned = due_deliveries(session, local.astimezone(UTC), team.code, include_done=args.all)
                 total += len(planned)

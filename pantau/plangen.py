@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 
 from domain.calendar import deadline
 from domain.periods import Period, PeriodKind, periods_of_year
+from domain.zones import team_zone
 from storage.models import Person
 from storage.plan import get_team
 
@@ -326,7 +327,7 @@ def generate_team(
         if role == "focal_point" and org_id is not None:
             focal.setdefault(org_id, []).append(pid)
 
-    zone = ZoneInfo(timezone)
+    zone = team_zone(timezone)
     today = now.astimezone(zone).date()
     elapsed = [(j, p) for j, p in enumerate(plan_periods) if p.end < today]
     # one organization in twenty is excused for one elapsed period: no reports, no reminders

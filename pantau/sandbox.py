@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from domain.zones import team_zone
 from emulator.state import Chat, SentMessage, User
 from pantau.local import Clock, LocalBot
 from pantau.settings import Settings
@@ -78,7 +78,7 @@ class Sandbox:
     def __init__(self, local: LocalBot, team_code: str, team_tz: str, files: Path, lang: str) -> None:
         self.local = local
         self.team_code = team_code
-        self.tz = ZoneInfo(team_tz)
+        self.tz = team_zone(team_tz)
         self.files = files
         self.lang = lang
         self.users: dict[str, User] = {}
@@ -296,7 +296,7 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         team = plan.team
-        tz = ZoneInfo(team.timezone)
+        tz = team_zone(team.timezone)
         # Start just after the first period ends, in office hours, so that there is something to report.
         from domain.calendar import add_working_days
         from domain.periods import periods_of_year

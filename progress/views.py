@@ -28,7 +28,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, union
 from sqlmodel import Session
@@ -37,6 +36,7 @@ from domain.calendar import deadline as period_deadline
 from domain.numbers import format_compact_rupiah, format_number, format_percent
 from domain.periods import Period, PeriodParseError, landing_period, month_name, parse_period
 from domain.rating import predikat_label
+from domain.zones import local_today
 from progress import charts
 from progress.xlsx import RecapData, build_recap, recap_filename, render_recap_xlsx
 from storage import aggregates as agg
@@ -198,17 +198,11 @@ def resolve_scope(session: Session, team_id: int, text: str | None) -> agg.Scope
     )
 
 
-def _local_today(team: agg.TeamInfo, now: datetime) -> date:
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime (UTC)")
-    return now.astimezone(ZoneInfo(team.timezone)).date()
-
-
 def default_period(team: agg.TeamInfo, now: datetime) -> Period:
     """The period the commands land on without one typed: ``domain.periods.landing_period`` at today in the team's
     zone (the latest ended period still open for entry, else the current one, within the plan year)."""
     return landing_period(
-        _local_today(team, now), team.period_kind, team.year, team.deadline_working_days, team.lock_days
+        local_today(team.timezone, now), team.period_kind, team.year, team.deadline_working_days, team.lock_days
     )
 
 
@@ -652,7 +646,7 @@ def load_compliance(session: Session, team_id: int, now: datetime, text: str | N
     team = agg.team_info(session, team_id)
     upto = resolve_period(team, text, now)
     periods = [p for p in team.periods if p <= upto]
-    return agg.compliance(session, team_id, _local_today(team, now), periods)
+    return agg.compliance(session, team_id, local_today(team.timezone, now), periods)
 
 
 # --- /ekspor ---------------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
@@ -24,6 +23,7 @@ from sqlmodel import Session
 
 from domain.periods import Period
 from domain.rating import PREDIKAT_COLOURS, predikat_label
+from domain.zones import team_zone
 from progress import charts
 from storage import aggregates as agg
 from texts import t
@@ -108,7 +108,7 @@ def _local(at: datetime | None, tz: str) -> datetime | None:
     if at is None:
         return None
     aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+    return aware.astimezone(team_zone(tz)).replace(tzinfo=None)
 
 
 def _sheet_title(text: str, used: set[str]) -> str:

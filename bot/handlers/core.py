@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
@@ -32,6 +31,7 @@ from bot.handlers.common import (
 from bot.report.notices import send_private
 from bot.services import PantauContext
 from domain.authz import ROLE_ACTIONS, Action, may_invite
+from domain.zones import team_zone
 from storage import people
 from storage.models import Team
 from storage.schedule import team_people
@@ -275,7 +275,7 @@ async def invite_command(update: Update, context: PantauContext) -> None:
         values.update({k: esc(v) for k, v in exc.values.items()})
         await answer_text(update, t(exc.key, lang, **values))
         return
-    expires = invite.expires_at.astimezone(ZoneInfo(team.timezone)).strftime("%d/%m/%Y %H:%M")
+    expires = invite.expires_at.astimezone(team_zone(team.timezone)).strftime("%d/%m/%Y %H:%M")
     await answer(
         update,
         lang,

@@ -13,7 +13,6 @@ import logging
 import re
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
 from telegram.error import BadRequest
@@ -46,6 +45,7 @@ from bot.services import PantauContext
 from domain.authz import Action
 from domain.numbers import format_percent, format_rupiah
 from domain.periods import PeriodKind, PeriodParseError, parse_period
+from domain.zones import team_zone
 from storage import reports
 from storage.people import org_by_code
 from storage.plan import list_teams
@@ -106,7 +106,7 @@ def _queue_item_text(item: reports.QueueItem, lang: str, tz: str, note_chars: in
         obstacles=esc(shorten(item.obstacles, note_chars)) if item.obstacles else none,
         follow_up=esc(shorten(item.follow_up, note_chars)) if item.follow_up else none,
         reporter=esc(item.reporter_name),
-        date=item.submitted_at.astimezone(ZoneInfo(tz)).strftime("%d/%m/%Y %H:%M"),
+        date=item.submitted_at.astimezone(team_zone(tz)).strftime("%d/%m/%Y %H:%M"),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -16,6 +15,7 @@ from bot.report.draft import HISTORY_PAGE_PATTERN
 from bot.report.steps import period_label
 from bot.services import PantauContext
 from domain.numbers import format_number
+from domain.zones import team_zone
 from storage import reports
 from texts import t
 from texts.markup import esc
@@ -28,7 +28,7 @@ def render(
     items: list[reports.HistoryItem], total: int, offset: int, lang: str, tz: str
 ) -> tuple[str, list[list[Button]]]:
     """The text of one page and its buttons: "Revisi n" per report, then ◀ / ▶."""
-    zone = ZoneInfo(tz)
+    zone = team_zone(tz)
     lines = [t("report.history.head", lang, total=total)]
     revise: list[Button] = []
     for n, item in enumerate(items, start=offset + 1):

@@ -6,11 +6,14 @@ up, so the rating is decided on the same value that tables show.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from itertools import pairwise
-from typing import Final, Literal, get_args
+from math import ceil
+from typing import Any, Final, Literal, get_args
 
 from texts import t
 
@@ -63,6 +66,17 @@ def achievement_for(measure: Measure, targets: Sequence[Amount], realised: Seque
         return achievement(targets[-1], realised[-1])
     latest = next((value for value in reversed(realised) if value is not None), None)
     return achievement(targets[-1], latest)
+
+
+def pct_decimal(value: float) -> Decimal:
+    """A float percentage as the ``Decimal`` tables show and ratings use: its ``repr`` rounded to 2 decimals, half
+    up (2.675 → 2.68, the digits people see, not the binary value just below)."""
+    return Decimal(repr(float(value))).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def round_pct(value: float | None) -> float | None:
+    """Round a percentage to 2 decimals, half up (the value tables show and ratings use)."""
+    return None if value is None else float(pct_decimal(value))
 
 
 class ThresholdsError(ValueError):
@@ -119,6 +133,19 @@ class Thresholds:
 
 
 DEFAULT_THRESHOLDS: Final = Thresholds()
+# The default bounds as a plan and a team row store them (``domain.plan``, ``storage.models.Team.thresholds``).
+DEFAULT_BOUNDS: Final[tuple[float, ...]] = tuple(float(b) for b in DEFAULT_THRESHOLDS.bounds)
+
+
+def team_thresholds(stored: Sequence[Any] | None) -> Thresholds:
+    """A team's stored bounds (``Team.thresholds``) as :class:`Thresholds`: the defaults when none are stored or
+    they are not valid bounds."""
+    if not stored:
+        return DEFAULT_THRESHOLDS
+    try:
+        return Thresholds.from_bounds(stored)
+    except ThresholdsError:
+        return DEFAULT_THRESHOLDS
 
 
 def predikat(pct: Amount | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> PredikatKey | None:
@@ -129,6 +156,40 @@ def predikat(pct: Amount | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) ->
         if pct >= bound:
             return key
     return "sangat_rendah"
+
+
+def rate_pct(value: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> PredikatKey | None:
+    """The predikat of a float percentage, decided on its value rounded as tables show it (:func:`pct_decimal`)."""
+    return None if value is None else predikat(pct_decimal(value), thresholds)
+
+
+def round_and_rate(value: float, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[float, PredikatKey | None]:
+    """``(round_pct(value), rate_pct(value))``, exactly as :func:`pct_decimal` and :func:`predikat` give them,
+    without ``Decimal`` in the common case (the recap sheet rates thousands of values): ``value`` × 100 in floating
+    point is within ~2⁻⁵² of the exact product of the decimal ``repr(value)`` that :func:`pct_decimal` rounds, so
+    away from a tie (fraction .5, within a margin thousands of times that error) its nearest integer is the half-up
+    rounding; ``cents / 100`` is then the float nearest to the rounded decimal, as ``float(Decimal)`` is. Ties,
+    zero, negative and huge values take the ``Decimal`` path."""
+    scaled = value * 100.0
+    if 0.0 < scaled < 1e9:
+        whole = int(scaled)
+        frac = scaled - whole  # exact
+        if abs(frac - 0.5) > 1e-9:
+            cents = whole + 1 if frac > 0.5 else whole
+            cuts, keys = _predikat_steps(thresholds)
+            return cents / 100, keys[bisect_right(cuts, cents)]
+    exact = pct_decimal(value)
+    return float(exact), predikat(exact, thresholds)
+
+
+@cache
+def _predikat_steps(thresholds: Thresholds) -> tuple[list[int], list[PredikatKey | None]]:
+    """:func:`predikat` over whole cents as a step function: ``cuts`` are the smallest cents at or above each bound
+    (a value of whole cents is ≥ a bound exactly when its cents are ≥ the bound's cut), and ``keys[i]`` is the
+    predikat of every value with ``i`` cuts at or below it (computed by :func:`predikat` on one such value)."""
+    cuts = sorted({ceil(bound * 100) for bound in thresholds.bounds})
+    keys = [predikat(Decimal(c).scaleb(-2), thresholds) for c in [cuts[0] - 1, *cuts]]
+    return cuts, keys
 
 
 def predikat_label(key: str, lang: str | None = "id") -> str:

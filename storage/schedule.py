@@ -3,7 +3,8 @@
 Sync repository functions (take a session, never commit, never write). The jobs decide *when*; these say *who*.
 An activity is expected for a period when the plan gives it a target for that period (a quarter without a target
 is a quarter without planned work); an excused organization's activities are not expected at all. A report
-returned by the secretariat waits for a correction: it counts as not received (as in ``storage.aggregates``).
+returned by the secretariat waits for a correction: it counts as not received. These definitions are written once,
+in ``storage.aggregates.expected``, for the reminders and the progress aggregates alike.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import case
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from storage.aggregates import expected
 from storage.models import (
     Activity,
     Delivery,
@@ -27,6 +31,12 @@ from storage.models import (
     Target,
     Team,
 )
+
+_ACTIVITY = Activity.__table__  # type: ignore[attr-defined]
+_ORGANIZATION = Organization.__table__  # type: ignore[attr-defined]
+_PROGRAM = Program.__table__  # type: ignore[attr-defined]
+_REPORT = Report.__table__  # type: ignore[attr-defined]
+_TARGET = Target.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -88,35 +98,53 @@ def excused_organizations(session: Session, team_id: int, period_key: str) -> li
 
 
 def expected_activities(session: Session, team_id: int, period_key: str) -> list[ExpectedActivity]:
-    """Activities of the team with a target for the period, excused organizations left out, in plan order."""
-    excused = {e.organization_id for e in excused_organizations(session, team_id, period_key)}
-    rows = session.exec(
-        select(Activity, Organization, Report)
-        .join(Program, col(Program.id) == Activity.program_id)
-        .join(Organization, col(Organization.id) == Activity.organization_id)
-        .join(Target, (col(Target.activity_id) == Activity.id) & (col(Target.period_key) == period_key))
-        .join(
-            Report,
-            (col(Report.activity_id) == Activity.id) & (col(Report.period_key) == period_key),
-            isouter=True,
+    """Activities of the team expected for the period (``storage.aggregates.expected``: a target for the period,
+    excused organizations left out), whether received and on time, in plan order (one query)."""
+    a, o, p, r = _ACTIVITY, _ORGANIZATION, _PROGRAM, _REPORT
+    stmt = (
+        core_select(
+            a.c.id,
+            a.c.code,
+            a.c.name,
+            o.c.id,
+            o.c.code,
+            o.c.name,
+            case((expected.received(r), 1), else_=0),
+            case((expected.on_time(r), 1), else_=0),
+            r.c.first_submitted_at,
         )
-        .where(Program.team_id == team_id)
-        .order_by(col(Organization.code), col(Program.position), col(Activity.position), col(Activity.id))
-    ).all()
+        .select_from(
+            a.join(p, p.c.id == a.c.program_id)
+            .join(o, o.c.id == a.c.organization_id)
+            .join(_TARGET, expected.target_for(a.c.id, period_key))
+            .outerjoin(r, expected.report_for(a.c.id, period_key))
+        )
+        .where(p.c.team_id == team_id, ~expected.excused(team_id, a.c.organization_id, period_key, a))
+        .order_by(o.c.code, p.c.position, a.c.position, a.c.id)
+    )
     return [
         ExpectedActivity(
-            activity_id=act.id or 0,
-            code=act.code,
-            name=act.name,
-            organization_id=org.id or 0,
-            organization_code=org.code,
-            organization_name=org.name,
-            reported=report is not None and report.status != "returned",
-            on_time=bool(report is not None and report.status != "returned" and report.on_time),
-            first_submitted_at=report.first_submitted_at if report is not None else None,
+            activity_id=activity_id,
+            code=code,
+            name=name,
+            organization_id=organization_id,
+            organization_code=organization_code,
+            organization_name=organization_name,
+            reported=bool(got),
+            on_time=bool(in_time),
+            first_submitted_at=first_submitted_at,
         )
-        for act, org, report in rows
-        if org.id not in excused
+        for (
+            activity_id,
+            code,
+            name,
+            organization_id,
+            organization_code,
+            organization_name,
+            got,
+            in_time,
+            first_submitted_at,
+        ) in session.connection().execute(stmt)
     ]
 
 

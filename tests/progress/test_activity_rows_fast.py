@@ -1,5 +1,5 @@
 """The recap sheet's rows are built without per-row Decimal and without SQLAlchemy's result processing: the
-shortcuts must give exactly what ``_dec``/``predikat`` and the ``UTCDateTime`` column type give."""
+shortcuts must give exactly what ``pct_decimal``/``predikat`` and the ``UTCDateTime`` column type give."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from domain.rating import DEFAULT_THRESHOLDS, Thresholds, predikat
+from domain.rating import DEFAULT_THRESHOLDS, Thresholds, pct_decimal, predikat, round_and_rate
 from storage import aggregates as agg
+from storage.aggregates import rows
 
 THRESHOLDS = [
     DEFAULT_THRESHOLDS,
@@ -35,24 +36,24 @@ def _values() -> list[float]:
 @pytest.mark.parametrize("thresholds", THRESHOLDS, ids=["default", "odd", "edges"])
 def test_round_and_rate_is_dec_and_predikat(thresholds: Thresholds) -> None:
     for value in _values():
-        exact = agg._dec(value)
-        rounded, rating = agg._round_and_rate(value, thresholds)
+        exact = pct_decimal(value)
+        rounded, rating = round_and_rate(value, thresholds)
         assert (rounded, rating) == (float(exact), predikat(exact, thresholds)), value
         assert math.copysign(1.0, rounded) == math.copysign(1.0, float(exact)), value
 
 
 def test_utc_is_what_the_column_type_gives() -> None:
     naive = datetime(2026, 4, 6, 3, 4, 5, 123456)
-    assert agg._utc("2026-04-06 03:04:05.123456") == naive.replace(tzinfo=UTC)
-    assert agg._utc("2026-04-06 03:04:05.123456").tzinfo is UTC
-    assert agg._utc("2026-04-06 03:04:05") == naive.replace(microsecond=0, tzinfo=UTC)
+    assert rows._utc("2026-04-06 03:04:05.123456") == naive.replace(tzinfo=UTC)
+    assert rows._utc("2026-04-06 03:04:05.123456").tzinfo is UTC
+    assert rows._utc("2026-04-06 03:04:05") == naive.replace(microsecond=0, tzinfo=UTC)
     # Text with an offset of its own, and aware values from PostgreSQL, are converted to UTC.
-    assert agg._utc("2026-04-06 10:04:05+07:00") == datetime(2026, 4, 6, 3, 4, 5, tzinfo=UTC)
-    assert agg._utc("2026-04-06 10:04:05+07:00").tzinfo is UTC
+    assert rows._utc("2026-04-06 10:04:05+07:00") == datetime(2026, 4, 6, 3, 4, 5, tzinfo=UTC)
+    assert rows._utc("2026-04-06 10:04:05+07:00").tzinfo is UTC
     wib = timezone(timedelta(hours=7))
-    assert agg._utc(datetime(2026, 4, 6, 10, tzinfo=wib)) == datetime(2026, 4, 6, 3, tzinfo=UTC)
-    assert agg._utc(datetime(2026, 4, 6, 10, tzinfo=wib)).tzinfo is UTC
-    assert agg._utc(naive) == naive.replace(tzinfo=UTC)
+    assert rows._utc(datetime(2026, 4, 6, 10, tzinfo=wib)) == datetime(2026, 4, 6, 3, tzinfo=UTC)
+    assert rows._utc(datetime(2026, 4, 6, 10, tzinfo=wib)).tzinfo is UTC
+    assert rows._utc(naive) == naive.replace(tzinfo=UTC)
 
 
 def test_activity_row_fields_and_immutability() -> None:
@@ -90,8 +91,8 @@ def test_activity_row_fields_and_immutability() -> None:
 def test_decimal_bounds_cut_at_whole_cents() -> None:
     # 90.555 is reached by 90.56, not by 90.55; 75.001 by 75.01.
     odd = THRESHOLDS[1]
-    assert agg._round_and_rate(90.56, odd)[1] == "sangat_tinggi"
-    assert agg._round_and_rate(90.554, odd)[1] == "tinggi"
-    assert agg._round_and_rate(75.005, odd)[1] == "tinggi"  # rounds half up to 75.01
-    assert agg._round_and_rate(75.004, odd)[1] == "sedang"
+    assert round_and_rate(90.56, odd)[1] == "sangat_tinggi"
+    assert round_and_rate(90.554, odd)[1] == "tinggi"
+    assert round_and_rate(75.005, odd)[1] == "tinggi"  # rounds half up to 75.01
+    assert round_and_rate(75.004, odd)[1] == "sedang"
     assert predikat(Decimal("75.01"), odd) == "tinggi"

@@ -1,0 +1,104 @@
+"""Progress aggregates of a team: achievement, reporting compliance and the S-curve, each in one or a few queries.
+
+Every function takes the session and ids, never commits, and returns plain frozen dataclasses (data only, ready
+for a chart, a table or a sheet; the recap sheet's thousands of ``ActivityRow`` are named tuples, cheaper to make).
+Work is done by SQL ``GROUP BY`` over the team's activities; Python only folds a few dozen grouped rows. Only the
+**current** revision of a report (``Report.current_revision_id``) is ever read.
+
+Definitions (the ones the chair's numbers rest on):
+
+- **Expected report** (activity × period): the activity has a ``Target`` row for the period and its organization
+  is not exempt (``Exemption``) for that team and period. Exempt organizations leave the denominators.
+- **Received**: an expected report that has a current revision and was not returned by the secretariat
+  (``status != 'returned'``). A *returned* report waits for a correction: it counts as not received and is shown
+  apart ("dikembalikan"). **On time**: received and ``Report.on_time`` (its first submission met the deadline).
+  **Late** = received − on time; **missing** = expected − received.
+- **Completeness** = received ÷ expected; **timeliness** = on time ÷ expected. No expected report:
+  None, not 100%.
+- **Realisation** of an activity at period P (``domain.rating.achievement_for`` semantics): ``per_period``: the value
+  of P's received report; ``cumulative``: the value of the latest received report up to P (a running total is
+  carried forward). An expected activity with nothing received counts as realisation 0: as far as the team can
+  see, nothing was realised; completeness tells "not reported" from "reported zero".
+- **Target**: the ``Target.value`` of P for both measures: the plan format (``examples/README.md``,
+  ``planfile.read``) stores a cumulative indicator's target as the running total by the end of the period, so it
+  already is "the cumulative target up to the period", as in ``domain.rating.achievement_for``.
+- **Achievement of an activity** = realisation ÷ target × 100 (None when the target is 0). **Achievement of a
+  group** (organization, program, team) = the plain mean over its expected activities with a positive target,
+  each activity first capped at 150% (``ACHIEVEMENT_CAP``) so that one tiny target reported 40× over cannot hide
+  the laggards; rounded to 2 decimals; its **predikat** follows the team's thresholds. Tables of single activities
+  show the uncapped value.
+- **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = per activity the
+  ``budget_spent`` of its latest received report of the year up to P, summed: the report conversation asks for the
+  money spent *to date* (realisasi keuangan s.d. periode ini), which is also what the ceiling check compares.
+- **Physical %**: the plan's ``Target.planned_physical`` is the *cumulative* planned progress at the end of the
+  period (the planned S-curve: 10, 35, 70, 100), and a report's ``physical_pct`` is the progress to date. A group's
+  planned and actual physical % are means over its expected activities that have a planned physical % for P,
+  **weighted by budget ceiling** (bobot = pagu, as a Kurva S is drawn); activities without a ceiling weigh 0
+  unless no activity of the group has one, then the mean is plain. Actual = the latest reported physical % up to
+  P, 0 before the first report.
+- **S-curve**: for every period of the year, the same weighted means over the activities of the scope that have
+  any planned physical %; the plan and the actual are carried forward over periods without a row; deviation =
+  actual − planned; critical per ``domain.rating.is_critical_deviation``. Actual points stop at ``upto``.
+
+Expected, received, on time and returned are written once, in :mod:`storage.aggregates.expected`, which the
+reminders' queries (``storage.schedule``) use as well. The modules are the query families:
+
+- ``team``: the team as the aggregates see it (:class:`TeamInfo`, :func:`team_info`), the scope of a view
+  (:class:`Scope`) and the values statements run with;
+- ``summary``: :func:`period_summary` (/progres, /rekap, the digest);
+- ``rows``: :func:`activity_rows`, the recap sheet's rows;
+- ``curve``: :func:`scurve`, the S-curve;
+- ``matrix``: :func:`compliance`, the compliance matrix;
+- ``pending``: :func:`laggards`, who has not reported (/belum);
+- ``contacts``: :func:`focal_points` of the organizations;
+- ``history``: :func:`new_revisions`, :func:`periods_with_targets`, :func:`latest_reported_period`;
+- ``expected`` and ``sql``: the definitions above as SQL, and what the statements are built of (tables, bind
+  parameters, the per-activity values of a period and their look-backs).
+
+Callers use the package: ``from storage import aggregates as agg``, then ``agg.period_summary(...)``.
+"""
+
+from __future__ import annotations
+
+from domain.rating import round_pct
+from storage.aggregates.contacts import FocalPoint, focal_points
+from storage.aggregates.curve import SCurve, SCurvePoint, scurve
+from storage.aggregates.history import NewRevision, latest_reported_period, new_revisions, periods_with_targets
+from storage.aggregates.matrix import COMPLIANCE_STATES, Compliance, ComplianceCell, ComplianceRow, compliance
+from storage.aggregates.pending import Laggard, PendingActivity, laggards
+from storage.aggregates.rows import ActivityRow, activity_rows
+from storage.aggregates.sql import ACHIEVEMENT_CAP
+from storage.aggregates.summary import PeriodSummary, Progress, period_summary
+from storage.aggregates.team import TEAM_SCOPE, AggregateError, Scope, TeamInfo, team_info
+
+__all__ = [
+    "ACHIEVEMENT_CAP",
+    "COMPLIANCE_STATES",
+    "TEAM_SCOPE",
+    "ActivityRow",
+    "AggregateError",
+    "Compliance",
+    "ComplianceCell",
+    "ComplianceRow",
+    "FocalPoint",
+    "Laggard",
+    "NewRevision",
+    "PendingActivity",
+    "PeriodSummary",
+    "Progress",
+    "SCurve",
+    "SCurvePoint",
+    "Scope",
+    "TeamInfo",
+    "activity_rows",
+    "compliance",
+    "focal_points",
+    "laggards",
+    "latest_reported_period",
+    "new_revisions",
+    "period_summary",
+    "periods_with_targets",
+    "round_pct",
+    "scurve",
+    "team_info",
+]

@@ -2,43 +2,81 @@
 
 ``planfile`` reads and writes it (YAML, XLSX); ``storage.plan`` stores it. Targets are keyed by period
 (``2022-Q1``, ``2022-03``); a cumulative indicator's target is the running total by the end of the period.
+
+How an indicator is read (its direction and kind, range targets, the team's cap and rating scale) follows
+``domain.indicators``; the plan says which rule applies to each activity and team.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, Final, Literal, get_args
 
+from domain.indicators import DEFAULT_CAP, DEFAULT_YELLOW_LIMIT, Direction, Kind, Target, TargetRange
 from domain.periods import PeriodKind
+from domain.rating import DEFAULT_BOUNDS
 
-DEFAULT_THRESHOLDS: tuple[float, ...] = (91.0, 76.0, 66.0, 51.0)
-MEASURES = ("per_period", "cumulative")
+DEFAULT_THRESHOLDS: tuple[float, ...] = DEFAULT_BOUNDS  # the rating bounds (domain.rating), as a plan holds them
+# A team rates achievement by the Permendagri 86/2017 predikat, or by traffic light on the gap to target.
+RatingScale = Literal["predikat", "lampu"]
+RATING_SCALES: Final[tuple[RatingScale, ...]] = get_args(RatingScale)
+DEFAULT_ACHIEVEMENT_CAP: Final[int] = int(DEFAULT_CAP)
+# The kind as the database column ``activity.measure`` (and the plan files' English alias) says it.
+MEASURE_OF_KIND: Final[dict[Kind, str]] = {"per_periode": "per_period", "kumulatif": "cumulative", "tingkat": "level"}
+KIND_OF_MEASURE: Final[dict[str, Kind]] = {m: k for k, m in MEASURE_OF_KIND.items()}
+MEASURES: Final[tuple[str, ...]] = tuple(MEASURE_OF_KIND.values())
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # --- the typed plan ---------------------------------------------------------------------------------------------
 
 
+def met_bound(direction: Direction, low: float, high: float) -> float:
+    """The bound of a range target that counts as reaching it: the lower for ``naik``, the upper for ``turun``.
+
+    It is what a range target's ``value`` holds, so whatever reads one number per target reads the one that counts.
+    """
+    return low if direction == "naik" else high
+
+
 @dataclass(frozen=True)
 class PlanTarget:
-    """The planned side of one period: value, budget spent in the period, cumulative physical % at its end."""
+    """The planned side of one period: value, budget spent in the period, cumulative physical % at its end.
+
+    ``value_range`` (low, high) when the target is a range (80–90%); ``value`` is then its bound that counts as
+    reaching it (:func:`met_bound`).
+    """
 
     period: str  # normalised key: "2022-Q1" or "2022-03"
     value: float
     budget: int | None = None
     physical: float | None = None
+    value_range: tuple[float, float] | None = None
+
+    def indicator_target(self) -> Target:
+        """The target as ``domain.indicators`` reads it: one value or a range."""
+        if self.value_range is not None:
+            low, high = self.value_range
+            return TargetRange(Decimal(repr(low)), Decimal(repr(high)))
+        return Decimal(repr(self.value))
 
 
 @dataclass(frozen=True)
 class PlanActivity:
-    """A kegiatan: owned by one organization, measured by one indicator, with its targets per period."""
+    """A kegiatan: owned by one organization, measured by one indicator, with its targets per period.
+
+    ``kind``: a count per period, a running total or a level; ``direction``: whether higher (naik) or lower (turun)
+    is better. A ``kumulatif`` indicator is always ``naik`` (a running total only grows).
+    """
 
     code: str
     name: str
     organization: str
     indicator: str = ""
     unit: str = ""
-    measure: str = "per_period"
+    kind: Kind = "per_periode"
+    direction: Direction = "naik"
     budget_ceiling: int | None = None
     targets: tuple[PlanTarget, ...] = ()
 
@@ -72,7 +110,12 @@ class PlanExemption:
 
 @dataclass(frozen=True)
 class PlanTeam:
-    """The team and its reporting rule; ``reminders`` goes to ``Team.policy`` as written."""
+    """The team and its reporting rule; ``reminders`` goes to ``Team.policy`` as written.
+
+    ``achievement_cap``: the most an activity's achievement counts for in an average (100, 110, 120, 150; None: no
+    cap); ``rating_scale``: predikat (by ``thresholds``) or lampu (traffic light, kuning below a gap of
+    ``yellow_limit`` %).
+    """
 
     code: str
     name: str
@@ -84,6 +127,9 @@ class PlanTeam:
     lock_days: int = 30
     thresholds: tuple[float, ...] = DEFAULT_THRESHOLDS
     reminders: Mapping[str, Any] = field(default_factory=dict)
+    achievement_cap: int | None = DEFAULT_ACHIEVEMENT_CAP
+    rating_scale: RatingScale = "predikat"
+    yellow_limit: float = float(DEFAULT_YELLOW_LIMIT)
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,22 @@ import difflib
 import io
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from domain import reminder_policy
+from domain.indicators import CAP_CHOICES, DEFAULT_YELLOW_LIMIT, Direction, Kind
 from domain.periods import PeriodKind, PeriodParseError, parse_period
 from domain.plan import (
+    DEFAULT_ACHIEVEMENT_CAP,
     DEFAULT_THRESHOLDS,
     WEEKDAYS,
     Plan,
@@ -36,16 +38,27 @@ from domain.plan import (
     PlanProgram,
     PlanTarget,
     PlanTeam,
+    RatingScale,
+    met_bound,
 )
 
-_MEASURE_ALIASES = {
-    "per_period": "per_period",
-    "per-period": "per_period",
-    "per period": "per_period",
-    "per periode": "per_period",
-    "cumulative": "cumulative",
-    "kumulatif": "cumulative",
+# Values as written, lower-cased with spaces and hyphens as "_": the Indonesian word first, then the English alias.
+_KIND_ALIASES: dict[str, Kind] = {
+    "per_periode": "per_periode",
+    "per_period": "per_periode",
+    "kumulatif": "kumulatif",
+    "cumulative": "kumulatif",
+    "tingkat": "tingkat",
+    "level": "tingkat",
 }
+_DIRECTION_ALIASES: dict[str, Direction] = {"naik": "naik", "up": "naik", "turun": "turun", "down": "turun"}
+_SCALE_ALIASES: dict[str, RatingScale] = {
+    "predikat": "predikat",
+    "predicate": "predikat",
+    "lampu": "lampu",
+    "traffic_light": "lampu",
+}
+_NO_CAP = ("tanpa", "none")
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 # Column sizes of storage.models: checked here so PostgreSQL never refuses a long name halfway through an import.
 _MAX = {"code": 40, "name": 300, "activity_name": 500, "indicator": 500, "unit": 60, "region": 200, "kind": 40}
@@ -75,6 +88,7 @@ class _Node:
     where: str
     raw: str | None = None  # the text as written, for scalars (YAML "08" stays "08", not a failed octal)
     key_where: str | None = None  # where the key naming this value sits, for "unknown key" messages
+    key: str | None = None  # the key as written (an alias such as "measure" for "jenis"), for messages
 
 
 class _YamlScalars(SafeConstructor):
@@ -154,10 +168,19 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "unit",
         "measure",
         "budget_ceiling",
+        "arah",
     ),
-    "targets": ("activity", "period", "value", "budget", "physical"),
+    "targets": ("activity", "period", "value", "budget", "physical", "value_min", "value_max"),
     "exemptions": ("organization", "period", "reason"),
 }
+# Columns a workbook writes only when a plan uses them, so a plan without them exports as it always did.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"activities": ("arah",), "targets": ("value_min", "value_max")}
+# Other names a column may have (the checker reads them as the keys' aliases).
+_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "activities": ("jenis", "direction"),
+    "targets": ("nilai_min", "nilai_maks"),
+}
+_NESTED_TEAM_KEYS = ("reminders", "lampu", "traffic_light")  # written as reminders.hour, lampu.kuning
 _REQUIRED_SHEETS = ("team", "organizations", "activities")
 _LIST_KEYS = ("thresholds", "reminders.before_deadline", "reminders.send_window")
 
@@ -227,7 +250,7 @@ def _sheet_rows(
         if number == 1:
             for cell in row:
                 name = str(cell).strip().lower() if cell is not None and str(cell).strip() else None
-                if name is not None and name not in columns:
+                if name is not None and name not in columns and name not in _COLUMN_ALIASES.get(sheet, ()):
                     issues.append(PlanIssue(f"{source}[{sheet}]:1", _unknown(f'column "{cell}"', name, columns)))
                     name = None
                 header.append(name)
@@ -245,7 +268,8 @@ def _sheet_rows(
 
 def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source: str, issues: list[PlanIssue]) -> _Node:
     team: dict[str, _Node] = {}
-    reminders: dict[str, _Node] = {}
+    nested: dict[str, dict[str, _Node]] = {}
+    nested_where: dict[str, str] = {}
     first = f"{source}[team]:1"
     for where, row in rows["team"]:
         key_node = row.get("key")
@@ -256,14 +280,22 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
         value = row.get("value", _Node(None, where))
         if key in _LIST_KEYS:
             value = _split_list(value)
-        target, name = (reminders, key.split(".", 1)[1]) if key.startswith("reminders.") else (team, key)
+        prefix, dot, name = key.partition(".")
+        if dot and prefix in _NESTED_TEAM_KEYS:
+            target = nested.setdefault(prefix, {})
+            nested_where.setdefault(prefix, where)
+        else:
+            target, name = team, key
         if name in target:
             issues.append(PlanIssue(where, f'duplicate key "{key}"'))
             continue
         value.key_where = where
         target[name] = value
-    if reminders:
-        team["reminders"] = _Node(reminders, first)
+    for prefix, values in nested.items():
+        if prefix in team:
+            issues.append(PlanIssue(nested_where[prefix], f'duplicate key "{prefix}"'))
+            continue
+        team[prefix] = _Node(values, nested_where[prefix], key_where=nested_where[prefix])
 
     organizations = [_Node(row, where) for where, row in rows["organizations"]]
 
@@ -325,9 +357,10 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
 # --- the checker: one tree in, a Plan or a list of issues out ----------------------------------------------------
 
 
-def _unknown(what: str, name: str, allowed: Iterable[str]) -> str:
+def _unknown(what: str, name: str, allowed: Iterable[str], aliases: Iterable[str] = ()) -> str:
+    """``unknown key "x" (did you mean "y"?)``, else the list of what is allowed (aliases are suggested, not listed)."""
     allowed = list(allowed)
-    close = difflib.get_close_matches(name, allowed, n=1)
+    close = difflib.get_close_matches(name, [*allowed, *aliases], n=1)
     hint = f' (did you mean "{close[0]}"?)' if close else f" (expected: {', '.join(allowed)})"
     return f"unknown {what}{hint}"
 
@@ -337,6 +370,9 @@ def plain_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+_T = TypeVar("_T", bound=str)
 
 
 class _Checker:
@@ -357,19 +393,30 @@ class _Checker:
         label: str,
         allowed: tuple[str, ...],
         required: tuple[str, ...] = (),
+        aliases: Mapping[str, str] | None = None,
     ) -> dict[str, _Node] | None:
+        """The allowed keys of a mapping, an alias read as its key (``measure`` as ``jenis``); each child
+        remembers the key it was written with, so messages use the writer's word."""
         if not isinstance(node.value, dict):
             self.error(node, f"{label}: expected keys such as {', '.join(required or allowed)}")
             return None
-        fields: dict[str, _Node] = node.value
-        for key, child in fields.items():
-            if key not in allowed:
-                self.error(_key_where(child), f"{label}: " + _unknown(f'key "{key}"', key, allowed))
+        aliases = aliases or {}
+        fields: dict[str, _Node] = {}
+        for key, child in node.value.items():
+            name = aliases.get(key, key)
+            if name not in allowed:
+                self.error(_key_where(child), f"{label}: " + _unknown(f'key "{key}"', key, allowed, aliases))
+                continue
+            if name in fields:
+                self.error(_key_where(child), f'{label}: "{fields[name].key}" and "{key}" are the same key; keep one')
+                continue
+            child.key = child.key or key  # a row's cells keep the column name they were written under
+            fields[name] = child
         for key in required:
             if key not in fields or fields[key].value is None:
                 place = fields[key].where if key in fields else _key_where(node)
                 self.error(place, f'{label}: missing "{key}"')
-        return {k: v for k, v in fields.items() if k in allowed}
+        return fields
 
     def sequence(self, node: _Node | None, label: str) -> list[_Node]:
         if node is None or node.value is None:
@@ -393,6 +440,20 @@ class _Checker:
         if len(text) > limit:
             self.error(node, f"{label}: too long ({len(text)} characters, at most {limit})")
         return text
+
+    def choice(
+        self, node: _Node | None, label: str, key: str, words: Mapping[str, _T], default: _T, expected: str
+    ) -> _T | None:
+        """One of a few words (``naik``, ``up``…), read case-insensitively with spaces and hyphens as ``_``; an
+        unknown word is refused naming ``expected`` (None returned)."""
+        if node is None or node.value is None:
+            return default
+        said = node.key or key
+        text = self.text(node, f"{label}: {said}", 40)
+        found = words.get(re.sub(r"[\s-]+", "_", text.strip().lower()))
+        if found is None:
+            self.error(node, f'{label}: {said} "{text}" must be {expected}')
+        return found
 
     def code(self, node: _Node | None, label: str) -> str:
         text = self.text(node, label, _MAX["code"])
@@ -522,7 +583,13 @@ _TEAM_KEYS = (
     "lock_days",
     "thresholds",
     "reminders",
+    "batas_capaian",
+    "skala",
+    "lampu",
 )
+_TEAM_ALIASES = {"cap": "batas_capaian", "rating_scale": "skala", "traffic_light": "lampu"}
+_LIGHT_KEYS = ("kuning",)
+_LIGHT_ALIASES = {"yellow": "kuning"}
 _REMINDER_KEYS = reminder_policy.KEYS
 _ORG_KEYS = ("code", "name", "kind")
 _PROGRAM_KEYS = ("code", "name", "activities")
@@ -532,12 +599,22 @@ _ACTIVITY_KEYS = (
     "organization",
     "indicator",
     "unit",
-    "measure",
+    "jenis",
+    "arah",
     "budget_ceiling",
     "targets",
 )
-_TARGET_KEYS = ("value", "budget", "physical")
-_TARGET_ROW_KEYS = ("period", "value", "budget", "physical")
+_ACTIVITY_ALIASES = {"measure": "jenis", "direction": "arah"}
+_TARGET_KEYS = ("value", "min", "max", "budget", "physical")
+_TARGET_ROW_KEYS = ("period", *_TARGET_KEYS)
+_TARGET_ALIASES = {
+    "nilai": "value",
+    "value_min": "min",
+    "nilai_min": "min",
+    "maks": "max",
+    "value_max": "max",
+    "nilai_maks": "max",
+}
 _EXEMPTION_KEYS = ("organization", "period", "reason")
 
 
@@ -636,7 +713,7 @@ def _check(root: _Node) -> Plan | None:
 
 def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
     """The team, and whether its year and period kind are good enough to judge period keys."""
-    fields = c.mapping(node, "team", _TEAM_KEYS, ("code", "name", "year"))
+    fields = c.mapping(node, "team", _TEAM_KEYS, ("code", "name", "year"), _TEAM_ALIASES)
     if fields is None:
         return None, False
     code = c.code(fields.get("code"), "team: code")
@@ -656,6 +733,11 @@ def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
     year = c.integer(fields.get("year"), "team: year", None, 2000, 2100)
     thresholds = _check_thresholds(c, fields.get("thresholds"))
     reminders = _check_reminders(c, fields["reminders"]) if "reminders" in fields else {}
+    cap = _check_cap(c, fields.get("batas_capaian"))
+    scale = c.choice(
+        fields.get("skala"), "team", "skala", _SCALE_ALIASES, "predikat", "predikat or lampu (predicate, traffic_light)"
+    )
+    yellow = _check_lights(c, fields.get("lampu"), scale)
     team = PlanTeam(
         code=code,
         name=c.text(fields.get("name"), "team: name", _MAX["name"]),
@@ -668,8 +750,56 @@ def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
         lock_days=c.integer(fields.get("lock_days"), "team: lock_days", 30, 0, 366) or 0,
         thresholds=thresholds,
         reminders=reminders,
+        achievement_cap=cap,
+        rating_scale=scale or "predikat",
+        yellow_limit=yellow,
     )
     return team, year is not None and kind is not None
+
+
+def _check_cap(c: _Checker, node: _Node | None) -> int | None:
+    """The cap on an activity's achievement in averages: 100, 110, 120 or 150 (%), or ``tanpa`` (no cap)."""
+    if node is None or node.value is None:
+        return DEFAULT_ACHIEVEMENT_CAP
+    value = node.value
+    if isinstance(value, str):
+        text = value.strip().lower().removesuffix("%").strip()
+        if text in _NO_CAP:
+            return None
+        value = _numeric_text(text)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, bool) and isinstance(value, int) and value in CAP_CHOICES:
+        return value
+    choices = ", ".join(str(x) for x in CAP_CHOICES if x is not None)
+    shown = node.raw if node.raw is not None else node.value
+    c.error(node, f'team: {node.key or "batas_capaian"} "{shown}" must be {choices} or tanpa (no cap)')
+    return DEFAULT_ACHIEVEMENT_CAP
+
+
+def _check_lights(c: _Checker, node: _Node | None, scale: RatingScale | None) -> float:
+    """The traffic light's kuning limit (a gap to target in %, default 25); read only when the team rates by lampu."""
+    default = float(DEFAULT_YELLOW_LIMIT)
+    if node is None or node.value is None:
+        return default
+    said = node.key or "lampu"
+    fields = c.mapping(node, f"team: {said}", _LIGHT_KEYS, ("kuning",), _LIGHT_ALIASES)
+    if fields is None:
+        return default
+    if scale == "predikat":
+        c.error(_key_where(node), f"team: {said} is read only with skala: lampu (this team rates by predikat)")
+        return default
+    limit_node = fields.get("kuning")
+    limit = c.number(limit_node, f"team: {said}: {limit_node.key if limit_node else 'kuning'}", 0, 100)
+    if limit is None:
+        return default
+    if limit == 0:
+        c.error(
+            limit_node or node,
+            f"team: {said}: kuning must be more than 0: the gap to target in % below which a light is kuning, e.g. 25",
+        )
+        return default
+    return limit
 
 
 def _check_thresholds(c: _Checker, node: _Node | None) -> tuple[float, ...]:
@@ -684,7 +814,8 @@ def _check_thresholds(c: _Checker, node: _Node | None) -> tuple[float, ...]:
         c.error(node, "team: thresholds must be four lower bounds (sangat tinggi, tinggi, sedang, rendah)")
     elif any(a <= b for a, b in itertools.pairwise(numbers)):
         shown = ", ".join(plain_value(n) for n in numbers)
-        c.error(node, f"team: thresholds must be strictly decreasing, e.g. 91, 76, 66, 51 (got {shown})")
+        example = ", ".join(plain_value(n) for n in DEFAULT_THRESHOLDS)
+        c.error(node, f"team: thresholds must be strictly decreasing, e.g. {example} (got {shown})")
     return tuple(numbers)
 
 
@@ -745,7 +876,9 @@ def _check_activity(
     kind: PeriodKind | None,
     year: int | None,
 ) -> PlanActivity | None:
-    fields = c.mapping(node, _named("activity", node), _ACTIVITY_KEYS, ("code", "name", "organization"))
+    fields = c.mapping(
+        node, _named("activity", node), _ACTIVITY_KEYS, ("code", "name", "organization"), _ACTIVITY_ALIASES
+    )
     if fields is None:
         return None
     code = c.code(fields.get("code"), "activity")
@@ -757,12 +890,25 @@ def _check_activity(
     org = c.text(fields.get("organization"), label + ": organization", _MAX["code"])
     if org and org not in orgs:
         c.error(fields["organization"], f'{label}: organization "{org}" is not in organizations')
-    measure_text = c.text(fields.get("measure"), label + ": measure", 20, default="per_period").lower()
-    measure = _MEASURE_ALIASES.get(measure_text)
-    if measure is None:
-        c.error(fields["measure"], f'{label}: measure "{measure_text}" must be cumulative or per_period')
+    indicator_kind = c.choice(
+        fields.get("jenis"),
+        label,
+        "jenis",
+        _KIND_ALIASES,
+        "per_periode",
+        "per_periode, kumulatif or tingkat (per_period, cumulative, level)",
+    )
+    direction = c.choice(fields.get("arah"), label, "arah", _DIRECTION_ALIASES, "naik", "naik or turun (up, down)")
+    if indicator_kind == "kumulatif" and direction == "turun":
+        c.error(
+            fields["arah"],
+            f"{label}: a kumulatif indicator is a running total, which only goes up; a turun indicator is "
+            "per_periode (a count per period) or tingkat (a level, e.g. a rate)",
+        )
     ceiling = c.money(fields.get("budget_ceiling"), label + ": budget_ceiling")
-    targets, places = _check_targets(c, fields.get("targets"), label, kind, year)
+    targets, places = _check_targets(
+        c, fields.get("targets"), label, kind, year, direction or "naik", ranges=indicator_kind != "kumulatif"
+    )
     if ceiling is not None and targets:
         planned = sum(t.budget or 0 for t in targets)
         if planned > ceiling:
@@ -771,7 +917,7 @@ def _check_activity(
                 f"{label}: planned budgets add up to {_rupiah(planned)} Rupiah, above the budget_ceiling "
                 f"{_rupiah(ceiling)}",
             )
-    if measure == "cumulative":
+    if indicator_kind == "kumulatif":
         _check_non_decreasing(c, places, label, [(t.period, t.value) for t in targets], "value")
     physical = [(t.period, t.physical) for t in targets if t.physical is not None]
     _check_non_decreasing(c, places, label, physical, "physical (cumulative %)")
@@ -781,7 +927,8 @@ def _check_activity(
         organization=org,
         indicator=c.text(fields.get("indicator"), label + ": indicator", _MAX["indicator"]),
         unit=c.text(fields.get("unit"), label + ": unit", _MAX["unit"]),
-        measure=measure or "per_period",
+        kind=indicator_kind or "per_periode",
+        direction=direction or "naik",
         budget_ceiling=ceiling,
         targets=targets,
     )
@@ -805,9 +952,17 @@ def _rupiah(amount: int) -> str:
 
 
 def _check_targets(
-    c: _Checker, node: _Node | None, label: str, kind: PeriodKind | None, year: int | None
+    c: _Checker,
+    node: _Node | None,
+    label: str,
+    kind: PeriodKind | None,
+    year: int | None,
+    direction: Direction = "naik",
+    *,
+    ranges: bool = True,
 ) -> tuple[tuple[PlanTarget, ...], dict[str, str]]:
-    """Targets as a mapping ``{Q1: {value, budget, physical}}`` / ``{Q1: 50}``, or a list of rows (the XLSX form)."""
+    """Targets as a mapping ``{Q1: {value, budget, physical}}`` / ``{Q1: 50}`` / ``{Q1: {min: 80, max: 90}}``, or
+    a list of rows (the XLSX form). ``ranges``: whether a range is allowed (not for a running total)."""
     if node is None or node.value is None:
         return (), {}
     entries: list[tuple[_Node, _Node | None, _Node]] = []  # (period node, spec node, where)
@@ -816,7 +971,7 @@ def _check_targets(
             entries.append((_Node(key, _key_where(spec), raw=key), spec, spec))
     elif isinstance(node.value, list):
         for row in node.value:
-            fields = c.mapping(row, f"{label}: target", _TARGET_ROW_KEYS, ("period", "value"))
+            fields = c.mapping(row, f"{label}: target", _TARGET_ROW_KEYS, ("period",), _TARGET_ALIASES)
             if fields is None or "period" not in fields:
                 continue
             entries.append(
@@ -833,11 +988,12 @@ def _check_targets(
         if spec is None or spec.value is None:
             c.error(where, f"{tlabel}: missing value")
             continue
+        value_range: tuple[float, float] | None = None
         if isinstance(spec.value, dict):
-            fields = c.mapping(spec, tlabel, _TARGET_KEYS, ("value",))
+            fields = c.mapping(spec, tlabel, _TARGET_KEYS, (), _TARGET_ALIASES)
             if fields is None:
                 continue
-            value = c.number(fields.get("value"), tlabel + ": value")
+            value, value_range = _check_target_value(c, fields, spec, tlabel, direction, ranges)
             budget = c.money(fields.get("budget"), tlabel + ": budget")
             physical = c.number(fields.get("physical"), tlabel + ": physical", 0, 100)
         else:
@@ -848,8 +1004,54 @@ def _check_targets(
             c.error(where, f"{label}: two targets for {period} (first at {first[period]})")
             continue
         first[period] = where.where
-        out[period] = PlanTarget(period=period, value=value, budget=budget, physical=physical)
+        out[period] = PlanTarget(period=period, value=value, budget=budget, physical=physical, value_range=value_range)
     return tuple(out[k] for k in sorted(out)), first
+
+
+def _check_target_value(
+    c: _Checker, fields: dict[str, _Node], spec: _Node, tlabel: str, direction: Direction, ranges: bool
+) -> tuple[float | None, tuple[float, float] | None]:
+    """A target's ``value``, or its range: ``min`` and ``max`` beside it, or ``value: {min, max}``. A range's value
+    is its bound that counts as reaching it (``domain.plan.met_bound``)."""
+    value_node, low_node, high_node = fields.get("value"), fields.get("min"), fields.get("max")
+    if value_node is not None and isinstance(value_node.value, dict):
+        inner = c.mapping(value_node, tlabel + ": value", ("min", "max"), (), _TARGET_ALIASES)
+        if low_node is not None or high_node is not None:
+            c.error(value_node, f"{tlabel}: the range is written twice (in value and beside it); keep one")
+            return None, None
+        if not inner:
+            c.error(value_node, f"{tlabel}: value: write one number, or a range as {{min: 80, max: 90}}")
+            return None, None
+        low_node, high_node, value_node = inner.get("min"), inner.get("max"), None
+    if low_node is None and high_node is None:
+        if value_node is None or value_node.value is None:
+            c.error(value_node or _Node(None, _key_where(spec)), f'{tlabel}: missing "value"')
+            return None, None
+        return c.number(value_node, tlabel + ": value"), None
+    if value_node is not None and value_node.value is not None:
+        said = (low_node or high_node or value_node).key
+        c.error(value_node, f'{tlabel}: a target is one value or a range: write "value" or "{said}", not both')
+        return None, None
+    if not ranges:
+        c.error(
+            low_node or high_node or spec,
+            f"{tlabel}: a kumulatif indicator's target is one running total, not a range: write value",
+        )
+        return None, None
+    if low_node is None or high_node is None or low_node.value is None or high_node.value is None:
+        c.error(low_node or high_node or spec, f"{tlabel}: a range needs both min and max, e.g. {{min: 80, max: 90}}")
+        return None, None
+    low = c.number(low_node, f"{tlabel}: {low_node.key}")
+    high = c.number(high_node, f"{tlabel}: {high_node.key}")
+    if low is None or high is None:
+        return None, None
+    if low > high:
+        c.error(
+            low_node,
+            f"{tlabel}: {low_node.key} {plain_value(low)} is above {high_node.key} {plain_value(high)}",
+        )
+        return None, None
+    return met_bound(direction, low, high), (low, high)
 
 
 # --- reading --------------------------------------------------------------------------------------------------------

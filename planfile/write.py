@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 
 from domain.periods import Period, month_name
-from domain.plan import Plan, PlanTarget
-from planfile.read import SHEETS, format_of, plain_value
+from domain.plan import DEFAULT_ACHIEVEMENT_CAP, MEASURE_OF_KIND, Plan, PlanTarget, PlanTeam
+from planfile.read import OPTIONAL_COLUMNS, SHEETS, format_of, plain_value
 
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -50,6 +50,7 @@ def dump_yaml(plan: Plan) -> str:
         f"  lock_days: {t.lock_days}",
         f"  thresholds: {_flow([_num(x) for x in t.thresholds])}",
     ]
+    lines += [f"  {key}: {_flow(value)}" for key, value in _reading_rows(t)]
     if t.reminders:
         lines.append("  reminders:")
         lines += [f"    {k}: {_flow(v)}" for k, v in t.reminders.items()]
@@ -72,7 +73,9 @@ def dump_yaml(plan: Plan) -> str:
                 lines.append(f"        indicator: {_flow(a.indicator)}")
             if a.unit:
                 lines.append(f"        unit: {_flow(a.unit)}")
-            lines.append(f"        measure: {a.measure}")
+            lines.append(f"        measure: {MEASURE_OF_KIND[a.kind]}")
+            if a.direction != "naik":
+                lines.append(f"        arah: {a.direction}")
             if a.budget_ceiling is not None:
                 lines.append(f"        budget_ceiling: {a.budget_ceiling}")
             if a.targets:
@@ -88,10 +91,26 @@ def dump_yaml(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _reading_rows(t: PlanTeam) -> list[tuple[str, Any]]:
+    """How the team reads achievement, only where it is not the default (a plan without them writes as before)."""
+    rows: list[tuple[str, Any]] = []
+    if t.achievement_cap != DEFAULT_ACHIEVEMENT_CAP:
+        rows.append(("batas_capaian", "tanpa" if t.achievement_cap is None else t.achievement_cap))
+    if t.rating_scale != "predikat":
+        rows.append(("skala", t.rating_scale))
+        if t.yellow_limit != 25:
+            rows.append(("lampu", {"kuning": _num(t.yellow_limit)}))
+    return rows
+
+
 def _target_spec(target: PlanTarget) -> Any:
-    if target.budget is None and target.physical is None:
+    if target.value_range is not None:
+        low, high = target.value_range
+        spec: dict[str, Any] = {"min": _num(low), "max": _num(high)}
+    elif target.budget is None and target.physical is None:
         return _num(target.value)
-    spec: dict[str, Any] = {"value": _num(target.value)}
+    else:
+        spec = {"value": _num(target.value)}
     if target.budget is not None:
         spec["budget"] = target.budget
     if target.physical is not None:
@@ -107,8 +126,9 @@ def xlsx_bytes(plan: Plan) -> bytes:
     book = Workbook()
     sheets = {name: book.create_sheet(name) for name in SHEETS}
     book.remove(book.worksheets[0])
+    columns = _columns(plan)
     for name, ws in sheets.items():
-        ws.append(list(SHEETS[name]))
+        ws.append(list(columns[name]))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
@@ -124,6 +144,11 @@ def xlsx_bytes(plan: Plan) -> bytes:
         ("lock_days", t.lock_days),
         ("thresholds", ", ".join(plain_value(x) for x in t.thresholds)),
     ]
+    for key, value in _reading_rows(t):
+        if isinstance(value, dict):
+            team_rows += [(f"{key}.{k}", v) for k, v in value.items()]
+        else:
+            team_rows.append((key, value))
     for key, value in t.reminders.items():
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
@@ -136,28 +161,31 @@ def xlsx_bytes(plan: Plan) -> bytes:
         if not program.activities:
             sheets["activities"].append([program.code, program.name])
         for a in program.activities:
-            sheets["activities"].append(
-                [
-                    program.code,
-                    program.name,
-                    a.code,
-                    a.name,
-                    a.organization,
-                    a.indicator or None,
-                    a.unit or None,
-                    a.measure,
-                    a.budget_ceiling,
-                ]
-            )
+            cells: list[Any] = [
+                program.code,
+                program.name,
+                a.code,
+                a.name,
+                a.organization,
+                a.indicator or None,
+                a.unit or None,
+                MEASURE_OF_KIND[a.kind],
+                a.budget_ceiling,
+            ]
+            if "arah" in columns["activities"]:
+                cells.append(a.direction)
+            sheets["activities"].append(cells)
             for target in a.targets:
-                sheets["targets"].append(
-                    [a.code, short_period(target.period), _num(target.value), target.budget, _physical(target)]
-                )
+                value = None if target.value_range is not None else _num(target.value)
+                cells = [a.code, short_period(target.period), value, target.budget, _physical(target)]
+                if "value_min" in columns["targets"]:
+                    cells += [_num(x) for x in target.value_range] if target.value_range else [None, None]
+                sheets["targets"].append(cells)
     for e in plan.exemptions:
         sheets["exemptions"].append([e.organization, short_period(e.period), e.reason])
     widths = {"name": 48, "program_name": 32, "indicator": 40, "reason": 40, "value": 48}
     for name, ws in sheets.items():
-        for i, column in enumerate(SHEETS[name]):
+        for i, column in enumerate(columns[name]):
             letter = chr(ord("A") + i)
             ws.column_dimensions[letter].width = widths.get(column, 16 if name != "team" else 24)
         for row in ws.iter_rows(min_row=2):
@@ -167,6 +195,21 @@ def xlsx_bytes(plan: Plan) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _columns(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Each sheet's columns: the optional ones (``arah``, ``value_min``, ``value_max``) only when the plan uses them,
+    so a workbook of a plan without them has the columns it always had."""
+    activities = [a for _, a in plan.activities()]
+    used = {
+        "arah": any(a.direction != "naik" for a in activities),
+        "value_min": any(t.value_range is not None for a in activities for t in a.targets),
+    }
+    used["value_max"] = used["value_min"]
+    return {
+        name: tuple(c for c in columns if c not in OPTIONAL_COLUMNS.get(name, ()) or used[c])
+        for name, columns in SHEETS.items()
+    }
 
 
 def _physical(target: PlanTarget) -> int | float | None:

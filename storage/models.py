@@ -4,6 +4,9 @@ Money is integer Rupiah (BigInteger): SQLite would turn NUMERIC into floats.
 
 Indicator values and percentages are floats: they are counts and shares typed on a phone, never money. Times are
 aware and stored in UTC (SQLModel refuses naive ones); dates of a team's calendar are plain dates.
+
+Columns added after the first release carry a server default as well (revision 0003 and later), so the rows that
+existed before keep their meaning and an INSERT that does not name them gets the same value as one made here.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from sqlmodel import Field, SQLModel
 
 ROLES = ("admin", "secretariat", "chair", "focal_point", "viewer")
 PERIOD_KINDS = ("month", "quarter")
-MEASURES = ("per_period", "cumulative")
+MEASURES = ("per_period", "cumulative", "level")  # domain.plan.MEASURE_OF_KIND: per_periode, kumulatif, tingkat
+DIRECTIONS = ("naik", "turun")
+RATING_SCALES = ("predikat", "lampu")
 REPORT_STATUSES = ("submitted", "verified", "returned")
 DRAFT_STATUSES = ("open", "submitted", "cancelled", "expired")
 DELIVERY_STATUSES = ("claimed", "sent", "pending", "unreachable", "failed", "skipped")
@@ -40,6 +45,11 @@ class Team(SQLModel, table=True):
     lock_days: int = 30
     thresholds: list[float] = Field(default_factory=lambda: [91, 76, 66, 51], sa_column=Column(JSON))
     policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # how achievement is averaged and rated: the cap on one activity's achievement (NULL: no cap), predikat or
+    # lampu, and the lampu's kuning limit (gap to target, %)
+    achievement_cap: int | None = Field(default=150, nullable=True, sa_column_kwargs={"server_default": "150"})
+    rating_scale: str = Field(default="predikat", max_length=12, sa_column_kwargs={"server_default": "predikat"})
+    yellow_limit: float = Field(default=25.0, sa_column_kwargs={"server_default": "25"})
 
 
 class Organization(SQLModel, table=True):
@@ -82,12 +92,17 @@ class Activity(SQLModel, table=True):
     indicator: str = Field(default="", max_length=500)
     unit: str = Field(default="", max_length=60)
     budget_ceiling: int | None = _big(nullable=True)
-    measure: str = Field(default="per_period", max_length=12)
+    measure: str = Field(default="per_period", max_length=12)  # per_period, cumulative or level (MEASURES)
+    direction: str = Field(default="naik", max_length=6, sa_column_kwargs={"server_default": "naik"})
     position: int = 0
 
 
 class Target(SQLModel, table=True):
-    """The planned side of one activity in one period: value, budget and physical % (the S-curve plan)."""
+    """The planned side of one activity in one period: value, budget and physical % (the S-curve plan).
+
+    A range target (80–90%) has ``value_min`` and ``value_max``; its ``value`` is then the bound that counts as
+    reaching it (the lower for naik, the upper for turun: ``domain.plan.met_bound``).
+    """
 
     __table_args__ = (UniqueConstraint("activity_id", "period_key"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -96,6 +111,8 @@ class Target(SQLModel, table=True):
     value: float = 0.0
     planned_budget: int | None = _big(nullable=True)
     planned_physical: float | None = None
+    value_min: float | None = None
+    value_max: float | None = None
 
 
 class Person(SQLModel, table=True):

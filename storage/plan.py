@@ -16,7 +16,17 @@ from typing import Any
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from domain.plan import Plan, PlanActivity, PlanExemption, PlanOrganization, PlanProgram, PlanTarget, PlanTeam
+from domain.plan import (
+    KIND_OF_MEASURE,
+    MEASURE_OF_KIND,
+    Plan,
+    PlanActivity,
+    PlanExemption,
+    PlanOrganization,
+    PlanProgram,
+    PlanTarget,
+    PlanTeam,
+)
 from storage.models import (
     Activity,
     Exemption,
@@ -147,6 +157,9 @@ def _team_values(t: PlanTeam) -> dict[str, Any]:
         # new objects, never mutated in place: SQLAlchemy sees JSON changes only on assignment
         "thresholds": [float(x) for x in t.thresholds],
         "policy": dict(t.reminders),
+        "achievement_cap": t.achievement_cap,
+        "rating_scale": t.rating_scale,
+        "yellow_limit": float(t.yellow_limit),
     }
 
 
@@ -338,7 +351,8 @@ def _activity_values(activity: PlanActivity, position: int, program_id: int, org
         "indicator": activity.indicator,
         "unit": activity.unit,
         "budget_ceiling": activity.budget_ceiling,
-        "measure": activity.measure,
+        "measure": MEASURE_OF_KIND[activity.kind],
+        "direction": activity.direction,
         "position": position,
     }
 
@@ -379,7 +393,14 @@ def _apply_activities(
 
 
 def _target_values(target: PlanTarget) -> dict[str, Any]:
-    return {"value": target.value, "planned_budget": target.budget, "planned_physical": target.physical}
+    low, high = target.value_range if target.value_range is not None else (None, None)
+    return {
+        "value": target.value,
+        "planned_budget": target.budget,
+        "planned_physical": target.physical,
+        "value_min": low,
+        "value_max": high,
+    }
 
 
 def _apply_targets(
@@ -505,7 +526,13 @@ def read_plan(session: Session, team_code: str) -> Plan:
         .order_by(col(Target.activity_id), col(Target.period_key))
     ).all():
         targets[t.activity_id].append(
-            PlanTarget(period=t.period_key, value=t.value, budget=t.planned_budget, physical=t.planned_physical)
+            PlanTarget(
+                period=t.period_key,
+                value=t.value,
+                budget=t.planned_budget,
+                physical=t.planned_physical,
+                value_range=None if t.value_min is None or t.value_max is None else (t.value_min, t.value_max),
+            )
         )
     by_program: dict[int, list[PlanActivity]] = defaultdict(list)
     for activity, org_code in activities:
@@ -517,7 +544,8 @@ def read_plan(session: Session, team_code: str) -> Plan:
                 organization=org_code,
                 indicator=activity.indicator,
                 unit=activity.unit,
-                measure=activity.measure,
+                kind=KIND_OF_MEASURE.get(activity.measure, "per_periode"),
+                direction="turun" if activity.direction == "turun" else "naik",
                 budget_ceiling=activity.budget_ceiling,
                 targets=tuple(targets.get(activity.id, ())),
             )
@@ -539,6 +567,9 @@ def read_plan(session: Session, team_code: str) -> Plan:
             lock_days=team.lock_days,
             thresholds=tuple(float(x) for x in team.thresholds),
             reminders=dict(team.policy or {}),
+            achievement_cap=team.achievement_cap,
+            rating_scale="lampu" if team.rating_scale == "lampu" else "predikat",
+            yellow_limit=team.yellow_limit,
         ),
         organizations=tuple(PlanOrganization(code=o.code, name=o.name, kind=o.kind) for o in orgs),
         programs=tuple(

@@ -55,7 +55,7 @@ def test_deli_serdang_example_has_the_five_programs_of_the_article() -> None:
         "Sinergi Aksi Literasi dan Inklusi",
     ]
     assert 15 <= plan.activity_count <= 20
-    assert {a.measure for _, a in plan.activities()} == {"cumulative", "per_period"}
+    assert {a.kind for _, a in plan.activities()} == {"kumulatif", "per_periode"}
     first = plan.programs[0].activities[0]
     assert first.targets[0].period == "2022-Q1"
     assert (first.targets[0].value, first.targets[0].budget, first.targets[0].physical) == (50.0, 40_000_000, 15.0)
@@ -209,7 +209,7 @@ def test_all_errors_are_collected_at_once_with_their_lines() -> None:
         "Asia/Jayapura (WIT)",
         "p.yaml:6: team: thresholds must be strictly decreasing, e.g. 91, 76, 66, 51 (got 91, 76, 80, 51)",
         'p.yaml:7: team: unknown key "colour" (expected: code, name, region, timezone, period, year, '
-        "deadline_working_days, lock_days, thresholds, reminders)",
+        "deadline_working_days, lock_days, thresholds, reminders, batas_capaian, skala, lampu)",
         'p.yaml:10: duplicate organization code "DISKOP" (first at p.yaml:9)',
         'p.yaml:18: activity A1: budget_ceiling "2.5" is not a whole number of Rupiah',
         'p.yaml:19: activity A1: unknown key "indikator" (did you mean "indicator"?)',
@@ -250,7 +250,8 @@ def test_all_errors_are_collected_at_once_with_their_lines() -> None:
         (("Q1: 5", "Q1: 5\n          Q1: 6"), 'p.yaml:16: duplicate key "Q1"'),
         (
             ("organization: DISKOP", "organization: DISKOP\n        measure: kumulatip"),
-            'p.yaml:14: activity A1: measure "kumulatip" must be cumulative or per_period',
+            'p.yaml:14: activity A1: measure "kumulatip" must be per_periode, kumulatif or tingkat '
+            "(per_period, cumulative, level)",
         ),
         (
             ("code: A1", "code: A 1"),
@@ -325,7 +326,7 @@ def test_xlsx_errors_name_sheet_and_row() -> None:
         "plan.xlsx[targets]:3: activity UGD-01, target Q2: value must not be negative (got -10)",
         'plan.xlsx[targets]:4: activity UGD-01: bad period "Q7": write Q1…Q4 (or TW1, 2022-Q1)',
         'plan.xlsx[team]:15: team: unknown key "colour" (expected: code, name, region, timezone, period, year, '
-        "deadline_working_days, lock_days, thresholds, reminders)",
+        "deadline_working_days, lock_days, thresholds, reminders, batas_capaian, skala, lampu)",
     ]
 
 

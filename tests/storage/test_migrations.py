@@ -78,3 +78,145 @@ def test_upgrade_to_0002_keeps_group_rows_and_adds_an_empty_thread(db_url: str) 
         rows = conn.execute(text("SELECT chat_id, title, active, thread_id FROM group_chat")).all()
     engine.dispose()
     assert [(r[0], r[1], bool(r[2]), r[3]) for r in rows] == [(-1001234567890, "Grup TPAKD", True, None)]
+
+
+def test_upgrade_to_0003_keeps_every_plan_and_report_meaning_what_it_meant(db_url: str) -> None:
+    """A database of revision 0002 with a team, two activities (per period and cumulative), their targets and a
+    report: the upgrade adds how each indicator is read with the defaults of before (naik, one value per target,
+    cap 150, predikat, kuning from a gap of 25%), keeps every row, and each report's achievement stays the same."""
+    from decimal import Decimal
+
+    from alembic import command
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from domain.indicators import achievement_at
+    from domain.plan import KIND_OF_MEASURE
+    from domain.rating import achievement_for
+    from storage.migrate import alembic_config
+    from storage.plan import read_plan
+
+    engine = make_sync_engine(db_url)
+    try:
+        cfg = alembic_config(db_url)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+        assert "direction" not in {c["name"] for c in inspect(engine).get_columns("activity")}
+        assert "value_min" not in {c["name"] for c in inspect(engine).get_columns("target")}
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO team (code, name, region, timezone, period_kind, year, deadline_working_days,"
+                    " lock_days, thresholds, policy) VALUES ('T1', 'Tim', '', 'Asia/Jakarta', 'quarter', 2022, 10,"
+                    " 30, '[91, 76, 66, 51]', '{}')"
+                )
+            )
+            conn.execute(text("INSERT INTO organization (code, name, kind) VALUES ('DISKOP', 'Dinas Koperasi', 'OPD')"))
+            conn.execute(
+                text(
+                    "INSERT INTO team_organization (team_id, organization_id)"
+                    " SELECT t.id, o.id FROM team t, organization o"
+                )
+            )
+            conn.execute(
+                text("INSERT INTO program (team_id, code, name, position) SELECT id, 'P1', 'Program', 0 FROM team")
+            )
+            for position, (code, measure) in enumerate((("A1", "per_period"), ("A2", "cumulative"))):
+                conn.execute(
+                    text(
+                        "INSERT INTO activity (program_id, organization_id, code, name, indicator, unit,"
+                        " budget_ceiling, measure, position) SELECT p.id, o.id, :code, :name, 'UMKM', 'UMKM',"
+                        " NULL, :measure, :position FROM program p, organization o"
+                    ),
+                    {"code": code, "name": f"Kegiatan {code}", "measure": measure, "position": position},
+                )
+            for code, values in (("A1", (40, 60)), ("A2", (50, 120))):
+                for quarter, value in enumerate(values, start=1):
+                    conn.execute(
+                        text(
+                            "INSERT INTO target (activity_id, period_key, value, planned_budget, planned_physical)"
+                            " SELECT id, :period, :value, NULL, NULL FROM activity WHERE code = :code"
+                        ),
+                        {"period": f"2022-Q{quarter}", "value": value, "code": code},
+                    )
+            conn.execute(
+                text(
+                    "INSERT INTO person (telegram_id, name, language, private_chat, reachable, created_at)"
+                    " VALUES (4242, 'Sri', 'id', true, true, '2022-07-05 03:00:00')"
+                )
+            )
+            for code, value in (("A1", 45), ("A2", 90)):
+                conn.execute(
+                    text(
+                        "INSERT INTO report (activity_id, period_key, revision_count, status, first_submitted_at,"
+                        " on_time) SELECT id, '2022-Q2', 1, 'submitted', '2022-07-05 03:00:00', true"
+                        " FROM activity WHERE code = :code"
+                    ),
+                    {"code": code},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO report_revision (report_id, number, draft_id, value, reporter_id, submitted_at,"
+                        " on_time) SELECT r.id, 1, :draft, :value, p.id, '2022-07-05 03:00:00', true"
+                        " FROM report r JOIN activity a ON a.id = r.activity_id, person p WHERE a.code = :code"
+                    ),
+                    {"draft": f"d-{code}", "value": value, "code": code},
+                )
+    finally:
+        engine.dispose()
+        upgrade(db_url)
+    assert current_revision(db_url) == head_revision(db_url)
+
+    engine = make_sync_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            team = conn.execute(text("SELECT code, achievement_cap, rating_scale, yellow_limit FROM team")).one()
+            activities = conn.execute(text("SELECT code, measure, direction FROM activity ORDER BY code")).all()
+            targets = conn.execute(
+                text(
+                    "SELECT a.code, t.period_key, t.value, t.value_min, t.value_max FROM target t"
+                    " JOIN activity a ON a.id = t.activity_id ORDER BY a.code, t.period_key"
+                )
+            ).all()
+            reports = conn.execute(
+                text(
+                    "SELECT a.code, r.period_key, v.value FROM report r JOIN activity a ON a.id = r.activity_id"
+                    " JOIN report_revision v ON v.report_id = r.id ORDER BY a.code"
+                )
+            ).all()
+        with Session(engine) as session:
+            plan = read_plan(session, "T1")
+    finally:
+        engine.dispose()
+
+    assert tuple(team) == ("T1", 150, "predikat", 25.0)
+    assert [tuple(a) for a in activities] == [("A1", "per_period", "naik"), ("A2", "cumulative", "naik")]
+    assert [tuple(t) for t in targets] == [
+        ("A1", "2022-Q1", 40.0, None, None),
+        ("A1", "2022-Q2", 60.0, None, None),
+        ("A2", "2022-Q1", 50.0, None, None),
+        ("A2", "2022-Q2", 120.0, None, None),
+    ]
+    assert [tuple(r) for r in reports] == [("A1", "2022-Q2", 45.0), ("A2", "2022-Q2", 90.0)]
+
+    # the plan as stored reads back with the defaults, so an export of it is what it was before
+    assert (plan.team.achievement_cap, plan.team.rating_scale, plan.team.yellow_limit) == (150, "predikat", 25.0)
+    read = {a.code: a for _, a in plan.activities()}
+    assert {code: (a.kind, a.direction) for code, a in read.items()} == {
+        "A1": ("per_periode", "naik"),
+        "A2": ("kumulatif", "naik"),
+    }
+    assert all(t.value_range is None for a in read.values() for t in a.targets)
+
+    # each report's achievement, by the rule of before and by the indicator rules on the migrated columns
+    by_code = {code: (measure, direction) for code, measure, direction in activities}
+    achieved = []
+    for code, _period, value in reports:
+        measure, direction = by_code[code]
+        planned = [Decimal(repr(t[2])) for t in targets if t[0] == code]
+        realised = [None, Decimal(repr(value))]
+        after = achievement_at(direction, KIND_OF_MEASURE[measure], planned, realised)
+        assert after.pct == achievement_for(measure, planned, realised)
+        achieved.append(after.pct)
+    assert achieved == [Decimal("75.00"), Decimal("75.00")]  # 45 of 60 in Q2; a running total of 90 of 120

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from domain.rating import DEFAULT_BOUNDS
+
 ROLES = ("admin", "secretariat", "chair", "focal_point", "viewer")
 PERIOD_KINDS = ("month", "quarter")
 MEASURES = ("per_period", "cumulative", "level")  # domain.plan.MEASURE_OF_KIND: per_periode, kumulatif, tingkat
@@ -43,7 +45,7 @@ class Team(SQLModel, table=True):
     year: int
     deadline_working_days: int = 10
     lock_days: int = 30
-    thresholds: list[float] = Field(default_factory=lambda: [91, 76, 66, 51], sa_column=Column(JSON))
+    thresholds: list[float] = Field(default_factory=lambda: list(DEFAULT_BOUNDS), sa_column=Column(JSON))
     policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     # how achievement is averaged and rated: the cap on one activity's achievement (NULL: no cap), predikat or
     # lampu, and the lampu's kuning limit (gap to target, %)

@@ -4,7 +4,9 @@ A real plan goes through the YAML file and :func:`storage.plan.apply_plan`; this
 rows in bulk (core ``INSERT … VALUES`` in batches, ids back through ``RETURNING``), because 60 organizations ×
 3,000 activities × 12 months with a year of report history is some 150,000 rows and must load in well under a
 minute on SQLite and PostgreSQL alike. Everything is drawn from one seeded ``random.Random``: the same arguments
-give the same team.
+give the same team. About one activity in eight is an outcome indicator read otherwise than "a count, higher is
+better" (a rate that must fall, a coverage level, cases that must become fewer), drawn from a second seeded generator
+so the rest of the team is what it was before they existed.
 """
 
 from __future__ import annotations
@@ -83,6 +85,22 @@ _ACTIVITIES = (
     ("Sosialisasi di sekolah", "Sekolah disosialisasi", "sekolah"),
     ("Pendampingan BUMDes", "BUMDes didampingi", "BUMDes"),
 )
+# (kind, direction) → (name, indicator, unit): the outcome indicators, as the plan file's jenis and arah say them
+_OUTCOMES: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {
+    ("level", "turun"): (
+        ("Percepatan penurunan stunting", "Prevalensi balita stunting", "persen"),
+        ("Penanggulangan kemiskinan", "Persentase penduduk miskin", "persen"),
+        ("Penyehatan kredit UMKM", "Rasio kredit bermasalah (NPL)", "persen"),
+    ),
+    ("level", "naik"): (
+        ("Perluasan akses keuangan", "Indeks inklusi keuangan daerah", "persen"),
+        ("Imunisasi dasar lengkap", "Cakupan imunisasi dasar lengkap", "persen"),
+    ),
+    ("per_period", "turun"): (
+        ("Pemberantasan rentenir", "Kasus rentenir dilaporkan", "kasus"),
+        ("Penanganan pinjaman online ilegal", "Pengaduan pinjaman online ilegal", "pengaduan"),
+    ),
+}
 _FIRST = ("Ahmad", "Siti", "Budi", "Dewi", "Rudi", "Sri", "Agus", "Nur", "Hendra", "Rina", "Joko", "Maria")
 _LAST = ("Siregar", "Nasution", "Lubis", "Harahap", "Sitompul", "Saragih", "Hasibuan", "Tarigan", "Ginting")
 _OBSTACLES = (
@@ -241,11 +259,24 @@ def generate_team(
 
     activity_rows: list[dict[str, Any]] = []
     per_program = [0] * n_programs
+    outcomes = random.Random(f"{seed}:{team_code}:outcomes")
+    levels: list[tuple[float, float] | None] = []  # a level's first target and its change per period
     for i in range(activities):
         p = i * n_programs // activities
         name, indicator, unit = _ACTIVITIES[rng.randrange(len(_ACTIVITIES))]
         org_index = i % orgs  # every organization owns activities, as in a real team
         is_opd = org_rows[org_index]["kind"] == "OPD"
+        measure = "cumulative" if rng.random() < 0.4 else "per_period"
+        direction, level = "naik", None
+        outcome = _outcome(outcomes.random())
+        if outcome is not None:
+            measure, direction = outcome
+            choices = _OUTCOMES[outcome]
+            name, indicator, unit = choices[outcomes.randrange(len(choices))]
+            if measure == "level":  # a rate falling ~4% a period, or a coverage rising ~3%
+                start = outcomes.uniform(3, 30) if direction == "turun" else outcomes.uniform(40, 85)
+                level = (round(start, 2), -0.04 if direction == "turun" else 0.03)
+        levels.append(level)
         activity_rows.append(
             {
                 "program_id": program_ids[p],
@@ -255,7 +286,8 @@ def generate_team(
                 "indicator": indicator,
                 "unit": unit,
                 "budget_ceiling": rng.randrange(5, 400) * 5_000_000 if is_opd else None,
-                "measure": "cumulative" if rng.random() < 0.4 else "per_period",
+                "measure": measure,
+                "direction": direction,
                 "position": per_program[p],
             }
         )
@@ -268,7 +300,7 @@ def generate_team(
     share = _s_curve(len(plan_periods))
     target_rows: list[dict[str, Any]] = []
     planned: dict[tuple[int, int], tuple[float, int | None, float]] = {}
-    for row, activity_id in zip(activity_rows, activity_ids, strict=True):
+    for row, activity_id, level in zip(activity_rows, activity_ids, levels, strict=True):
         size = rng.choice((1, 2, 5, 10, 20, 50, 100, 250))
         ceiling = row["budget_ceiling"]
         running = 0.0
@@ -276,6 +308,8 @@ def generate_team(
             step = float(max(1, round(size * rng.uniform(0.5, 1.5))))
             running += step
             value = running if row["measure"] == "cumulative" else step
+            if level is not None:
+                value = round(min(100.0, level[0] * (1 + level[1] * j)), 2)
             budget = None if ceiling is None else int(ceiling * (share[j] - (share[j - 1] if j else 0.0)))
             physical = round(100 * share[j], 1)
             planned[(activity_id, j)] = (value, budget, physical)
@@ -373,6 +407,18 @@ def generate_team(
     return out
 
 
+def _outcome(roll: float) -> tuple[str, str] | None:
+    """(measure, direction) of an outcome indicator, for one activity in eight: 5% a rate that must fall, 3% a
+    level that must rise, 4.5% cases that must become fewer; None: an ordinary count (higher is better)."""
+    if roll < 0.05:
+        return ("level", "turun")
+    if roll < 0.08:
+        return ("level", "naik")
+    if roll < 0.125:
+        return ("per_period", "turun")
+    return None
+
+
 def _s_curve(n: int) -> list[float]:
     """Cumulative planned share at the end of each of ``n`` periods: slow start, fast middle, 1.0 at the end."""
     return [round(1 / (1 + math.exp(-8 * ((j + 1) / n - 0.5))), 4) if j + 1 < n else 1.0 for j in range(n)]
@@ -410,6 +456,7 @@ def _write_history(
         reporters = focal[org_id]
         level = rng.uniform(0.6, 1.15)  # how well this activity goes, so achievement spreads realistically
         cumulative = row["measure"] == "cumulative"
+        lower_is_better = row["direction"] == "turun"  # a good activity realises below its target
         reached = 0.0  # a cumulative indicator never goes down from one period to the next
         for j, period in elapsed:
             if (org_id, period.key) in exempt or rng.random() >= 0.9:
@@ -428,12 +475,19 @@ def _write_history(
                 if number > 1:
                     day = min(day + timedelta(days=rng.randrange(1, 10)), today)
                 factor = max(0.0, rng.gauss(level, 0.12))
+                if cumulative:
+                    realised = max(reached, round(value * factor, 1))
+                else:
+                    ratio = max(0.0, 2 - factor) if lower_is_better else factor
+                    realised = (
+                        round(min(100.0, value * ratio), 2) if row["measure"] == "level" else round(value * ratio, 1)
+                    )
                 submitted = _local(day, zone, rng)
                 revisions.append(
                     {
                         "number": number,
                         "draft_id": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
-                        "value": max(reached, round(value * factor, 1)) if cumulative else round(value * factor, 1),
+                        "value": realised,
                         "budget_spent": None if budget is None else int(budget * min(factor, 1.0)),
                         "physical_pct": round(min(100.0, physical * factor), 1),
                         "obstacles": rng.choice(_OBSTACLES) if factor < 0.8 else None,

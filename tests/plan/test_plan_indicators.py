@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlmodel import select
 
 from domain.indicators import TargetRange
 from domain.plan import Plan, PlanActivity
+from pantau.plangen import generate_team
 from planfile.read import PlanFileError, load_plan, parse_xlsx, parse_yaml
 from planfile.write import dump_yaml, xlsx_bytes
 from storage.db import session_scope
@@ -484,3 +486,23 @@ def test_stored_and_read_back(engine: Engine) -> None:
     with session_scope(engine) as session:
         assert session.exec(select(Team)).one().achievement_cap is None
         assert read_plan(session, "T1") == no_cap
+
+
+def test_generated_plan_has_turun_and_tingkat_indicators_and_is_a_valid_plan(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        generate_team(
+            session,
+            team_code="GEN",
+            orgs=4,
+            activities=80,
+            periods=4,
+            year=2025,
+            now=datetime(2026, 1, 10, tzinfo=UTC),
+            with_reports=True,
+        )
+    with session_scope(engine) as session:
+        plan = read_plan(session, "GEN")
+    pairs = {(a.kind, a.direction) for _, a in plan.activities()}
+    assert {("per_periode", "turun"), ("tingkat", "turun"), ("tingkat", "naik"), ("kumulatif", "naik")} <= pairs
+    assert ("kumulatif", "turun") not in pairs
+    assert parse_yaml(dump_yaml(plan)) == plan  # every rule of the plan file holds

@@ -36,7 +36,7 @@ def test_validate_needs_no_database(
     monkeypatch.setenv("PANTAU_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     assert main(["plan", "validate", str(DELI_SERDANG)]) == 0
     assert (
-        "OK: team TPAKD-DS (2022, per quarter), 10 organizations, 5 programs, 17 activities" in capsys.readouterr().out
+        "OK: team TPAKD-DS (2022, per quarter), 10 organizations, 5 programs, 18 activities" in capsys.readouterr().out
     )
     assert main(["plan", "validate", str(BROKEN)]) == 2
     err = capsys.readouterr().err.splitlines()
@@ -50,7 +50,7 @@ def test_import_reimport_export(
     assert main(["plan", "import", str(DELI_SERDANG)]) == 0
     out = capsys.readouterr().out
     assert "Plan TPAKD-DS imported from" in out
-    assert re.search(r"activities +17 created +0 updated +0 unchanged +0 deleted", out)
+    assert re.search(r"activities +18 created +0 updated +0 unchanged +0 deleted", out)
     assert main(["plan", "import", str(DELI_SERDANG)]) == 0
     assert "no changes, the database already matches" in capsys.readouterr().out
 

@@ -24,7 +24,7 @@ from storage.db import session_scope
 from storage.models import Activity, Target, Team
 from storage.plan import apply_plan, read_plan
 
-from .conftest import EXAMPLES, NOW
+from .conftest import DELI_SERDANG, EXAMPLES, NOW, SOLOK
 
 MINIMAL = """\
 team:
@@ -448,6 +448,16 @@ def test_xlsx_writes_the_optional_columns_only_when_used() -> None:
     assert tuple(c.value for c in book["targets"][1])[-2:] == ("value_min", "value_max")
     # a range target leaves value empty: the range is the target
     assert [c.value for c in book["targets"][2]] == ["STUNTING", "Q1", None, None, None, 14, 16]
+
+
+def test_examples_carry_the_outcome_indicators() -> None:
+    solok = load_plan(SOLOK)
+    outcomes = {a.code: a for _, a in solok.activities() if a.code.startswith("SAS-")}
+    assert {(a.kind, a.direction) for a in outcomes.values()} == {("tingkat", "turun")}
+    assert [t.value_range for t in outcomes["SAS-03"].targets] == [(14.0, 16.0), (12.0, 14.0)]
+    assert [t.value for t in outcomes["SAS-03"].targets] == [16.0, 14.0]  # turun: the upper bound counts
+    rentenir = activity(load_plan(DELI_SERDANG), "SALI-04")
+    assert (rentenir.kind, rentenir.direction, rentenir.unit) == ("per_periode", "turun", "kasus")
 
 
 # --- the database ----------------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_import_export_round_trip(engine: Engine) -> None:
     with session_scope(engine) as session:
         changes = apply_plan(session, plan, NOW)
     assert (changes["team"].created, changes["organizations"].created, changes["programs"].created) == (1, 10, 5)
-    assert (changes["activities"].created, changes["targets"].created, changes["exemptions"].created) == (17, 65, 1)
+    assert (changes["activities"].created, changes["targets"].created, changes["exemptions"].created) == (18, 69, 1)
     back = exported(engine, "TPAKD-DS")
     assert back == plan
     assert parse_yaml(dump_yaml(back)) == plan
@@ -61,8 +61,8 @@ def test_reimport_changes_nothing(engine: Engine) -> None:
     with session_scope(engine) as session:
         changes = apply_plan(session, parse_yaml(dump_yaml(plan)), NOW)
     assert not changes.changed
-    assert changes["activities"].unchanged == 17
-    assert changes["targets"].unchanged == 65
+    assert changes["activities"].unchanged == 18
+    assert changes["targets"].unchanged == 69
     assert changes["memberships"].unchanged == 10
     assert snapshot(engine) == before
 
@@ -95,8 +95,8 @@ def test_changes_update_in_place(engine: Engine) -> None:
         before_ids = {a.code: a.id for a in session.exec(select(Activity)).all()}
         changes = apply_plan(session, new, NOW)
     assert (changes["team"].updated, changes["organizations"].updated) == (1, 1)
-    assert (changes["activities"].updated, changes["activities"].unchanged) == (1, 16)
-    assert (changes["targets"].updated, changes["targets"].unchanged) == (1, 64)
+    assert (changes["activities"].updated, changes["activities"].unchanged) == (1, 17)
+    assert (changes["targets"].updated, changes["targets"].unchanged) == (1, 68)
     assert exported(engine, "TPAKD-DS") == new
     with session_scope(engine) as session:
         assert {a.code: a.id for a in session.exec(select(Activity)).all()} == before_ids
@@ -144,7 +144,7 @@ def test_removing_an_activity_without_reports_deletes_it(engine: Engine) -> None
     with session_scope(engine) as session:
         codes = {a.code for a in session.exec(select(Activity)).all()}
         assert "UGD-03" not in codes and "UGD-02" in codes
-        assert len(session.exec(select(Target)).all()) == 61
+        assert len(session.exec(select(Target)).all()) == 65
         assert len(session.exec(select(Report)).all()) == 1
     assert exported(engine, "TPAKD-DS") == smaller
 
@@ -161,7 +161,7 @@ def test_moving_an_activity_keeps_its_reports_and_dropping_a_program(engine: Eng
     with session_scope(engine) as session:
         changes = apply_plan(session, new, NOW)
         assert changes["programs"].deleted == 1
-        assert changes["activities"].updated == 3
+        assert changes["activities"].updated == 4  # SALI-01…04 move to SRSP
         assert session.get(Report, report.id) is not None
     assert exported(engine, "TPAKD-DS") == new
 
@@ -207,4 +207,4 @@ def test_team_settings_are_stored(engine: Engine) -> None:
         assert team.thresholds == [91.0, 76.0, 66.0, 51.0]
         assert team.policy["send_window"] == ["07:30", "17:00"]
         programs = session.exec(select(Program).where(Program.team_id == team.id).order_by(Program.position)).all()
-        assert [p.code for p in programs] == ["DATA", "BANSOS", "EKONOMI", "LAYANAN"]
+        assert [p.code for p in programs] == ["DATA", "BANSOS", "EKONOMI", "LAYANAN", "SASARAN"]

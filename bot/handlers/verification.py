@@ -46,10 +46,21 @@ from domain.authz import Action
 from domain.numbers import format_percent, format_rupiah
 from domain.periods import PeriodKind, PeriodParseError, parse_period
 from domain.zones import team_zone
-from storage import reports
+from storage.drafts import person_id_of
+from storage.history import ReportOwner, report_owner
 from storage.people import org_by_code
 from storage.plan import list_teams
+from storage.reopening import reopen_period, teams_of_org
+from storage.report_errors import ReportError
 from storage.schedule import focal_points
+from storage.verification import (
+    QueueItem,
+    StatusChange,
+    check_decidable,
+    return_report,
+    verification_queue,
+    verify_report,
+)
 from texts import t
 from texts.markup import TEXT_LIMIT, esc, shorten, utf16_len, visible_len
 from texts.outgoing import Button
@@ -77,7 +88,7 @@ def _private_button(context: PantauContext, lang: str) -> list[list[Button]]:
 VERIFY_NOTE_CHARS = 1200  # each of obstacles and follow-up (2,000 each would pass Telegram's 4,096)
 
 
-def queue_item_text(item: reports.QueueItem, lang: str, tz: str) -> str:
+def queue_item_text(item: QueueItem, lang: str, tz: str) -> str:
     """One report awaiting verification, as the secretariat reads it: within Telegram's 4,096 (long notes are
     shortened, more when they are full of emoji, which Telegram counts twice)."""
     for note_chars in (VERIFY_NOTE_CHARS, 300):
@@ -87,7 +98,7 @@ def queue_item_text(item: reports.QueueItem, lang: str, tz: str) -> str:
     return text
 
 
-def _queue_item_text(item: reports.QueueItem, lang: str, tz: str, note_chars: int) -> str:
+def _queue_item_text(item: QueueItem, lang: str, tz: str, note_chars: int) -> str:
     none = t("report.summary.none", lang)
     evidence = str(item.evidence_count) if item.evidence_count else none
     return t(
@@ -124,7 +135,7 @@ async def verification_list(update: Update, context: PantauContext) -> None:
     if not teams:
         await answer(update, lang, "report.verify.not_allowed")
         return
-    items, total = await context.services.db.run(reports.verification_queue, teams, limit=QUEUE_LIMIT)
+    items, total = await context.services.db.run(verification_queue, teams, limit=QUEUE_LIMIT)
     if not items:
         await answer(update, lang, "report.verify.empty")
         return
@@ -143,7 +154,7 @@ async def verification_list(update: Update, context: PantauContext) -> None:
 
 async def _authorised(
     update: Update, context: PantauContext, pattern: str
-) -> tuple[Caller, reports.ReportOwner, int, int] | None:
+) -> tuple[Caller, ReportOwner, int, int] | None:
     """Decode ``vf:``/``vr:``, check the report still awaits a decision on that revision and the caller may
     verify in its team; otherwise answer the button and return None."""
     query = update.callback_query
@@ -156,8 +167,8 @@ async def _authorised(
         return None
     report_id, revision_id = int(match.group(1)), int(match.group(2))
     try:
-        owner = await context.services.db.run(reports.check_decidable, report_id, revision_id)
-    except reports.ReportError as exc:
+        owner = await context.services.db.run(check_decidable, report_id, revision_id)
+    except ReportError as exc:
         await answer_query(query, t(exc.key, caller.lang), show_alert=True)
         return None
     if not caller.can(Action.VERIFY, owner.team_id):
@@ -189,10 +200,10 @@ async def verify_button(update: Update, context: PantauContext) -> None:
         return
     caller, _owner, report_id, revision_id = found
     services = context.services
-    person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
+    person_id = await services.db.run(person_id_of, caller.telegram_id)
     try:
-        change = await services.db.run(reports.verify_report, report_id, revision_id, person_id, services.now())
-    except reports.ReportError as exc:
+        change = await services.db.run(verify_report, report_id, revision_id, person_id, services.now())
+    except ReportError as exc:
         if update.callback_query is not None:
             await answer_query(update.callback_query, t(exc.key, caller.lang), show_alert=True)
         return
@@ -202,9 +213,7 @@ async def verify_button(update: Update, context: PantauContext) -> None:
     await _notify_reporter(update, context, caller, change)
 
 
-async def _notify_reporter(
-    update: Update, context: PantauContext, caller: Caller, change: reports.StatusChange
-) -> None:
+async def _notify_reporter(update: Update, context: PantauContext, caller: Caller, change: StatusChange) -> None:
     lang = change.reporter_language
     values = {"activity": esc(change.activity_name), "period": period_label(change.period_key, lang)}
     if change.status == "returned":
@@ -256,20 +265,20 @@ async def receive_reason(update: Update, context: PantauContext) -> object:
     if pending is None:
         return END
     services = context.services
-    person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
+    person_id = await services.db.run(person_id_of, caller.telegram_id)
     try:
-        owner = await services.db.run(reports.report_owner, int(pending["report"]))
+        owner = await services.db.run(report_owner, int(pending["report"]))
         if not caller.can(Action.VERIFY, owner.team_id):
-            raise reports.ReportError("report.verify.not_allowed")
+            raise ReportError("report.verify.not_allowed")
         change = await services.db.run(
-            reports.return_report,
+            return_report,
             int(pending["report"]),
             int(pending["revision"]),
             person_id,
             message.text,
             services.now(),
         )
-    except reports.ReportError as exc:
+    except ReportError as exc:
         await answer(update, caller.lang, exc.key)
         if exc.key == "report.verify.reason_empty":
             return REASON
@@ -354,7 +363,7 @@ async def reopen_command(update: Update, context: PantauContext) -> None:
     named = next((tid for tid, team in teams.items() if team.code.upper() == rest[-1].upper()), None)
     if named is not None:
         rest = rest[:-1]
-    org_teams = await services.db.run(reports.teams_of_org, org_code)
+    org_teams = await services.db.run(teams_of_org, org_code)
     if not org_teams:
         org = await services.db.run(org_by_code, org_code)
         key = "report.reopen.unknown_org" if org is None else "report.reopen.not_in_team"
@@ -374,12 +383,10 @@ async def reopen_command(update: Update, context: PantauContext) -> None:
     except PeriodParseError as exc:
         await answer_text(update, render_error(exc, lang) + "\n" + t("report.reopen.usage", lang))
         return
-    person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
+    person_id = await services.db.run(person_id_of, caller.telegram_id)
     try:
-        result = await services.db.run(
-            reports.reopen_period, team.id or 0, org_code, period.key, person_id, services.now()
-        )
-    except reports.ReportError as exc:
+        result = await services.db.run(reopen_period, team.id or 0, org_code, period.key, person_id, services.now())
+    except ReportError as exc:
         await answer(update, lang, exc.key, org=esc(org_code))
         return
     key = "report.reopen.done" if result.created else "report.reopen.already"

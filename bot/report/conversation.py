@@ -20,7 +20,7 @@ again), and buttons of other messages (``stale_button``). Entry points, valid in
 ``rv:<report>`` (Revisi). Every report button (``r:``, ``rl:``, ``rv:``, ``rh:``) acts in a private chat only: pressed
 in a group it changes nothing and gets a short notice (``private_buttons_only``, before the conversation).
 
-The answers live in the ``report_draft`` row, written at every step (storage.reports), and the draft's step *is* the
+The answers live in the ``report_draft`` row, written at every step (storage.drafts), and the draft's step *is* the
 conversation's state: after a restart the conversation is rebuilt from the open drafts (``persisted_states``), so
 no second copy is written per update. Each handler first loads the person's draft (``_begin``): a closed or idle
 draft ends the conversation with a short notice, a button of another draft or step is stale, and a state that lags
@@ -80,8 +80,11 @@ from bot.services import SERVICES_KEY, PantauContext, Services
 from domain.authz import report_refusal
 from domain.numbers import format_number, format_percent
 from domain.rating import predikat_label
-from storage import reports
-from storage.reports import ActivityContext, AnswerTooLargeError, DraftClosedError, ReportError
+from storage import drafts, entry, submission
+from storage.entry import ActivityContext
+from storage.history import report_owner
+from storage.history import start_revision as revision_draft
+from storage.report_errors import AnswerTooLargeError, DraftClosedError, ReportError
 from texts import t
 from texts.outgoing import Button
 
@@ -117,7 +120,7 @@ class Turn:
     async def save(self, **changes: Any) -> Draft:
         """Write the given draft fields now (one transaction); the step is never kept only in memory."""
         before = (self.draft.activity_id, self.draft.period_key)
-        self.draft = await self.services.db.run(reports.save_draft, self.draft.id, self.services.now(), **changes)
+        self.draft = await self.services.db.run(drafts.save_draft, self.draft.id, self.services.now(), **changes)
         if (self.draft.activity_id, self.draft.period_key) != before:
             self._activity = None  # the plan context depends on the activity and period only, not on the answers
         return self.draft
@@ -127,7 +130,7 @@ class Turn:
             assert self.draft.activity_id is not None
             assert self.draft.period_key is not None
             self._activity = await self.services.db.run(
-                reports.activity_context, self.draft.activity_id, self.draft.period_key
+                entry.activity_context, self.draft.activity_id, self.draft.period_key
             )
         return self._activity
 
@@ -173,10 +176,10 @@ class _Exit:
 
 def _draft_and_context(session: Session, telegram_id: int) -> tuple[Draft | None, ActivityContext | None]:
     """The person's draft and, once it names an activity and period, their plan context: read with the caller."""
-    _person_id, draft = reports.person_draft(session, telegram_id)
+    _person_id, draft = drafts.person_draft(session, telegram_id)
     if draft is None or draft.status != "open" or draft.activity_id is None or draft.period_key is None:
         return draft, None
-    return draft, reports.activity_context(session, draft.activity_id, draft.period_key)
+    return draft, entry.activity_context(session, draft.activity_id, draft.period_key)
 
 
 def _idle_limit(services: Services) -> timedelta:
@@ -199,7 +202,7 @@ async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _
         return _Exit(await _closed(update, context, caller, draft, button))
     now = services.now()
     if draft.updated_at is not None and now - draft.updated_at > _idle_limit(services):
-        await services.db.run(reports.mark_expired, draft.id, now)
+        await services.db.run(drafts.mark_expired, draft.id, now)
         return _Exit(await _closed(update, context, caller, replace(draft, status="expired"), button))
     if query is not None and button is not None and button.short != draft.short:
         await stale_button(query, caller.lang)
@@ -244,7 +247,7 @@ async def _closed(
             return END
         await answer_query(query)
         if draft.status == "submitted" and button.verb == "send":
-            sent = await services.db.run(reports.submit_draft, draft.id, services.now())
+            sent = await services.db.run(submission.submit_draft, draft.id, services.now())
             await _reply(update, t("report.sent.already", caller.lang, n=sent.revision_number))
             return END
     status = draft.status if draft is not None else "cancelled"
@@ -281,7 +284,7 @@ def guarded(step: Step, fn: StepFn) -> Callable[[Update, PantauContext], Corouti
 async def ask_activity(turn: Turn, *, edit: bool = False) -> None:
     """The person's own activities, grouped by program and marked, a page at a time."""
     person_activities = await turn.services.db.run(
-        reports.reportable_activities, turn.draft.person_id, turn.services.now()
+        entry.reportable_activities, turn.draft.person_id, turn.services.now()
     )
     text, shown, page, pages = steps.activity_page(person_activities, turn.draft.page, turn.lang)
     rows = keyboards.activities(turn.draft, shown, page, pages, turn.lang)
@@ -295,8 +298,8 @@ async def ask_activity(turn: Turn, *, edit: bool = False) -> None:
 async def ask_period(turn: Turn) -> None:
     """The periods open for the activity, the suggested one first."""
     assert turn.draft.activity_id is not None
-    choices = await turn.services.db.run(reports.entry_periods, turn.draft.activity_id, turn.services.now())
-    name = await turn.services.db.run(reports.activity_name, turn.draft.activity_id)
+    choices = await turn.services.db.run(entry.entry_periods, turn.draft.activity_id, turn.services.now())
+    name = await turn.services.db.run(entry.activity_name, turn.draft.activity_id)
     if not choices:
         await turn.say(t("report.period.none_open", turn.lang))
         return
@@ -401,14 +404,14 @@ async def start_report(update: Update, context: PantauContext) -> State:
             keyboard([[Button(t("report.button.open_private", caller.lang), url=link)]]),
         )
         return END
-    person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
-    activities = await services.db.run(reports.reportable_activities, person_id, services.now()) if person_id else []
+    person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
+    activities = await services.db.run(entry.reportable_activities, person_id, services.now()) if person_id else []
     if not activities:
         has_grant = any(g.role == "focal_point" for g in caller.info.grants)
         await _reply(update, t("report.no_activities" if has_grant else "report.not_focal_point", caller.lang))
         return _keep(open_draft)
     assert person_id is not None
-    draft = await services.db.run(reports.start_draft, person_id, services.now(), step=Step.ACTIVITY.value)
+    draft = await services.db.run(drafts.start_draft, person_id, services.now(), step=Step.ACTIVITY.value)
     turn = Turn(update, context, caller, draft)
     return await ask(turn, Step.ACTIVITY)
 
@@ -429,12 +432,12 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
         return END
     services = context.services
     activity_id, period_key = int(match.group(1)), match.group(2)
-    person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
     await answer_query(query)
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return END
     try:
-        ctx = await services.db.run(reports.activity_context, activity_id, period_key)
+        ctx = await services.db.run(entry.activity_context, activity_id, period_key)
     except (ReportError, ValueError):
         await _reply(update, t("report.activity.unknown", caller.lang))
         return _keep(open_draft)
@@ -443,12 +446,12 @@ async def start_from_reminder(update: Update, context: PantauContext) -> State:
         await _reply(update, t(refusal, caller.lang))
         return _keep(open_draft)
     try:
-        await services.db.run(reports.check_entry_open, activity_id, period_key, services.now())
+        await services.db.run(entry.check_entry_open, activity_id, period_key, services.now())
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang, period=steps.period_label(period_key, caller.lang)))
         return _keep(open_draft)
     draft = await services.db.run(
-        reports.start_draft,
+        drafts.start_draft,
         person_id,
         services.now(),
         step=Step.VALUE.value,
@@ -479,9 +482,9 @@ async def start_revision(update: Update, context: PantauContext) -> State:
     await answer_query(query)
     services = context.services
     report_id = int(query.data.split(":")[1])
-    person_id, open_draft = await services.db.run(reports.person_draft, caller.telegram_id)
+    person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
     try:
-        owner = await services.db.run(reports.report_owner, report_id)
+        owner = await services.db.run(report_owner, report_id)
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang))
         return _keep(open_draft)
@@ -490,10 +493,8 @@ async def start_revision(update: Update, context: PantauContext) -> State:
         await _reply(update, t(refusal, caller.lang))
         return _keep(open_draft)
     try:
-        await services.db.run(reports.check_entry_open, owner.activity_id, owner.period_key, services.now())
-        draft = await services.db.run(
-            reports.start_revision, person_id, report_id, services.now(), step=Step.SUMMARY.value
-        )
+        await services.db.run(entry.check_entry_open, owner.activity_id, owner.period_key, services.now())
+        draft = await services.db.run(revision_draft, person_id, report_id, services.now(), step=Step.SUMMARY.value)
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang, period=steps.period_label(owner.period_key, caller.lang)))
         return _keep(open_draft)
@@ -514,7 +515,7 @@ async def choose_activity(turn: Turn) -> State:
         await ask_activity(turn, edit=True)
         return Step.ACTIVITY
     chosen = int(turn.button.arg)
-    listed = await turn.services.db.run(reports.reportable_activities, turn.draft.person_id, turn.services.now())
+    listed = await turn.services.db.run(entry.reportable_activities, turn.draft.person_id, turn.services.now())
     item = next((a for a in listed if a.activity_id == chosen), None)
     if item is None or report_refusal(turn.caller.grants(), item.team_id, item.organization_id) is not None:
         await turn.say(t("report.not_your_activity", turn.lang))
@@ -528,7 +529,7 @@ async def choose_period(turn: Turn) -> State:
     assert turn.draft.activity_id is not None
     key = turn.button.arg
     try:
-        await turn.services.db.run(reports.check_entry_open, turn.draft.activity_id, key, turn.services.now())
+        await turn.services.db.run(entry.check_entry_open, turn.draft.activity_id, key, turn.services.now())
     except ReportError as exc:
         await turn.say(t(exc.key, turn.lang, period=steps.period_label(key, turn.lang)))
         return None
@@ -697,7 +698,7 @@ async def submit(turn: Turn) -> State:
     """Kirim: one revision in one transaction keyed by the draft; then the reporter's result and the group notice."""
     services = turn.services
     try:
-        sent = await services.db.run(reports.submit_draft, turn.draft.id, services.now())
+        sent = await services.db.run(submission.submit_draft, turn.draft.id, services.now())
     except DraftClosedError as exc:
         await turn.say(t(exc.key, turn.lang))
         return END
@@ -835,14 +836,14 @@ async def cancel(update: Update, context: PantauContext) -> State:
     caller = await get_caller(update, context)
     if caller is None:
         return END
-    _person_id, draft = await context.services.db.run(reports.person_draft, caller.telegram_id)
+    _person_id, draft = await context.services.db.run(drafts.person_draft, caller.telegram_id)
     return await _cancel(update, context, caller, draft)
 
 
 async def _cancel(update: Update, context: PantauContext, caller: Caller, draft: Draft | None) -> State:
     services = context.services
     if draft is not None and draft.status == "open":
-        await services.db.run(reports.cancel_draft, draft.id, services.now())
+        await services.db.run(drafts.cancel_draft, draft.id, services.now())
         await _reply(update, t("report.cancelled", caller.lang), remove_keyboard=True)
     else:
         await _reply(update, t("report.nothing_to_cancel", caller.lang), remove_keyboard=True)
@@ -861,7 +862,7 @@ async def late_button(update: Update, context: PantauContext) -> None:
     if query is None or caller is None:
         return
     button = parse_button(query.data)
-    _person_id, draft = await context.services.db.run(reports.person_draft, caller.telegram_id)
+    _person_id, draft = await context.services.db.run(drafts.person_draft, caller.telegram_id)
     if (
         button is not None
         and draft is not None
@@ -870,7 +871,7 @@ async def late_button(update: Update, context: PantauContext) -> None:
         and button.verb == "send"
     ):
         await answer_query(query)
-        sent = await context.services.db.run(reports.submit_draft, draft.id, context.services.now())
+        sent = await context.services.db.run(submission.submit_draft, draft.id, context.services.now())
         await _reply(update, t("report.sent.already", caller.lang, n=sent.revision_number))
         return
     await stale_button(query, caller.lang)
@@ -993,7 +994,7 @@ def build_report_conversation() -> ConversationHandler[Any]:
 
 def persisted_states(session: Session) -> dict[tuple[int | str, ...], object]:
     """The conversation states at start: each open draft's step, keyed by the private chat (chat id = user id)."""
-    return {(telegram_id, telegram_id): step for telegram_id, step in reports.open_draft_steps(session).items()}
+    return {(telegram_id, telegram_id): step for telegram_id, step in drafts.open_draft_steps(session).items()}
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -1,6 +1,6 @@
 """The typed draft and the callback data of the report flow.
 
-The draft itself is ``storage.reports.Draft`` (a frozen dataclass over the ``report_draft`` row: every answer given so
+The draft itself is ``storage.drafts.Draft`` (a frozen dataclass over the ``report_draft`` row: every answer given so
 far, typed); the conversation never keeps answers in ``user_data``. Buttons carry only ids, the draft's short id and
 the step they belong to, so a button from an old message is recognised and refused
 (PTB's ``per_message=False`` conversations cannot tell old buttons apart):
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from storage.reports import Answers, Draft, EvidenceFile, Pending
+from storage.drafts import Answers, Draft, EvidenceFile, Pending
 
 __all__ = ["Answers", "Callback", "Draft", "EvidenceFile", "Pending", "Step", "button_data", "parse_button"]
 

@@ -14,7 +14,7 @@ from typing import Any
 from bot.report.notices import send_private
 from bot.services import SERVICES_KEY, Services
 from domain.numbers import format_number
-from storage import reports
+from storage.drafts import expire_idle_drafts
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ async def expire_drafts(app: Any, now: datetime) -> None:
     """Tick hook: expire idle drafts and message each person once."""
     services: Services = app.bot_data[SERVICES_KEY]
     hours = services.settings.draft_expiry_hours
-    expired = await services.db.run(reports.expire_idle_drafts, now, timedelta(hours=hours))
+    expired = await services.db.run(expire_idle_drafts, now, timedelta(hours=hours))
     for draft in expired:
         if not draft.reachable:
             continue

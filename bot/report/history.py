@@ -16,7 +16,8 @@ from bot.report.steps import period_label
 from bot.services import PantauContext
 from domain.numbers import format_number
 from domain.zones import team_zone
-from storage import reports
+from storage.drafts import person_id_of
+from storage.history import HistoryItem, report_history
 from texts import t
 from texts.markup import esc
 from texts.outgoing import Button
@@ -24,9 +25,7 @@ from texts.outgoing import Button
 PAGE_SIZE = 6
 
 
-def render(
-    items: list[reports.HistoryItem], total: int, offset: int, lang: str, tz: str
-) -> tuple[str, list[list[Button]]]:
+def render(items: list[HistoryItem], total: int, offset: int, lang: str, tz: str) -> tuple[str, list[list[Button]]]:
     """The text of one page and its buttons: "Revisi n" per report, then ◀ / ▶."""
     zone = team_zone(tz)
     lines = [t("report.history.head", lang, total=total)]
@@ -105,8 +104,8 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
         return
     if query is not None:
         await answer_query(query)
-    person_id = await services.db.run(reports.person_id_of, caller.telegram_id)
-    items, total = await services.db.run(reports.report_history, person_id or 0, limit=PAGE_SIZE, offset=offset)
+    person_id = await services.db.run(person_id_of, caller.telegram_id)
+    items, total = await services.db.run(report_history, person_id or 0, limit=PAGE_SIZE, offset=offset)
     if total == 0:
         await chat.send_message(t("report.history.empty", lang))
         return

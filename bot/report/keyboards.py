@@ -8,7 +8,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.report.draft import EDITABLE, Draft, Step, button_data
 from bot.report.steps import activity_button_label, period_label
-from storage.reports import ActivityChoice, PeriodChoice
+from storage.entry import ActivityChoice, PeriodChoice
 from texts import t
 from texts.outgoing import Button
 

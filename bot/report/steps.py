@@ -16,8 +16,10 @@ from domain.numbers import NumberParseError, format_number, format_percent, form
 from domain.numbers import parse_rupiah as _parse_rupiah
 from domain.periods import Period
 from domain.rating import achievement
+from domain.report_rules import budget_warning, value_warning
 from domain.text import is_visibly_empty
-from storage.reports import ActivityChoice, ActivityContext, Answers, EvidenceFile, budget_warning, value_warning
+from storage.drafts import Answers, EvidenceFile
+from storage.entry import ActivityChoice, ActivityContext
 from texts import t
 from texts.markup import esc
 from texts.render import render_error

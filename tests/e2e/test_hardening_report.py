@@ -13,7 +13,7 @@ from bot.report import steps
 from bot.report.draft import Step
 from domain import limits
 from domain.numbers import format_number, format_rupiah
-from storage import reports
+from storage.entry import ActivityContext, activity_context
 from storage.models import ReportDraft, ReportRevision
 from tests.e2e.harness import plain, texts
 from tests.report.kit import Kit, p, report_bot
@@ -22,8 +22,8 @@ from texts import t
 HUGE = "999999999999999999999"  # 21 digits: more than BIGINT (19) and more than a double keeps exactly
 
 
-async def _context(kit: Kit, activity: int, period: str = "2026-Q1") -> reports.ActivityContext:
-    return await kit.h.run(reports.activity_context, activity, period)
+async def _context(kit: Kit, activity: int, period: str = "2026-Q1") -> ActivityContext:
+    return await kit.h.run(activity_context, activity, period)
 
 
 def _too_large(maximum: str) -> str:

@@ -9,7 +9,8 @@ from sqlmodel import select
 from bot.report import steps
 from bot.report.draft import Step
 from emulator.state import User
-from storage import reports
+from storage.drafts import Answers, save_draft, start_draft
+from storage.entry import activity_context
 from storage.models import ConversationState, Person
 from tests.e2e.harness import plain, texts
 from tests.report.kit import p, report_bot
@@ -23,7 +24,7 @@ async def test_a_new_process_continues_every_step_with_the_answers_kept(db_url: 
     conversation-state row is written for the report conversation)."""
     async with report_bot(db_url) as kit:
         budi = kit.budi
-        ctx = await kit.h.run(reports.activity_context, kit.plan.act_pp, "2026-Q1")
+        ctx = await kit.h.run(activity_context, kit.plan.act_pp, "2026-Q1")
 
         async def killed_and_back() -> None:
             await kit.h.restart(graceful=False)
@@ -163,15 +164,15 @@ async def test_fifty_officials_pressing_kirim_at_once_store_fifty_reports(db_url
         def ready(session: Any) -> list[str]:
             shorts = []
             for (person_id, activity_id), official in zip(pairs, officials, strict=True):
-                draft = reports.start_draft(session, person_id, h.clock(), step=Step.SUMMARY.value)
-                reports.save_draft(
+                draft = start_draft(session, person_id, h.clock(), step=Step.SUMMARY.value)
+                save_draft(
                     session,
                     draft.id,
                     h.clock(),
                     team_id=kit.plan.team_id,
                     activity_id=activity_id,
                     period_key="2026-Q1",
-                    answers=reports.Answers(value=float(official.id - 4900)),
+                    answers=Answers(value=float(official.id - 4900)),
                 )
                 shorts.append(draft.short)
             return shorts

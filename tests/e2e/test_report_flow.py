@@ -9,15 +9,16 @@ import pytest
 
 from bot.report import expiry, steps
 from bot.report.draft import Step
-from storage import reports
+from storage.drafts import Answers
+from storage.entry import ActivityContext, activity_context
 from storage.models import GroupChat
 from tests.e2e.harness import plain, texts
 from tests.report.kit import Kit, p, report_bot
 from texts import t
 
 
-async def _context(kit: Kit, activity: int, period: str = "2026-Q1") -> reports.ActivityContext:
-    return await kit.h.run(reports.activity_context, activity, period)
+async def _context(kit: Kit, activity: int, period: str = "2026-Q1") -> ActivityContext:
+    return await kit.h.run(activity_context, activity, period)
 
 
 async def test_a_complete_report_with_every_optional_step(db_url: str) -> None:
@@ -38,7 +39,7 @@ async def test_a_complete_report_with_every_optional_step(db_url: str) -> None:
         assert texts(await kit.say(budi, "45,5%")) == [p("report.obstacles.ask")]
         assert texts(await kit.say(budi, "Sinyal <lemah> di desa")) == [p("report.follow_up.ask")]
         [evidence] = await kit.say(budi, "Pendampingan & pelatihan ulang")
-        assert evidence.text == plain(steps.evidence_prompt(reports.Answers(), "id"))
+        assert evidence.text == plain(steps.evidence_prompt(Answers(), "id"))
         [got] = await kit.photo(budi)
         assert got.text == p("report.evidence.got", items=p("report.evidence.items", photos=1, documents=0))
         [got] = await kit.document(budi)
@@ -86,7 +87,7 @@ async def test_a_report_with_every_optional_step_skipped(db_url: str) -> None:
         assert texts(await kit.press(budi, skip)) == [plain(steps.physical_prompt(ctx, "id"))]
         assert texts(await kit.press(budi, skip)) == [p("report.obstacles.ask")]
         assert texts(await kit.say(budi, "-")) == [p("report.follow_up.ask")]  # typed, not pressed
-        assert texts(await kit.say(budi, "lewati")) == [plain(steps.evidence_prompt(reports.Answers(), "id"))]
+        assert texts(await kit.say(budi, "lewati")) == [plain(steps.evidence_prompt(Answers(), "id"))]
         assert texts(await kit.press(budi, t("report.button.done"))) == [p("report.location.ask")]
         skipped, summary = await kit.say(budi, t("report.button.skip"))
         assert skipped.text == p("report.location.skipped") and skipped.reply_markup == {"remove_keyboard": True}

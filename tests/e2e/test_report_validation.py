@@ -7,7 +7,9 @@ from datetime import timedelta
 from bot.report import steps
 from bot.report.draft import Step
 from domain.numbers import NumberParseError, parse_number, parse_percent, parse_rupiah
-from storage import reports
+from storage.drafts import Answers, save_draft, start_draft
+from storage.entry import activity_context
+from storage.submission import submit_draft
 from tests.e2e.harness import plain, texts
 from tests.report.kit import p, report_bot
 from tests.report.seed import T0
@@ -26,7 +28,7 @@ def _error(parse: object, text: str) -> str:
 async def test_every_bad_input_gets_a_message_and_the_question_again(db_url: str) -> None:
     async with report_bot(db_url) as kit:
         budi = kit.budi
-        ctx = await kit.h.run(reports.activity_context, kit.plan.act_pp, "2026-Q1")
+        ctx = await kit.h.run(activity_context, kit.plan.act_pp, "2026-Q1")
         value_q = plain(steps.value_prompt(ctx, "id"))
         await kit.walk(budi, Step.VALUE)
         # the value: refused forms, each followed by the same question
@@ -60,7 +62,7 @@ async def test_every_bad_input_gets_a_message_and_the_question_again(db_url: str
             p("report.obstacles.ask"),
         ]
         await kit.say(budi, "Cuaca")
-        evidence_q = plain(steps.evidence_prompt(reports.Answers(), "id"))
+        evidence_q = plain(steps.evidence_prompt(Answers(), "id"))
         assert texts(await kit.press(budi, t("report.button.skip"))) == [evidence_q]
         # evidence: text where a file belongs, a photo over Telegram's 20 MB download limit
         assert texts(await kit.say(budi, "fotonya menyusul")) == [p("report.evidence.expected"), evidence_q]
@@ -89,22 +91,22 @@ async def test_a_cumulative_value_below_the_previous_one_asks_to_confirm(db_url:
         plan = kit.plan
 
         def earlier(session: object) -> None:
-            draft = reports.start_draft(session, plan.focal2, T0 - timedelta(days=1), step="summary")  # type: ignore[arg-type]
-            reports.save_draft(
+            draft = start_draft(session, plan.focal2, T0 - timedelta(days=1), step="summary")  # type: ignore[arg-type]
+            save_draft(
                 session,  # type: ignore[arg-type]
                 draft.id,
                 T0,
                 team_id=plan.team_id,
                 activity_id=plan.act_cum,
                 period_key="2026-Q1",
-                answers=reports.Answers(value=9),
+                answers=Answers(value=9),
             )
-            reports.submit_draft(session, draft.id, T0)  # type: ignore[arg-type]
+            submit_draft(session, draft.id, T0)  # type: ignore[arg-type]
 
         await kit.h.run(earlier)
         budi = kit.budi
         await kit.walk(budi, Step.VALUE, activity="✅ K2", period="Triwulan II 2026")
-        ctx = await kit.h.run(reports.activity_context, plan.act_cum, "2026-Q2")
+        ctx = await kit.h.run(activity_context, plan.act_cum, "2026-Q2")
         assert ctx.previous_value == 9
         [warning] = await kit.say(budi, "5")
         assert warning.text == plain(steps.warning_text("below_previous", 5, ctx, "id"))

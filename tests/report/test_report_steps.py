@@ -10,7 +10,8 @@ import pytest
 
 from bot.report import keyboards, steps
 from bot.report.draft import Step, button_data, parse_button
-from storage.reports import ActivityChoice, ActivityContext, Answers, Draft, EvidenceFile, PeriodChoice
+from storage.drafts import Answers, Draft, EvidenceFile
+from storage.entry import ActivityChoice, ActivityContext, PeriodChoice
 from texts import t
 
 CTX = ActivityContext(

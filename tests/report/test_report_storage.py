@@ -1,4 +1,4 @@
-"""storage/reports.py on SQLite and PostgreSQL: drafts, Kirim exactly once, revisions, periods, verification."""
+"""Report storage on SQLite and PostgreSQL: drafts, Kirim exactly once, revisions, periods, verification."""
 
 from __future__ import annotations
 
@@ -11,9 +11,27 @@ from typing import Any, TypeVar
 import pytest
 from sqlmodel import Session, col, select
 
-from storage import reports as r
+from domain.report_rules import budget_warning, value_warning
 from storage.db import Database, make_sync_engine, session_scope
+from storage.drafts import (
+    Answers,
+    Draft,
+    EvidenceFile,
+    Pending,
+    cancel_draft,
+    expire_idle_drafts,
+    get_draft,
+    person_draft,
+    save_draft,
+    start_draft,
+)
+from storage.entry import activity_context, check_entry_open, entry_periods, reportable_activities
+from storage.history import report_history, revisions_of, start_revision
 from storage.models import Evidence, Report, ReportDraft, ReportRevision
+from storage.reopening import reopen_period
+from storage.report_errors import DraftClosedError, ReportError
+from storage.submission import Submission, submit_draft
+from storage.verification import return_report, verification_queue, verify_report
 from tests.report.seed import AFTER_DEADLINE, LOCKED, T0, Plan, seed_many, seed_plan
 
 T = TypeVar("T")
@@ -43,22 +61,22 @@ def plan(db: Db) -> Plan:
     return db(seed_plan)
 
 
-def _filled(draft: r.Draft, db: Db, plan: Plan, *, activity: int | None = None, value: float = 80.0) -> r.Draft:
-    answers = r.Answers(
+def _filled(draft: Draft, db: Db, plan: Plan, *, activity: int | None = None, value: float = 80.0) -> Draft:
+    answers = Answers(
         value=value,
         budget_spent=2_500_000,
         physical_pct=40.0,
         obstacles="Sinyal <lemah>",
         follow_up="Pendampingan",
         evidence=(
-            r.EvidenceFile("photo", "AgAD-photo", "uniq-1", file_size=120_000),
-            r.EvidenceFile("document", "BQAD-doc", "uniq-2", "laporan.pdf", "application/pdf", 55_000),
+            EvidenceFile("photo", "AgAD-photo", "uniq-1", file_size=120_000),
+            EvidenceFile("document", "BQAD-doc", "uniq-2", "laporan.pdf", "application/pdf", 55_000),
         ),
         latitude=3.58,
         longitude=98.67,
     )
     return db(
-        r.save_draft,
+        save_draft,
         draft.id,
         T0,
         step="summary",
@@ -70,27 +88,27 @@ def _filled(draft: r.Draft, db: Db, plan: Plan, *, activity: int | None = None, 
 
 
 def test_a_new_draft_cancels_the_open_one_and_answers_round_trip(db: Db, plan: Plan) -> None:
-    first = db(r.start_draft, plan.focal, T0, step="activity")
-    second = db(r.start_draft, plan.focal, T0, step="activity")
-    assert db(r.get_draft, first.id).status == "cancelled"  # type: ignore[union-attr]
+    first = db(start_draft, plan.focal, T0, step="activity")
+    second = db(start_draft, plan.focal, T0, step="activity")
+    assert db(get_draft, first.id).status == "cancelled"  # type: ignore[union-attr]
     saved = _filled(second, db, plan)
-    pending = r.Pending("value", 500.0, "above_target")
-    db(r.save_draft, second.id, T0, pending=pending, editing=True, page=2)
-    person_id, again = db(r.person_draft, 1001)  # plan.focal's Telegram id
+    pending = Pending("value", 500.0, "above_target")
+    db(save_draft, second.id, T0, pending=pending, editing=True, page=2)
+    person_id, again = db(person_draft, 1001)  # plan.focal's Telegram id
     assert person_id == plan.focal and again is not None and again.id == second.id
     assert again.answers == saved.answers and again.pending == pending and again.editing and again.page == 2
     assert again.short == second.id[:8]
-    assert db(r.cancel_draft, second.id, T0) is True
-    assert db(r.cancel_draft, second.id, T0) is False
-    with pytest.raises(r.DraftClosedError) as err:
-        db(r.save_draft, second.id, T0, step="value")
+    assert db(cancel_draft, second.id, T0) is True
+    assert db(cancel_draft, second.id, T0) is False
+    with pytest.raises(DraftClosedError) as err:
+        db(save_draft, second.id, T0, step="value")
     assert err.value.key == "report.closed.cancelled"
 
 
 def test_kirim_twice_writes_one_revision_with_its_evidence(db: Db, plan: Plan) -> None:
-    draft = _filled(db(r.start_draft, plan.focal, T0, step="activity"), db, plan)
-    sent = db(r.submit_draft, draft.id, T0)
-    again = db(r.submit_draft, draft.id, T0 + timedelta(seconds=2))
+    draft = _filled(db(start_draft, plan.focal, T0, step="activity"), db, plan)
+    sent = db(submit_draft, draft.id, T0)
+    again = db(submit_draft, draft.id, T0 + timedelta(seconds=2))
     assert sent.created and not again.created
     assert (again.report_id, again.revision_id, again.revision_number) == (sent.report_id, sent.revision_id, 1)
     assert sent.achievement == Decimal("80.00") and sent.predikat == "tinggi" and sent.on_time
@@ -102,10 +120,10 @@ def test_kirim_twice_writes_one_revision_with_its_evidence(db: Db, plan: Plan) -
 
 
 def test_a_second_report_is_a_revision_and_keeps_the_first_on_time(db: Db, plan: Plan) -> None:
-    first = db(r.submit_draft, _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
-    db(r.verify_report, first.report_id, first.revision_id, plan.secretariat, T0)
-    late = _filled(db(r.start_draft, plan.focal2, AFTER_DEADLINE, step="a"), db, plan, value=95)
-    second = db(r.submit_draft, late.id, AFTER_DEADLINE)
+    first = db(submit_draft, _filled(db(start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
+    db(verify_report, first.report_id, first.revision_id, plan.secretariat, T0)
+    late = _filled(db(start_draft, plan.focal2, AFTER_DEADLINE, step="a"), db, plan, value=95)
+    second = db(submit_draft, late.id, AFTER_DEADLINE)
     assert second.report_id == first.report_id and second.revision_number == 2 and second.on_time
     with Session(db.engine) as s:
         report = s.get(Report, first.report_id)
@@ -115,40 +133,40 @@ def test_a_second_report_is_a_revision_and_keeps_the_first_on_time(db: Db, plan:
             2,
             "submitted",
         )
-        trail = r.revisions_of(s, first.report_id)
+        trail = revisions_of(s, first.report_id)
         assert [(v.number, v.value, v.on_time) for v in trail] == [(1, 80.0, True), (2, 95.0, False)]
 
 
 def test_a_first_report_after_the_deadline_is_late(db: Db, plan: Plan) -> None:
-    draft = _filled(db(r.start_draft, plan.focal, AFTER_DEADLINE, step="a"), db, plan)
-    assert not db(r.submit_draft, draft.id, AFTER_DEADLINE).on_time
+    draft = _filled(db(start_draft, plan.focal, AFTER_DEADLINE, step="a"), db, plan)
+    assert not db(submit_draft, draft.id, AFTER_DEADLINE).on_time
 
 
 def test_cumulative_achievement_uses_the_running_target(db: Db, plan: Plan) -> None:
-    draft = _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan, activity=plan.act_cum, value=9)
-    assert db(r.submit_draft, draft.id, T0).achievement == Decimal("90.00")
-    ctx = db(r.activity_context, plan.act_cum, "2026-Q2")
+    draft = _filled(db(start_draft, plan.focal, T0, step="a"), db, plan, activity=plan.act_cum, value=9)
+    assert db(submit_draft, draft.id, T0).achievement == Decimal("90.00")
+    ctx = db(activity_context, plan.act_cum, "2026-Q2")
     # the plan's cumulative targets are running totals (10 by Q1, 20 by Q2): Q2's target is 20, not 10 + 20
     assert (ctx.target, ctx.previous_value, ctx.previous_period_key) == (20.0, 9.0, "2026-Q1")
-    assert r.value_warning(ctx, Decimal(8)) == "below_previous"
-    assert r.value_warning(ctx, Decimal(31)) == "above_target"
-    assert r.value_warning(ctx, Decimal(30)) is None
+    assert value_warning(ctx, Decimal(8)) == "below_previous"
+    assert value_warning(ctx, Decimal(31)) == "above_target"
+    assert value_warning(ctx, Decimal(30)) is None
 
 
 def test_activity_context_and_budget_ceiling(db: Db, plan: Plan) -> None:
-    ctx = db(r.activity_context, plan.act_pp, "2026-Q1")
+    ctx = db(activity_context, plan.act_pp, "2026-Q1")
     assert (ctx.target, ctx.budget_ceiling, ctx.organization_code, ctx.current_value) == (
         100,
         10_000_000,
         "DISKOP",
         None,
     )
-    assert r.budget_warning(ctx, 10_000_001) == "above_ceiling"
-    assert r.budget_warning(ctx, 10_000_000) is None
-    assert r.value_warning(ctx, Decimal(151)) == "above_target"
-    assert r.value_warning(ctx, Decimal(150)) is None
-    db(r.submit_draft, _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
-    ctx = db(r.activity_context, plan.act_pp, "2026-Q1")
+    assert budget_warning(ctx, 10_000_001) == "above_ceiling"
+    assert budget_warning(ctx, 10_000_000) is None
+    assert value_warning(ctx, Decimal(151)) == "above_target"
+    assert value_warning(ctx, Decimal(150)) is None
+    db(submit_draft, _filled(db(start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
+    ctx = db(activity_context, plan.act_pp, "2026-Q1")
     assert (ctx.current_value, ctx.current_revision_number) == (80.0, 1)
 
 
@@ -162,96 +180,96 @@ def test_activity_context_and_budget_ceiling(db: Db, plan: Plan) -> None:
 def test_entry_periods_offer_the_open_ones_with_the_reference_preselected(
     db: Db, plan: Plan, now: Any, expected: list[tuple[str, str, bool]]
 ) -> None:
-    choices = db(r.entry_periods, plan.act_pp, now)
+    choices = db(entry_periods, plan.act_pp, now)
     assert [(c.key, c.state, c.default) for c in choices] == expected
 
 
 def test_a_locked_period_refuses_until_reopened_for_that_organization(db: Db, plan: Plan) -> None:
-    draft = _filled(db(r.start_draft, plan.focal, LOCKED, step="a"), db, plan)
-    with pytest.raises(r.ReportError) as err:
-        db(r.submit_draft, draft.id, LOCKED)
+    draft = _filled(db(start_draft, plan.focal, LOCKED, step="a"), db, plan)
+    with pytest.raises(ReportError) as err:
+        db(submit_draft, draft.id, LOCKED)
     assert err.value.key == "report.period.locked"
-    other = db(r.reopen_period, plan.team_id, "DISDIK", "2026-Q1", plan.secretariat, LOCKED)
+    other = db(reopen_period, plan.team_id, "DISDIK", "2026-Q1", plan.secretariat, LOCKED)
     assert other.created and other.was_locked
-    with pytest.raises(r.ReportError):
-        db(r.check_entry_open, plan.act_pp, "2026-Q1", LOCKED)
-    opened = db(r.reopen_period, plan.team_id, "diskop", "2026-Q1", plan.secretariat, LOCKED)
+    with pytest.raises(ReportError):
+        db(check_entry_open, plan.act_pp, "2026-Q1", LOCKED)
+    opened = db(reopen_period, plan.team_id, "diskop", "2026-Q1", plan.secretariat, LOCKED)
     assert opened.created and opened.organization_code == "DISKOP"
-    assert not db(r.reopen_period, plan.team_id, "DISKOP", "2026-Q1", plan.secretariat, LOCKED).created
-    assert [(c.key, c.state) for c in db(r.entry_periods, plan.act_pp, LOCKED)] == [
+    assert not db(reopen_period, plan.team_id, "DISKOP", "2026-Q1", plan.secretariat, LOCKED).created
+    assert [(c.key, c.state) for c in db(entry_periods, plan.act_pp, LOCKED)] == [
         ("2026-Q2", "open"),
         ("2026-Q1", "reopened"),
     ]
-    assert db(r.submit_draft, draft.id, LOCKED).created
-    with pytest.raises(r.ReportError) as err:
-        db(r.reopen_period, plan.team_id, "NOPE", "2026-Q1", None, LOCKED)
+    assert db(submit_draft, draft.id, LOCKED).created
+    with pytest.raises(ReportError) as err:
+        db(reopen_period, plan.team_id, "NOPE", "2026-Q1", None, LOCKED)
     assert err.value.key == "report.reopen.unknown_org"
 
 
 def test_the_activity_list_is_own_organization_grouped_and_marked(db: Db, plan: Plan) -> None:
-    db(r.submit_draft, _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
-    listed = db(r.reportable_activities, plan.focal, T0)
+    db(submit_draft, _filled(db(start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
+    listed = db(reportable_activities, plan.focal, T0)
     assert [(a.code, a.program_name, a.mark) for a in listed] == [
         ("K1", "UMKM Go Digital", "reported"),
         ("K2", "UMKM Go Digital", "pending"),
         ("K3", "UMKM Naik Kelas", "pending"),
     ]
-    assert {a.mark for a in db(r.reportable_activities, plan.focal, AFTER_DEADLINE)} == {"reported", "overdue"}
+    assert {a.mark for a in db(reportable_activities, plan.focal, AFTER_DEADLINE)} == {"reported", "overdue"}
     # once Q1 is locked the list lands on Q2, open (never a list of 🔒 while a period is open)
-    locked = db(r.reportable_activities, plan.focal, LOCKED)
+    locked = db(reportable_activities, plan.focal, LOCKED)
     assert [(a.mark, a.period_key) for a in locked] == [("pending", "2026-Q2")] * 3
-    assert db(r.reportable_activities, plan.secretariat, T0) == []
-    assert [a.code for a in db(r.reportable_activities, plan.focal_disdik, T0)] == ["K4"]
+    assert db(reportable_activities, plan.secretariat, T0) == []
+    assert [a.code for a in db(reportable_activities, plan.focal_disdik, T0)] == ["K4"]
 
 
 def test_idle_drafts_expire_once(db: Db, plan: Plan) -> None:
-    old = db(r.start_draft, plan.focal, T0, step="value")
-    fresh = db(r.start_draft, plan.focal_disdik, T0 + timedelta(hours=20), step="value")
-    expired = db(r.expire_idle_drafts, T0 + timedelta(hours=25), timedelta(hours=24))
+    old = db(start_draft, plan.focal, T0, step="value")
+    fresh = db(start_draft, plan.focal_disdik, T0 + timedelta(hours=20), step="value")
+    expired = db(expire_idle_drafts, T0 + timedelta(hours=25), timedelta(hours=24))
     assert [(e.draft_id, e.telegram_id, e.reachable) for e in expired] == [(old.id, 1001, True)]
-    assert db(r.expire_idle_drafts, T0 + timedelta(hours=25), timedelta(hours=24)) == []
-    assert db(r.get_draft, fresh.id).status == "open"  # type: ignore[union-attr]
-    with pytest.raises(r.DraftClosedError) as err:
-        db(r.submit_draft, old.id, T0 + timedelta(hours=26))
+    assert db(expire_idle_drafts, T0 + timedelta(hours=25), timedelta(hours=24)) == []
+    assert db(get_draft, fresh.id).status == "open"  # type: ignore[union-attr]
+    with pytest.raises(DraftClosedError) as err:
+        db(submit_draft, old.id, T0 + timedelta(hours=26))
     assert err.value.key == "report.closed.expired"
 
 
 def test_verify_and_return_act_only_on_the_current_submitted_revision(db: Db, plan: Plan) -> None:
-    first = db(r.submit_draft, _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
-    queue, total = db(r.verification_queue, [plan.team_id])
+    first = db(submit_draft, _filled(db(start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
+    queue, total = db(verification_queue, [plan.team_id])
     assert total == 1 and queue[0].report_id == first.report_id and queue[0].evidence_count == 2
-    with pytest.raises(r.ReportError) as err:
-        db(r.return_report, first.report_id, first.revision_id, plan.secretariat, "  ", T0)
+    with pytest.raises(ReportError) as err:
+        db(return_report, first.report_id, first.revision_id, plan.secretariat, "  ", T0)
     assert err.value.key == "report.verify.reason_empty"
-    change = db(r.return_report, first.report_id, first.revision_id, plan.secretariat, "Foto kurang jelas", T0)
+    change = db(return_report, first.report_id, first.revision_id, plan.secretariat, "Foto kurang jelas", T0)
     assert (change.status, change.reason, change.reporter_telegram_id) == ("returned", "Foto kurang jelas", 1001)
-    with pytest.raises(r.ReportError) as err:
-        db(r.verify_report, first.report_id, first.revision_id, plan.secretariat, T0)
+    with pytest.raises(ReportError) as err:
+        db(verify_report, first.report_id, first.revision_id, plan.secretariat, T0)
     assert err.value.key == "report.verify.already_returned"
-    assert db(r.verification_queue, [plan.team_id]) == ([], 0)
-    revision = db(r.start_revision, plan.focal, first.report_id, T0, step="summary")
+    assert db(verification_queue, [plan.team_id]) == ([], 0)
+    revision = db(start_revision, plan.focal, first.report_id, T0, step="summary")
     assert revision.base_revision_id == first.revision_id and revision.answers.value == 80.0
     assert len(revision.answers.evidence) == 2 and revision.answers.obstacles == "Sinyal <lemah>"
-    second = db(r.submit_draft, revision.id, T0)
-    with pytest.raises(r.ReportError) as err:
-        db(r.verify_report, first.report_id, first.revision_id, plan.secretariat, T0)
+    second = db(submit_draft, revision.id, T0)
+    with pytest.raises(ReportError) as err:
+        db(verify_report, first.report_id, first.revision_id, plan.secretariat, T0)
     assert err.value.key == "report.verify.superseded"
-    assert db(r.verify_report, first.report_id, second.revision_id, plan.secretariat, T0).status == "verified"
+    assert db(verify_report, first.report_id, second.revision_id, plan.secretariat, T0).status == "verified"
 
 
 def test_history_lists_the_organizations_reports_newest_first(db: Db, plan: Plan) -> None:
-    a = db(r.submit_draft, _filled(db(r.start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
+    a = db(submit_draft, _filled(db(start_draft, plan.focal, T0, step="a"), db, plan).id, T0)
     later = T0 + timedelta(hours=1)
     b = db(
-        r.submit_draft,
-        _filled(db(r.start_draft, plan.focal2, later, step="a"), db, plan, activity=plan.act_cum).id,
+        submit_draft,
+        _filled(db(start_draft, plan.focal2, later, step="a"), db, plan, activity=plan.act_cum).id,
         later,
     )
-    items, total = db(r.report_history, plan.focal)
+    items, total = db(report_history, plan.focal)
     assert total == 2 and [i.report_id for i in items] == [b.report_id, a.report_id]
     assert items[1].evidence_count == 2
-    assert db(r.report_history, plan.focal_disdik) == ([], 0)
-    page, total = db(r.report_history, plan.focal, limit=1, offset=1)
+    assert db(report_history, plan.focal_disdik) == ([], 0)
+    page, total = db(report_history, plan.focal, limit=1, offset=1)
     assert total == 2 and [i.report_id for i in page] == [a.report_id]
 
 
@@ -260,19 +278,19 @@ async def test_fifty_officials_at_once_store_fifty_reports(db: Db, plan: Plan) -
     database = Database(db.url)
     try:
 
-        async def one(person_id: int, activity_id: int) -> r.Submission:
-            draft = await database.run(r.start_draft, person_id, T0, step="activity")
+        async def one(person_id: int, activity_id: int) -> Submission:
+            draft = await database.run(start_draft, person_id, T0, step="activity")
             await database.run(
-                r.save_draft,
+                save_draft,
                 draft.id,
                 T0,
                 step="summary",
                 team_id=plan.team_id,
                 activity_id=activity_id,
                 period_key="2026-Q1",
-                answers=r.Answers(value=float(activity_id)),
+                answers=Answers(value=float(activity_id)),
             )
-            sent = await asyncio.gather(*(database.run(r.submit_draft, draft.id, T0) for _ in range(3)))
+            sent = await asyncio.gather(*(database.run(submit_draft, draft.id, T0) for _ in range(3)))
             assert sum(s.created for s in sent) == 1
             return sent[0]
 
@@ -287,10 +305,10 @@ async def test_fifty_officials_at_once_store_fifty_reports(db: Db, plan: Plan) -
 
 
 async def test_two_officials_reporting_one_activity_at_once_make_two_revisions(db: Db, plan: Plan) -> None:
-    drafts = [_filled(db(r.start_draft, p, T0, step="a"), db, plan) for p in (plan.focal, plan.focal2)]
+    drafts = [_filled(db(start_draft, p, T0, step="a"), db, plan) for p in (plan.focal, plan.focal2)]
     database = Database(db.url)
     try:
-        sent = await asyncio.gather(*(database.run(r.submit_draft, d.id, T0) for d in drafts))
+        sent = await asyncio.gather(*(database.run(submit_draft, d.id, T0) for d in drafts))
     finally:
         await database.dispose()
     assert sent[0].report_id == sent[1].report_id

@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel
 
 from domain.calendar import deadline
 from domain.periods import Period, PeriodKind, periods_of_year
+from domain.rating import DEFAULT_BOUNDS
 from domain.zones import team_zone
 from storage.models import Person
 from storage.plan import get_team
@@ -227,7 +228,7 @@ def generate_team(
                 "year": year,
                 "deadline_working_days": 10,
                 "lock_days": 30,
-                "thresholds": [91.0, 76.0, 66.0, 51.0],
+                "thresholds": [float(b) for b in DEFAULT_BOUNDS],
                 "policy": {},
             }
         ],

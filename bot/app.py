@@ -15,9 +15,9 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 from telegram.warnings import PTBUserWarning
 
-from bot import errors, menu
+from bot import commands, errors, menu
 from bot.flood import FloodGuard
-from bot.handlers import core, exemptions, progress, verification
+from bot.handlers import core, verification
 from bot.notifier import TelegramNotifier
 from bot.persistence import DatabasePersistence
 from bot.report import conversation
@@ -33,12 +33,12 @@ log = logging.getLogger(__name__)
 # and stale buttons are refused (``bot.report.draft``), so PTB's reminder about it is noise in every start-up log.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
-# Feature modules, each with ``register(app)``; registered in this order, before the catch-alls.
+# Modules with ``register(app)``, registered in this order, before the catch-alls: the two conversations first
+# (their entry points and /batal win over the table's /start and /batal), then the command table (``bot.commands``).
 FEATURE_MODULES = (
     conversation,  # /lapor: first, so its entry points win over /start
     verification,
-    exemptions,
-    progress,
+    commands,
 )
 FLOOD_GROUP = -10
 WRITE_THROUGH_GROUP = 99

@@ -1,4 +1,4 @@
-"""The command menu Telegram shows, per scope (private chats, groups) and per language."""
+"""The command menu Telegram shows, per scope (private chats, groups) and per language, from the command table."""
 
 from __future__ import annotations
 
@@ -8,34 +8,23 @@ from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAl
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot.commands import Chat, menu
 from texts import t
 
 log = logging.getLogger(__name__)
 
-PRIVATE_MENU = (
-    "lapor",
-    "riwayat",
-    "batal",
-    "progres",
-    "rekap",
-    "belum",
-    "kurva",
-    "ekspor",
-    "undang",
-    "bantuan",
-    "bahasa",
-)
-GROUP_MENU = ("progres", "rekap", "belum", "kurva", "hubungkan", "bantuan")
+PRIVATE_MENU = menu(Chat.PRIVATE)
+GROUP_MENU = menu(Chat.GROUP)
 
 
 async def set_menus(app: Application) -> None:  # type: ignore[type-arg]
     """Indonesian is the default (no language code); English for people whose Telegram is in English."""
-    for scope, names in (
+    for scope, entries in (
         (BotCommandScopeAllPrivateChats(), PRIVATE_MENU),
         (BotCommandScopeAllGroupChats(), GROUP_MENU),
     ):
         for lang, code in (("id", None), ("en", "en")):
-            commands = [BotCommand(name, t(f"core.cmd.{name}", lang)) for name in names]
+            commands = [BotCommand(c.name, t(c.description, lang)) for c in entries]
             try:
                 await app.bot.set_my_commands(commands, scope=scope, language_code=code)
             except TelegramError as exc:  # the menu is a convenience; the bot works without it

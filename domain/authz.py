@@ -1,8 +1,9 @@
-"""Authorisation in one place: which role may do which action, and in which kind of chat.
+"""Authorisation in one place: which role may do which action.
 
 Every command and every button asks ``allowed`` on the server side with what the database says about the person;
 callback data only names *what* to act on, never *who may*. Organization-scoped actions (reporting) are further
-checked against the person's own organizations by ``may_report_for``.
+checked against the person's own organizations by ``may_report_for``. Which command needs which action, and in
+which kind of chat it works, is said once per command in the command table (``bot.commands.COMMANDS``).
 """
 
 from __future__ import annotations
@@ -48,11 +49,6 @@ INVITABLE: dict[str, frozenset[str]] = {
     "admin": frozenset(ROLE_ACTIONS),
     "secretariat": frozenset({"secretariat", "chair", "focal_point", "viewer"}),
 }
-
-# Actions that only make sense in a private chat (they show one person's data or walk a conversation).
-PRIVATE_ONLY = frozenset({Action.REPORT, Action.HISTORY, Action.INVITE})
-# Actions done in a group about that group.
-GROUP_ONLY = frozenset({Action.LINK_GROUP})
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
-    CommandHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -38,26 +37,6 @@ from storage.schedule import team_people
 from texts import t
 from texts.markup import esc
 from texts.outgoing import Button
-
-# Commands in the order /bantuan lists them, with the action that unlocks each (None: everyone registered).
-HELP_COMMANDS: tuple[tuple[str, Action | None, str], ...] = (
-    ("lapor", Action.REPORT, "private"),
-    ("riwayat", Action.HISTORY, "private"),
-    ("batal", Action.REPORT, "private"),
-    ("progres", Action.VIEW_PROGRESS, "any"),
-    ("rekap", Action.VIEW_PROGRESS, "any"),
-    ("belum", Action.VIEW_PROGRESS, "any"),
-    ("kurva", Action.VIEW_PROGRESS, "any"),
-    ("ekspor", Action.EXPORT, "any"),
-    ("verifikasi", Action.VERIFY, "private"),
-    ("undang", Action.INVITE, "private"),
-    ("hubungkan", Action.LINK_GROUP, "group"),
-    ("kecualikan", Action.EXEMPT, "any"),
-    ("batalkecuali", Action.EXEMPT, "any"),
-    ("buka", Action.REOPEN, "private"),
-    ("bantuan", None, "any"),
-    ("bahasa", None, "any"),
-)
 
 # The roles that may link a group (domain.authz: Action.LINK_GROUP): who hears that their team lost one.
 LINK_ROLES = tuple(role for role, actions in ROLE_ACTIONS.items() if Action.LINK_GROUP in actions)
@@ -97,12 +76,10 @@ def _roles_text(caller: Caller) -> str:
 
 
 async def start(update: Update, context: PantauContext) -> None:
-    """/start [token]: register with an invitation, or say who you are / how to get an invitation."""
+    """/start [token] in private: register with an invitation, or say who you are / how to get an invitation (in a
+    group /start answers as /bantuan: ``bot.commands.start``)."""
     user = update.effective_user
     if user is None or update.effective_chat is None:
-        return
-    if update.effective_chat.type != ChatType.PRIVATE:
-        await help_command(update, context)
         return
     services = context.services
     if context.args:
@@ -147,38 +124,6 @@ async def start(update: Update, context: PantauContext) -> None:
     await answer(update, caller.lang, "core.start.known", name=esc(user.full_name), roles=_roles_text(caller))
 
 
-def _visible_commands(caller: Caller | None, private: bool) -> list[str]:
-    if caller is None or not caller.known:
-        return []
-    actions: set[Action] = set()
-    if caller.bootstrap_admin:
-        actions = set(Action)
-    else:
-        for grant in caller.info.grants:
-            if private or grant.team_id == caller.info.group_team_id:
-                actions |= ROLE_ACTIONS.get(grant.role, frozenset())
-    where = "private" if private else "group"
-    return [
-        name
-        for name, action, place in HELP_COMMANDS
-        if (action is None or action in actions) and place in ("any", where)
-    ]
-
-
-async def help_command(update: Update, context: PantauContext) -> None:
-    """/bantuan: only the commands the person's roles allow, here."""
-    caller = await get_caller(update, context)
-    lang = caller.lang if caller else None
-    names = _visible_commands(
-        caller, update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
-    )
-    if not names:
-        await answer(update, lang, "core.help.unregistered")
-        return
-    lines = [t("core.help.header", lang)] + [f"/{name} — {t(f'core.cmd.{name}', lang)}" for name in names]
-    await answer_text(update, "\n".join(lines))
-
-
 async def language_command(update: Update, context: PantauContext) -> None:
     """/bahasa [id|en]: switch the person's language, by argument or by button."""
     caller = await get_caller(update, context, always_record=True)
@@ -214,14 +159,12 @@ async def language_button(update: Update, context: PantauContext) -> None:
 
 
 async def invite_command(update: Update, context: PantauContext) -> None:
-    """/undang ROLE [ORG] [TEAM]: a one-time deep link, for admins and the secretariat."""
+    """/undang ROLE [ORG] [TEAM]: a one-time deep link, for admins and the secretariat (private chats only:
+    ``bot.commands``)."""
     caller = await get_caller(update, context)
     if caller is None:
         return
     lang = caller.lang
-    if not caller.private:
-        await private_only(update, context, caller, "/undang")
-        return
     teams = caller.teams_for(Action.INVITE) if not caller.bootstrap_admin else None
     if teams is not None and not teams:
         await answer(update, lang, "core.not_allowed")
@@ -291,19 +234,8 @@ def invite_link(bot_username: str, token: str) -> str:
     return f"https://t.me/{bot_username}?start={token}"
 
 
-async def private_only(update: Update, context: PantauContext, caller: Caller, command: str) -> None:
-    username = context.services.bot_username
-    await answer(
-        update,
-        caller.lang,
-        "core.private.only",
-        command=command,
-        buttons=[[Button(t("core.button.open_private", caller.lang), url=f"https://t.me/{username}")]],
-    )
-
-
 async def link_group_command(update: Update, context: PantauContext) -> None:
-    """/hubungkan TEAM in a group, by an admin or secretariat member of that team.
+    """/hubungkan TEAM in a group (groups only: ``bot.commands``), by an admin or secretariat member of that team.
 
     A group linked to another team is moved only by someone who may link groups in both teams (or a bootstrap
     admin); the group is told where it moved from, and the team that lost it is told privately."""
@@ -312,9 +244,6 @@ async def link_group_command(update: Update, context: PantauContext) -> None:
     if caller is None or chat is None:
         return
     lang = caller.lang
-    if caller.private:
-        await answer(update, lang, "core.group.only")
-        return
     services = context.services
     codes = await services.db.run(people.list_team_codes)
     # without a code, a linked group is linked again to its team (to move the posts to this topic)
@@ -495,14 +424,10 @@ SCREEN_GROUP = -20  # before the flood guard (-10): what is screened out does no
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Handlers for group 0; the catch-alls are added last by ``register_fallbacks``."""
+    """The screen, the language buttons and the chat events; the commands are registered from the command table
+    (``bot.commands``), and the catch-alls are added last by ``register_fallbacks``."""
     app.add_handler(TypeHandler(Update, screen_updates), group=SCREEN_GROUP)
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(CommandHandler(["bantuan", "help"], help_command))
-    app.add_handler(CommandHandler(["bahasa", "language"], language_command))
     app.add_handler(CallbackQueryHandler(language_button, pattern=r"^lang:"))
-    app.add_handler(CommandHandler("undang", invite_command))
-    app.add_handler(CommandHandler("hubungkan", link_group_command))
     app.add_handler(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
 

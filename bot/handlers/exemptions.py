@@ -6,7 +6,6 @@ reason names the team (``bot.handlers.teams``)."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
 
 from bot.handlers.common import Caller, answer, answer_text
 from bot.handlers.teams import caller_and_team
@@ -149,8 +148,3 @@ async def lift_command(update: Update, context: PantauContext) -> None:
         await answer_text(update, refusal(exc, caller.lang))
         return
     await answer_text(update, lift_reply(view, caller.lang))
-
-
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("kecualikan", exempt_command))
-    app.add_handler(CommandHandler("batalkecuali", lift_command))

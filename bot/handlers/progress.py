@@ -18,7 +18,6 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError
-from telegram.ext import Application, CommandHandler
 
 from bot.handlers.common import Caller, answer_text, send_outgoing, thread_of
 from bot.handlers.teams import caller_and_team
@@ -101,11 +100,3 @@ async def ekspor(update: Update, context: PantauContext) -> None:
     if loaded:
         caller, data = loaded
         await _send_rendered(update, context, ChatAction.UPLOAD_DOCUMENT, views.render_ekspor, data, caller.lang)
-
-
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("progres", progres))
-    app.add_handler(CommandHandler("rekap", rekap))
-    app.add_handler(CommandHandler("belum", belum))
-    app.add_handler(CommandHandler("kurva", kurva))
-    app.add_handler(CommandHandler("ekspor", ekspor))

@@ -37,7 +37,6 @@ from bot.handlers.common import (
     reply,
     stale_button,
 )
-from bot.handlers.core import private_only
 from bot.report.conversation import cancel_outside
 from bot.report.notices import send_private
 from bot.report.steps import amount, period_label
@@ -79,10 +78,6 @@ async def _verifier_teams(caller: Caller, context: PantauContext) -> list[int]:
     if caller.bootstrap_admin:
         return [team.id or 0 for team in await context.services.db.run(list_teams)]
     return caller.teams_for(Action.VERIFY)
-
-
-def _private_button(context: PantauContext, lang: str) -> list[list[Button]]:
-    return [[Button(t("report.button.open_private", lang), url=f"https://t.me/{context.services.bot_username}")]]
 
 
 VERIFY_NOTE_CHARS = 1200  # each of obstacles and follow-up (2,000 each would pass Telegram's 4,096)
@@ -128,9 +123,6 @@ async def verification_list(update: Update, context: PantauContext) -> None:
     if caller is None or chat is None:
         return
     lang = caller.lang
-    if not caller.private:
-        await answer(update, lang, "report.verify.private_only", buttons=_private_button(context, lang))
-        return
     teams = await _verifier_teams(caller, context)
     if not teams:
         await answer(update, lang, "report.verify.not_allowed")
@@ -338,12 +330,9 @@ def build_return_conversation() -> ConversationHandler[Any]:
 async def reopen_command(update: Update, context: PantauContext) -> None:
     """/buka ORG PERIOD [TEAM]: reopen a (locked) period for one organization; its focal points are told.
 
-    Private only: in a group it would act on (and name) a team the group may not belong to."""
+    Private only (``bot.commands``): in a group it would act on (and name) a team the group may not belong to."""
     caller = await get_caller(update, context)
     if caller is None:
-        return
-    if not caller.private:
-        await private_only(update, context, caller, "/buka")
         return
     lang = caller.lang
     services = context.services
@@ -414,9 +403,8 @@ async def reopen_command(update: Update, context: PantauContext) -> None:
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("verifikasi", verification_list))
+    """The buttons and the return conversation; /verifikasi and /buka are registered from ``bot.commands``."""
     app.add_handler(CallbackQueryHandler(verify_button, pattern=VERIFY_PATTERN))
     app.add_handler(build_return_conversation())
-    app.add_handler(CommandHandler("buka", reopen_command))
     # /batal with no conversation going: after both conversations (see bot.report.conversation.register)
     app.add_handler(CommandHandler("batal", cancel_outside))

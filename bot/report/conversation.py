@@ -998,9 +998,11 @@ def persisted_states(session: Session) -> dict[tuple[int | str, ...], object]:
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The conversation first (its entry points win over /start), then /riwayat and late buttons. The /batal of
-    no conversation (``cancel_outside``) is added by ``bot.handlers.verification`` after its own conversation,
-    so that a /batal while a return reason is awaited reaches that conversation first."""
+    """The conversation first (its entry points win over /start), then the history's buttons and late buttons. The
+    /batal of no conversation (``cancel_outside``) is added by ``bot.handlers.verification`` after its own
+    conversation, so that a /batal while a return reason is awaited reaches that conversation first. /lapor and
+    /batal are entries of ``bot.commands.COMMANDS`` registered here (``registered_by``); /riwayat and the other
+    commands are registered by the table, after both conversations."""
     if isinstance(app.persistence, DatabasePersistence):
         app.persistence.derive("report", persisted_states)
     app.add_handler(CallbackQueryHandler(private_buttons_only, pattern=REPORT_BUTTONS), group=PRIVATE_GATE_GROUP)

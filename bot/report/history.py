@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot.handlers.common import answer_query, edit_or_send, get_caller, keyboard, reply, stale_button
 from bot.report.draft import HISTORY_PAGE_PATTERN
@@ -117,5 +117,5 @@ async def _show(update: Update, context: PantauContext, offset: int, *, edit: bo
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("riwayat", history_command))
+    """The paging buttons; /riwayat itself is registered from ``bot.commands``."""
     app.add_handler(CallbackQueryHandler(history_page, pattern=HISTORY_PAGE_PATTERN))

@@ -80,11 +80,10 @@ def round_pct(value: float | None) -> float | None:
 
 
 class ThresholdsError(ValueError):
-    """Rating bounds a team tried to configure are invalid; :meth:`message` explains the expected form."""
+    """Rating bounds a team tried to configure are invalid; its catalogue text gives an example of valid bounds."""
 
-    def message(self, lang: str | None = "id") -> str:
-        """Catalogue text with an example of valid bounds."""
-        return t("rating.invalid_thresholds", lang)
+    key = "rating.invalid_thresholds"
+    values: dict[str, object] = {}
 
 
 def _as_decimal(value: Decimal | int | float | str) -> Decimal:

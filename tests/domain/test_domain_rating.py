@@ -23,6 +23,7 @@ from domain.rating import (
     running_totals,
 )
 from texts import t
+from texts.render import render_error
 
 D = Decimal
 
@@ -135,8 +136,8 @@ def test_invalid_thresholds(bounds: list[object]) -> None:
     with pytest.raises(ValueError) as info:
         Thresholds.from_bounds(bounds)  # type: ignore[arg-type]
     assert isinstance(info.value, ThresholdsError)
-    assert info.value.message("id") == t("rating.invalid_thresholds", "id")
-    assert "91; 76; 66; 51" in info.value.message("en")
+    assert render_error(info.value, "id") == t("rating.invalid_thresholds", "id")
+    assert "91; 76; 66; 51" in render_error(info.value, "en")
 
 
 @pytest.mark.parametrize(

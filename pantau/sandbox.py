@@ -41,6 +41,8 @@ class Persona:
 PERSONAS = (
     Persona("focal", 1001, "Budi Santoso", "focal_point", "DISKOPUKM"),
     Persona("focal2", 1006, "Rina Siregar", "focal_point", "DISDIK"),
+    # OJK reports the rentenir cases, an indicator that must go down (arah: turun)
+    Persona("focal3", 1007, "Dewi Lubis", "focal_point", "OJK-KR5"),
     Persona("sekretariat", 1002, "Sri Ekayani", "secretariat"),
     Persona("ketua", 1003, "Timur Tumanggor", "chair"),
     Persona("pemantau", 1004, "Pemantau OJK", "viewer"),
@@ -50,6 +52,8 @@ ROLE_WORDS = {
     "focal_point": "focal",
     "fp": "focal",
     "focal2": "focal2",
+    "focal3": "focal3",
+    "ojk": "focal3",
     "sekretariat": "sekretariat",
     "secretariat": "sekretariat",
     "ketua": "ketua",

@@ -266,7 +266,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ketik pesan atau perintah seperti di Telegram (mis. /bantuan, /lapor). Tombol: ketik nomornya\n"
         "(angka lain dikirim sebagai jawaban; :teks 1 mengirim angka 1 sebagai teks, :tekan 1 menekan tombol 1).\n"
         "  :grup / :pribadi        pindah ke grup tim / chat pribadi\n"
-        "  :sebagai PERAN          focal, focal2, sekretariat, ketua, pemantau\n"
+        "  :sebagai PERAN          focal, focal2, focal3, sekretariat, ketua, pemantau\n"
         "  :foto [BERKAS]          kirim foto (contoh bila tanpa berkas)\n"
         "  :dokumen BERKAS         kirim dokumen\n"
         "  :lokasi [LAT LON]       kirim lokasi\n"
@@ -277,7 +277,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Type messages or commands as in Telegram (e.g. /bantuan, /lapor). Buttons: type their number\n"
         "(other numbers are sent as answers; :text 1 sends 1 as text, :press 1 presses button 1).\n"
         "  :group / :private       switch to the team group / the private chat\n"
-        "  :as ROLE                focal, focal2, sekretariat, ketua, pemantau\n"
+        "  :as ROLE                focal, focal2, focal3, sekretariat, ketua, pemantau\n"
         "  :photo [FILE]           send a photo (a sample without a file)\n"
         "  :document FILE          send a document\n"
         "  :location [LAT LON]     send a location\n"
@@ -302,8 +302,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sandbox.switched": ("Sekarang di {where}.", "Now in the {where}."),
     "sandbox.roles": (
-        "Peran: focal, focal2, sekretariat, ketua, pemantau.",
-        "Roles: focal, focal2, sekretariat, ketua, pemantau.",
+        "Peran: focal, focal2, focal3, sekretariat, ketua, pemantau.",
+        "Roles: focal, focal2, focal3, sekretariat, ketua, pemantau.",
     ),
     "sandbox.now_as": ("Sekarang Anda {name} ({role}).", "You are now {name} ({role})."),
     "sandbox.need_file": ("Sebutkan berkasnya: :dokumen BERKAS", "Name the file: :document FILE"),

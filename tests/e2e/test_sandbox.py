@@ -72,3 +72,9 @@ def test_newcomer_files_a_report_with_a_photo_and_sees_the_group_notice(tmp_path
     assert "✅ Laporan terkirim" in out
     notice = out.split("── Pantau → grup Tim TPAKD-DS")[-1]
     assert "DISKOPUKM" in notice and "45 UMKM" in notice
+
+
+def test_the_ojk_focal_point_reports_an_indicator_that_must_go_down(tmp_path: Path) -> None:
+    out = _sandbox(tmp_path, [":sebagai focal3", "/lapor", ":keluar"])
+    assert "[Dewi Lubis · Focal point · chat pribadi] >" in out
+    assert "SALI-04 · Penanganan pengaduan praktik rentenir" in out

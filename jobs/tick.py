@@ -75,7 +75,7 @@ async def tick(db: Database, notifier: Notifier, now: datetime, *, grace: Any = 
     # Every stale claim still due was planned above and re-sent (or given up after its re-send); those left are no
     # longer due. A team whose plan could not be worked out keeps its claims until a tick can tell.
     for line in await db.run(_give_up_not_due, now, grace, broken):
-        log.warning("delivery %s was claimed and never confirmed (crash?); no longer due: given up, not sent", line)
+        log.warning("delivery %s never confirmed (crash?) and no longer due: given up, not sent", line)
         report.given_up += 1
         report.failed += 1
     if report.planned or report.given_up:
@@ -101,8 +101,8 @@ def _give_up_not_due(session: Session, now: datetime, grace: Any, skip_teams: se
         if code in skip_teams or not deliveries.give_up_not_due(session, row, now):
             continue
         lines.append(
-            f"{row.kind} {code} {row.period_key} to {row.recipient} due {row.due_date.isoformat()}: claimed at "
-            f"{row.claimed_at.isoformat(timespec='seconds')}, attempt {row.attempts}"
+            f"{row.kind} {code} {row.period_key} to {row.recipient} due {row.due_date.isoformat()} (claimed at "
+            f"{row.claimed_at.isoformat(timespec='seconds')}, attempt {row.attempts})"
         )
     return lines
 

@@ -210,6 +210,14 @@ class ActivityContext:
     previous_budget: int | None
     current_value: float | None  # this period's current revision, when it was reported already
     current_revision_number: int | None
+    # how the indicator is read (domain.indicators): its direction, the period's range target (``target`` is then
+    # the bound that counts), and the team's rating scale
+    direction: str = "naik"
+    target_min: float | None = None
+    target_max: float | None = None
+    rating_scale: str = "predikat"
+    thresholds: tuple[float, ...] = ()
+    yellow_limit: float | None = None
 
 
 def activity_context(session: Session, activity_id: int, period_key: str) -> ActivityContext:
@@ -233,6 +241,12 @@ def activity_context(session: Session, activity_id: int, period_key: str) -> Act
             col(Organization.name),
             col(Target.value),
             col(Target.planned_physical),
+            col(Activity.direction),
+            col(Target.value_min),
+            col(Target.value_max),
+            col(Team.rating_scale),
+            col(Team.thresholds),
+            col(Team.yellow_limit),
         )
         .join(Program, col(Program.id) == Activity.program_id)
         .join(Team, col(Team.id) == Program.team_id)
@@ -247,6 +261,7 @@ def activity_context(session: Session, activity_id: int, period_key: str) -> Act
     )
     # Cumulative targets are running totals in the plan already ("120 by the end of Triwulan II").
     target, planned_physical = plan[12], plan[13]
+    direction, target_min, target_max, rating_scale, thresholds, yellow_limit = plan[14:20]
     keys = [p.key for p in periods_up_to(Period.from_key(period_key))]
     values = session.exec(
         select(Report.period_key, ReportRevision.value, ReportRevision.budget_spent, ReportRevision.number)
@@ -279,4 +294,10 @@ def activity_context(session: Session, activity_id: int, period_key: str) -> Act
         previous_budget=prev_budget,
         current_value=current[1] if current else None,
         current_revision_number=current[3] if current else None,
+        direction=direction,
+        target_min=target_min,
+        target_max=target_max,
+        rating_scale=rating_scale,
+        thresholds=tuple(thresholds or ()),
+        yellow_limit=yellow_limit,
     )

@@ -7,6 +7,10 @@
   lock, so two officials reporting the same activity at once get two revisions, never an error or a merge); every
   later Kirim adds a revision, which becomes the current one and sends the report back to ``submitted``.
   ``Report.on_time`` is decided by the first submission only.
+- **What is stored is the value.** A revision keeps the realised value, never a percentage: its achievement is
+  computed from it and the period's target whenever it is shown (``domain.report_rules.report_achievement``, the
+  rule the summary before Kirim used: direction, kind, range, zero target), and rated on the team's scale
+  (``domain.report_rules.rate``), so a plan revised mid-year (APBD Perubahan) is read against its new targets.
 """
 
 from __future__ import annotations
@@ -20,13 +24,12 @@ from sqlmodel import Session, col, select
 
 from domain import limits
 from domain.calendar import deadline, is_on_time
-from domain.periods import Period, periods_up_to
-from domain.rating import Measure, Thresholds, achievement_for, predikat, team_thresholds
+from domain.periods import Period
+from domain.report_rules import rate, report_achievement
 from domain.zones import local_today
 from storage.drafts import Draft
-from storage.entry import activity_team, check_entry_open
+from storage.entry import activity_context, activity_team, check_entry_open
 from storage.models import (
-    Activity,
     Evidence,
     GroupChat,
     Organization,
@@ -34,8 +37,6 @@ from storage.models import (
     Report,
     ReportDraft,
     ReportRevision,
-    Target,
-    Team,
 )
 from storage.report_errors import AnswerTooLargeError, DraftClosedError, ReportError
 
@@ -56,11 +57,15 @@ class Submission:
     organization_name: str
     period_key: str
     value: float
-    achievement: Decimal | None
+    achievement: Decimal | None  # None: no target, or a zero target (then ``met`` says whether it was reached)
     predikat: str | None
     on_time: bool
     reporter_name: str
     group_chat_ids: tuple[int, ...] = ()  # the team's active groups, for the one-line notice
+    met: bool | None = None  # the target was reached (for a zero target, all that can be said)
+    zero_target: bool = False
+    rating_scale: str = "predikat"  # predikat, or lampu: then ``light`` rates it and ``predikat`` is None
+    light: str | None = None
 
 
 def _insert_report_if_missing(
@@ -78,26 +83,6 @@ def _insert_report_if_missing(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(Report).values(**values).on_conflict_do_nothing(index_elements=["activity_id", "period_key"])
     session.execute(stmt)
-
-
-def _thresholds(team: Team) -> Thresholds:
-    return team_thresholds(team.thresholds)
-
-
-def _achievement(session: Session, activity: Activity, period: Period, value: float) -> Decimal | None:
-    keys = [p.key for p in periods_up_to(period)]
-    targets = {
-        t.period_key: t.value
-        for t in session.exec(
-            select(Target).where(Target.activity_id == activity.id, col(Target.period_key).in_(keys))
-        ).all()
-    }
-    if period.key not in targets and activity.measure != "cumulative":
-        return None
-    measure: Measure = "cumulative" if activity.measure == "cumulative" else "per_period"
-    target_values = [Decimal(repr(targets.get(k, 0.0))) for k in keys]
-    realised: list[Decimal | None] = [None] * (len(keys) - 1) + [Decimal(repr(value))]
-    return achievement_for(measure, target_values, realised)
 
 
 def submit_draft(session: Session, draft_id: str, now: datetime) -> Submission:
@@ -174,7 +159,9 @@ def _submission(session: Session, revision: ReportRevision, *, created: bool) ->
     activity, _program, team = activity_team(session, report.activity_id)
     org = session.get(Organization, activity.organization_id)
     reporter = session.get(Person, revision.reporter_id)
-    pct = _achievement(session, activity, Period.from_key(report.period_key), revision.value)
+    ctx = activity_context(session, report.activity_id, report.period_key)
+    reached = report_achievement(ctx, revision.value)
+    rating = rate(reached.pct, ctx)
     groups = session.exec(
         select(GroupChat.chat_id).where(GroupChat.team_id == team.id, col(GroupChat.active).is_(True))
     ).all()
@@ -191,9 +178,13 @@ def _submission(session: Session, revision: ReportRevision, *, created: bool) ->
         organization_name=org.name if org else "",
         period_key=report.period_key,
         value=revision.value,
-        achievement=pct,
-        predikat=predikat(pct, _thresholds(team)),
+        achievement=reached.pct,
+        predikat=rating.predikat,
         on_time=report.on_time,
         reporter_name=reporter.name if reporter else "",
         group_chat_ids=tuple(groups),
+        met=reached.met,
+        zero_target=reached.zero_target,
+        rating_scale=rating.scale,
+        light=rating.light,
     )

@@ -89,13 +89,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # value step
     "report.value.ask": (
-        "<b>{activity}</b> · {period}\n{indicator}Target: <b>{target}</b>\n{history}\n"
-        "Berapa <b>realisasi</b>{cumulative} ({unit})? Ketik angkanya, mis. <code>120</code>.",
-        "<b>{activity}</b> · {period}\n{indicator}Target: <b>{target}</b>\n{history}\n"
-        "What is the <b>realised value</b>{cumulative} ({unit})? Type the number, e.g. <code>120</code>.",
+        "<b>{activity}</b> · {period}\n{indicator}Target: <b>{target}</b>{direction}\n{history}\n"
+        "Berapa <b>{what}</b>{cumulative} ({unit})? Ketik angkanya, mis. <code>{example}</code>.",
+        "<b>{activity}</b> · {period}\n{indicator}Target: <b>{target}</b>{direction}\n{history}\n"
+        "What is the <b>{what}</b>{cumulative} ({unit})? Type the number, e.g. <code>{example}</code>.",
     ),
     "report.value.indicator": ("Indikator: {indicator}\n", "Indicator: {indicator}\n"),
+    "report.value.what.realised": ("realisasi", "realised value"),
+    "report.value.what.level": ("nilai saat ini", "current value"),  # a level (tingkat): measured, never summed
     "report.value.cumulative": (" kumulatif s.d. periode ini", ", cumulative to date"),
+    "report.value.above_100": (
+        "<b>{value}</b> melebihi 100%: indikator ini berupa persentase, jadi nilainya paling besar 100. "
+        "Periksa lagi angkanya, lalu kirim lagi.",
+        "<b>{value}</b> is above 100%: this indicator is a percentage, so it is at most 100. "
+        "Check the number and send it again.",
+    ),
+    "report.direction.turun": (" · ↓ lebih rendah lebih baik", " · ↓ lower is better"),
     "report.value.previous": (
         "Realisasi sebelumnya ({period}): <b>{value}</b>\n",
         "Previous value ({period}): <b>{value}</b>\n",
@@ -108,6 +117,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.warn.above_target": (
         "⚠️ <b>{value}</b> adalah {pct} dari target ({target}), jauh di atas target. Apakah angka ini benar?",
         "⚠️ <b>{value}</b> is {pct} of the target ({target}), far above it. Is this number correct?",
+    ),
+    "report.warn.worse_than_target": (
+        "⚠️ <b>{value}</b> jauh di atas target ({target}), padahal untuk indikator ini ↓ lebih rendah lebih baik: "
+        "capaiannya {pct}. Apakah angka ini benar?",
+        "⚠️ <b>{value}</b> is far above the target ({target}), and for this indicator ↓ lower is better: its "
+        "achievement is {pct}. Is this number correct?",
     ),
     "report.warn.below_previous": (
         "⚠️ <b>{value}</b> lebih kecil dari realisasi kumulatif sebelumnya ({previous}); nilai kumulatif biasanya "
@@ -213,7 +228,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "<b>Ringkasan laporan</b>{revision}\n"
         "Kegiatan: <b>{activity}</b>\n"
         "Periode: {period}\n"
-        "Realisasi: <b>{value}</b> {unit} (target {target}, capaian {pct})\n"
+        "Realisasi: <b>{value}</b> {unit} (target {target}{direction}, {achievement}){rating}\n"
         "Anggaran: {budget}\n"
         "Fisik: {physical}\n"
         "Kendala: {obstacles}\n"
@@ -224,7 +239,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "<b>Report summary</b>{revision}\n"
         "Activity: <b>{activity}</b>\n"
         "Period: {period}\n"
-        "Realised: <b>{value}</b> {unit} (target {target}, achievement {pct})\n"
+        "Realised: <b>{value}</b> {unit} (target {target}{direction}, {achievement}){rating}\n"
         "Budget: {budget}\n"
         "Physical: {physical}\n"
         "Obstacles: {obstacles}\n"
@@ -234,6 +249,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Check it, then press <b>Send</b>.",
     ),
     "report.summary.revision": (" (revisi)", " (revision)"),
+    "report.summary.predikat": (" · predikat <b>{predikat}</b>", " · rating <b>{predikat}</b>"),
+    "report.summary.light": (" · lampu <b>{light}</b>", " · light <b>{light}</b>"),
+    # achievement (domain.indicators): a percentage, or for a zero target whether it was reached
+    "report.achievement.pct": ("capaian {pct}", "achievement {pct}"),
+    "report.achievement.zero_met": ("target 0 tercapai", "zero target met"),
+    "report.achievement.zero_missed": ("target 0 belum tercapai", "zero target not met"),
+    "report.light.hijau": ("🟢 hijau", "🟢 green"),
+    "report.light.kuning": ("🟡 kuning", "🟡 yellow"),
+    "report.light.merah": ("🔴 merah", "🔴 red"),
     "report.summary.none": ("–", "–"),
     "report.summary.location": ("{lat}, {lon}", "{lat}, {lon}"),
     "report.edit.ask": ("Bagian mana yang ingin diubah?", "Which part do you want to change?"),
@@ -256,6 +280,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Capaian: <b>{pct}</b> · predikat <b>{predikat}</b>",
         "Achievement: <b>{pct}</b> · rating <b>{predikat}</b>",
     ),
+    "report.sent.light": (
+        "Capaian: <b>{pct}</b> · lampu <b>{light}</b>",
+        "Achievement: <b>{pct}</b> · light <b>{light}</b>",
+    ),
+    "report.sent.zero_target": ("Capaian: <b>{verdict}</b>", "Achievement: <b>{verdict}</b>"),
     "report.sent.no_rating": ("Capaian: – (tidak ada target)", "Achievement: – (no target)"),
     "report.sent.on_time": ("Tepat waktu. Terima kasih!", "On time. Thank you!"),
     "report.sent.late": ("Tercatat terlambat (lewat tenggat). Terima kasih!", "Recorded as late. Thank you!"),
@@ -264,8 +293,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This report was sent already (revision {n}); nothing is sent twice.",
     ),
     "report.group_notice": (
-        "📝 <b>{org}</b> melaporkan {activity} ({period}): {value} {unit}, capaian {pct}{revision}",
-        "📝 <b>{org}</b> reported {activity} ({period}): {value} {unit}, achievement {pct}{revision}",
+        "📝 <b>{org}</b> melaporkan {activity} ({period}): {value} {unit}, {achievement}{revision}",
+        "📝 <b>{org}</b> reported {activity} ({period}): {value} {unit}, {achievement}{revision}",
     ),
     "report.group_notice.revision": (" · revisi {n}", " · revision {n}"),
     "report.submit.incomplete": (

@@ -78,8 +78,7 @@ from bot.report.draft import (
 from bot.report.notices import send_to_groups
 from bot.services import SERVICES_KEY, PantauContext, Services
 from domain.authz import report_refusal
-from domain.numbers import format_number, format_percent
-from domain.rating import predikat_label
+from domain.numbers import format_number
 from storage import drafts, entry, submission
 from storage.entry import ActivityContext
 from storage.history import report_owner
@@ -720,16 +719,7 @@ async def submit(turn: Turn) -> State:
     if not sent.created:
         await turn.say(t("report.sent.already", lang, n=sent.revision_number))
         return END
-    rating = (
-        t(
-            "report.sent.rating",
-            lang,
-            pct=format_percent(sent.achievement, lang),
-            predikat=predikat_label(sent.predikat, lang),
-        )
-        if sent.achievement is not None and sent.predikat is not None
-        else t("report.sent.no_rating", lang)
-    )
+    rating = steps.sent_rating(sent, lang)
     await turn.say(
         t(
             "report.sent",
@@ -751,7 +741,7 @@ async def submit(turn: Turn) -> State:
         period=steps.period_label(sent.period_key, "id"),
         value=format_number(Decimal(repr(sent.value)), "id"),
         unit=steps.esc(sent.unit),
-        pct=format_percent(sent.achievement, "id"),
+        achievement=steps.sent_achievement(sent, "id"),
         revision=t("report.group_notice.revision", "id", n=sent.revision_number) if sent.revision_number > 1 else "",
     )
     # Off the update's path: a slow or refusing group never delays or fails the reporter (rate limits: 20/min).

@@ -12,14 +12,26 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Generic, TypeVar
 
 from domain import limits
+from domain.indicators import Achievement
 from domain.numbers import NumberParseError, format_number, format_percent, format_rupiah, parse_number, parse_percent
 from domain.numbers import parse_rupiah as _parse_rupiah
 from domain.periods import Period
-from domain.rating import achievement
-from domain.report_rules import budget_warning, value_warning
+from domain.rating import predikat_label
+from domain.report_rules import (
+    Rating,
+    budget_warning,
+    direction_of,
+    indicator_target,
+    is_percentage,
+    rate,
+    report_achievement,
+    value_error,
+    value_warning,
+)
 from domain.text import is_visibly_empty
 from storage.drafts import Answers, EvidenceFile
 from storage.entry import ActivityChoice, ActivityContext
+from storage.submission import Submission
 from texts import t
 from texts.markup import esc
 from texts.render import render_error
@@ -31,6 +43,7 @@ MAX_EVIDENCE = 10
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes: the Bot API refuses getFile above this
 SUMMARY_NOTE_CHARS = 300
 ACTIVITY_PAGE_SIZE = 8
+PERCENT_EXAMPLE = Decimal("12.5")  # the value question's example for a percentage (at most 100)
 MARK_ICONS = {"reported": "✅", "pending": "⏳", "overdue": "⚠️", "locked": "🔒", "returned": "↩️"}
 
 
@@ -85,8 +98,9 @@ def limit_error(limit: limits.Limit, number: Decimal | int, lang: str) -> str | 
 
 
 def read_value(text: str, ctx: ActivityContext, lang: str) -> Reading[Decimal]:
-    """The realised value: a non-negative number within ``limits.VALUE``; far above target or a falling running
-    total is a warning."""
+    """The realised value: a non-negative number within ``limits.VALUE``, at most 100 for a percentage; far beyond
+    target on the side that reads as odd, or a falling running total, is a warning
+    (``domain.report_rules.value_warning``)."""
     try:
         value = parse_number(text)
     except NumberParseError as exc:
@@ -94,6 +108,9 @@ def read_value(text: str, ctx: ActivityContext, lang: str) -> Reading[Decimal]:
     error = limit_error(limits.VALUE, value, lang)
     if error is not None:
         return Reading(error=error)
+    problem = value_error(ctx, value)
+    if problem is not None:
+        return Reading(error=t(f"report.value.{problem}", lang, value=format_number(value, lang)))
     return Reading(value=value, warning=value_warning(ctx, value))
 
 
@@ -187,13 +204,26 @@ def activity_button_label(item: ActivityChoice) -> str:
 
 
 def target_text(ctx: ActivityContext, lang: str) -> str:
-    if ctx.target is None:
+    """``100 UMKM``; a range ``80–90%`` (``14–16 persen``); "belum ada" without a target."""
+    target = indicator_target(ctx)
+    if target is None:
         return t("report.value.no_target", lang)
-    return amount(ctx.target, ctx.unit, lang)
+    if isinstance(target, Decimal):
+        return amount(ctx.target, ctx.unit, lang)
+    span = f"{format_number(target.low, lang)}–{format_number(target.high, lang)}"
+    if ctx.unit.strip() == "%":
+        return f"{span}%"
+    return f"{span} {esc(ctx.unit)}".strip()
+
+
+def direction_text(ctx: ActivityContext, lang: str) -> str:
+    """ " · ↓ lebih rendah lebih baik" after the target of a ``turun`` indicator; nothing for ``naik``."""
+    return t("report.direction.turun", lang) if direction_of(ctx) == "turun" else ""
 
 
 def value_prompt(ctx: ActivityContext, lang: str) -> str:
-    """The realised-value question, with the target and what was reported before."""
+    """The realised-value question, with the target (and its direction) and what was reported before; a level
+    (``tingkat``) asks for its current value."""
     history = ""
     if ctx.previous_value is not None and ctx.previous_period_key:
         history += t(
@@ -216,9 +246,12 @@ def value_prompt(ctx: ActivityContext, lang: str) -> str:
         period=period_label(ctx.period_key, lang),
         indicator=t("report.value.indicator", lang, indicator=esc(ctx.indicator)) if ctx.indicator else "",
         target=target_text(ctx, lang),
+        direction=direction_text(ctx, lang),
         history=history,
+        what=t("report.value.what.level" if ctx.measure == "level" else "report.value.what.realised", lang),
         cumulative=t("report.value.cumulative", lang) if ctx.measure == "cumulative" else "",
         unit=esc(ctx.unit) or "-",
+        example=format_number(PERCENT_EXAMPLE, lang) if is_percentage(ctx.unit) else "120",
     )
 
 
@@ -260,9 +293,9 @@ def warning_text(reason: str, value: float | Decimal | int, ctx: ActivityContext
             value=amount(value, ctx.unit, lang),
             previous=amount(ctx.previous_value, ctx.unit, lang),
         )
-    pct = achievement(Decimal(repr(ctx.target or 0)), limits.exact(value))
+    pct = report_achievement(ctx, limits.exact(value)).pct
     return t(
-        "report.warn.above_target",
+        f"report.warn.{reason}",
         lang,
         value=amount(value, ctx.unit, lang),
         pct=format_percent(pct, lang),
@@ -288,14 +321,40 @@ def _note(text: str | None, lang: str) -> str:
 
 
 def preview_achievement(ctx: ActivityContext, value: float | None) -> Decimal | None:
-    if value is None or ctx.target is None:
-        return None
-    return achievement(Decimal(repr(ctx.target)), Decimal(repr(value)))
+    """The achievement percentage the value gives (None: no value, no target, or a zero target)."""
+    return report_achievement(ctx, value).pct
+
+
+def achievement_text(reached: Achievement, lang: str) -> str:
+    """``capaian 120%``; for a zero target, whether it was reached ("target 0 tercapai"), never a percentage."""
+    if reached.zero_target:
+        return t("report.achievement.zero_met" if reached.met else "report.achievement.zero_missed", lang)
+    return t("report.achievement.pct", lang, pct=format_percent(reached.pct, lang))
+
+
+def rating_label(rating: Rating, lang: str) -> str | None:
+    """ "Sangat Tinggi", or the light ("🟢 hijau"); None when there is nothing to rate."""
+    if rating.predikat is not None:
+        return predikat_label(rating.predikat, lang)
+    if rating.light is not None:
+        return t(f"report.light.{rating.light}", lang)
+    return None
+
+
+def _rating_suffix(rating: Rating, lang: str) -> str:
+    label = rating_label(rating, lang)
+    if label is None:
+        return ""
+    if rating.light is not None:
+        return t("report.summary.light", lang, light=label)
+    return t("report.summary.predikat", lang, predikat=label)
 
 
 def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision: bool) -> str:
-    """The summary before Kirim: every answer, with the achievement it gives."""
+    """The summary before Kirim: every answer, with the achievement it gives (``domain.report_rules``, as Kirim
+    computes it) and its rating on the team's scale."""
     none = t("report.summary.none", lang)
+    reached = report_achievement(ctx, answers.value)
     location = (
         t("report.summary.location", lang, lat=f"{answers.latitude:.5f}", lon=f"{answers.longitude:.5f}")
         if answers.latitude is not None and answers.longitude is not None
@@ -310,7 +369,9 @@ def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision:
         value=format_number(answers.value, lang) if answers.value is not None else none,
         unit=esc(ctx.unit),
         target=target_text(ctx, lang),
-        pct=format_percent(preview_achievement(ctx, answers.value), lang),
+        direction=direction_text(ctx, lang),
+        achievement=achievement_text(reached, lang),
+        rating=_rating_suffix(rate(reached.pct, ctx), lang),
         budget=format_rupiah(answers.budget_spent, lang) if answers.budget_spent is not None else none,
         physical=format_percent(answers.physical_pct, lang) if answers.physical_pct is not None else none,
         obstacles=_note(answers.obstacles, lang),
@@ -318,3 +379,27 @@ def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision:
         evidence=evidence_items(answers, lang) if answers.evidence else none,
         location=location,
     )
+
+
+def _reached(sent: Submission) -> Achievement:
+    return Achievement(pct=sent.achievement, met=sent.met, zero_target=sent.zero_target)
+
+
+def sent_rating(sent: Submission, lang: str) -> str:
+    """The achievement line after Kirim: the percentage and its predikat (or light), a zero target in words, or
+    "no target"."""
+    if sent.zero_target:
+        return t("report.sent.zero_target", lang, verdict=achievement_text(_reached(sent), lang))
+    if sent.achievement is None:
+        return t("report.sent.no_rating", lang)
+    pct = format_percent(sent.achievement, lang)
+    if sent.light is not None:
+        return t("report.sent.light", lang, pct=pct, light=t(f"report.light.{sent.light}", lang))
+    if sent.predikat is not None:
+        return t("report.sent.rating", lang, pct=pct, predikat=predikat_label(sent.predikat, lang))
+    return t("report.sent.no_rating", lang)
+
+
+def sent_achievement(sent: Submission, lang: str) -> str:
+    """ "capaian 120%" (or "target 0 tercapai") for the group notice."""
+    return achievement_text(_reached(sent), lang)

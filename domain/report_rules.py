@@ -73,6 +73,13 @@ class IndicatorTarget(Protocol):
     def target_max(self) -> float | None: ...
 
 
+class UnitTarget(IndicatorTarget, Protocol):
+    """A period's target with the unit it is counted in (what a screen shows of it)."""
+
+    @property
+    def unit(self) -> str: ...
+
+
 class PlannedFigures(IndicatorTarget, Protocol):
     """What the plausibility rules need of an activity in one period."""
 

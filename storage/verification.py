@@ -33,6 +33,9 @@ class QueueItem:
     value: float
     target: float | None
     budget_spent: int | None
+    direction: str
+    target_min: float | None
+    target_max: float | None
     physical_pct: float | None
     obstacles: str | None
     follow_up: str | None
@@ -58,9 +61,12 @@ def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10
     for report, rev, activity, program in page:
         org = session.get(Organization, activity.organization_id)
         person = session.get(Person, rev.reporter_id)
-        target = session.exec(
-            select(Target.value).where(Target.activity_id == activity.id, Target.period_key == report.period_key)
+        planned = session.exec(
+            select(Target.value, Target.value_min, Target.value_max).where(
+                Target.activity_id == activity.id, Target.period_key == report.period_key
+            )
         ).first()
+        target, target_min, target_max = planned if planned is not None else (None, None, None)
         n = len(evidence_of(session, rev.id or 0))
         items.append(
             QueueItem(
@@ -76,6 +82,9 @@ def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10
                 value=rev.value,
                 target=target,
                 budget_spent=rev.budget_spent,
+                direction=activity.direction,
+                target_min=target_min,
+                target_max=target_max,
                 physical_pct=rev.physical_pct,
                 obstacles=rev.obstacles,
                 follow_up=rev.follow_up,

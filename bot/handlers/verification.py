@@ -39,7 +39,7 @@ from bot.handlers.common import (
 )
 from bot.report.conversation import cancel_outside
 from bot.report.notices import send_private
-from bot.report.steps import amount, period_label
+from bot.report.steps import amount, direction_text, period_label, target_text
 from bot.services import PantauContext
 from domain.authz import Action
 from domain.numbers import format_percent, format_rupiah
@@ -105,7 +105,7 @@ def _queue_item_text(item: QueueItem, lang: str, tz: str, note_chars: int) -> st
         revision=item.revision_number,
         value=amount(Decimal(repr(item.value)), "", lang),
         unit=esc(item.unit),
-        target=amount(item.target, item.unit, lang) if item.target is not None else none,
+        target=target_text(item, lang) + direction_text(item, lang) if item.target is not None else none,
         budget=format_rupiah(item.budget_spent, lang) if item.budget_spent is not None else none,
         physical=format_percent(item.physical_pct, lang) if item.physical_pct is not None else none,
         evidence=evidence,

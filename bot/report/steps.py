@@ -18,7 +18,9 @@ from domain.numbers import parse_rupiah as _parse_rupiah
 from domain.periods import Period
 from domain.rating import predikat_label
 from domain.report_rules import (
+    IndicatorTarget,
     Rating,
+    UnitTarget,
     budget_warning,
     direction_of,
     indicator_target,
@@ -203,7 +205,7 @@ def activity_button_label(item: ActivityChoice) -> str:
     return label if len(label) <= 48 else label[:47] + "…"
 
 
-def target_text(ctx: ActivityContext, lang: str) -> str:
+def target_text(ctx: UnitTarget, lang: str) -> str:
     """``100 UMKM``; a range ``80–90%`` (``14–16 persen``); "belum ada" without a target."""
     target = indicator_target(ctx)
     if target is None:
@@ -216,7 +218,7 @@ def target_text(ctx: ActivityContext, lang: str) -> str:
     return f"{span} {esc(ctx.unit)}".strip()
 
 
-def direction_text(ctx: ActivityContext, lang: str) -> str:
+def direction_text(ctx: IndicatorTarget, lang: str) -> str:
     """ " · ↓ lebih rendah lebih baik" after the target of a ``turun`` indicator; nothing for ``naik``."""
     return t("report.direction.turun", lang) if direction_of(ctx) == "turun" else ""
 

@@ -170,3 +170,8 @@ async def test_a_value_inside_a_range_target_is_100_percent(db_url: str) -> None
         assert revision.value == 15.0
         stored = await _stored(h, revision.draft_id)
         assert (stored.achievement, stored.predikat, stored.met) == (Decimal(100), "sangat_tinggi", True)
+        # the secretariat's verification screen shows the range and the direction the report was measured against
+        sri = h.user("Sri", user_id=3103)
+        await h.grant(sri, "TKPKD-SOLOK", "secretariat")
+        _head, item = await h.say(sri, "/verifikasi")
+        assert "(target 14–16 persen · ↓ lebih rendah lebih baik)" in item.text

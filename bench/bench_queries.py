@@ -71,6 +71,21 @@ _LOOKBACK = """(SELECT v2.{col} FROM report r2 JOIN report_revision v2 ON v2.id 
       ORDER BY r2.period_key DESC LIMIT 1)"""
 _GOT = "r.current_revision_id IS NOT NULL AND r.status <> 'returned'"
 _EXPECTED = "t.id IS NOT NULL AND e.id IS NULL"
+# The realisation that counts (NULL: nothing received): the period's own; a running total or a level carries the
+# latest earlier one.
+_VALUE = f"""CASE WHEN {_GOT} THEN v.value
+                  WHEN a.measure IN ('cumulative', 'level') THEN {_LOOKBACK.format(col="value")} END"""
+# An activity's achievement from the columns of ``base`` (x, tv, lo, hi, down), capped at :cap (infinity: no cap):
+# nothing received is 0 against a positive target; inside a range 100; else naik x ÷ b, turun (b − (x − b)) ÷ b
+# floored at 0, against b = the range's nearer bound or the target; b = 0: no percentage.
+_BOUND = "CASE WHEN lo IS NOT NULL AND x < lo THEN lo WHEN lo IS NOT NULL AND x > hi THEN hi ELSE tv END"
+_RAW = f"""CASE WHEN down = 1 THEN 100.0 * (({_BOUND}) - (x - ({_BOUND}))) / ({_BOUND})
+                ELSE 100.0 * x / ({_BOUND}) END"""
+_ACH = f"""CASE WHEN tv IS NULL THEN NULL
+       WHEN x IS NULL THEN CASE WHEN tv > 0 THEN 0.0 END
+       WHEN lo IS NOT NULL AND x >= lo AND x <= hi THEN 100.0
+       WHEN ({_BOUND}) > 0 THEN CASE WHEN ({_RAW}) < 0 THEN 0.0 WHEN ({_RAW}) > :cap THEN :cap ELSE ({_RAW}) END
+  END"""
 _SUMMARY_SQL = f"""
 WITH base AS MATERIALIZED (
   SELECT a.organization_id AS org, a.program_id AS prog, a.budget_ceiling AS ceiling,
@@ -79,11 +94,9 @@ WITH base AS MATERIALIZED (
          CASE WHEN {_EXPECTED} AND {_GOT} THEN 1 ELSE 0 END AS received,
          CASE WHEN {_EXPECTED} AND {_GOT} AND r.on_time THEN 1 ELSE 0 END AS on_time,
          CASE WHEN {_EXPECTED} AND r.status = 'returned' THEN 1 ELSE 0 END AS returned,
-         CASE WHEN {_EXPECTED} AND t.value > 0 THEN 1 ELSE 0 END AS rated,
-         CASE WHEN {_EXPECTED} AND t.value > 0 THEN
-           100.0 * (CASE WHEN {_GOT} THEN v.value
-                         WHEN a.measure = 'cumulative' THEN COALESCE({_LOOKBACK.format(col="value")}, 0)
-                         ELSE 0 END) / t.value END AS ach,
+         {_VALUE} AS x,
+         CASE WHEN {_EXPECTED} THEN t.value END AS tv, t.value_min AS lo, t.value_max AS hi,
+         CASE WHEN a.direction = 'turun' THEN 1 ELSE 0 END AS down,
          CASE WHEN {_EXPECTED} THEN t.planned_physical END AS planned,
          CASE WHEN {_EXPECTED} AND t.planned_physical IS NOT NULL THEN
            COALESCE(CASE WHEN {_GOT} THEN v.physical_pct END, {_LOOKBACK.format(col="physical_pct")}, 0) END AS actual,
@@ -95,34 +108,35 @@ WITH base AS MATERIALIZED (
   LEFT JOIN report r ON r.activity_id = a.id AND r.period_key = :pk
   LEFT JOIN report_revision v ON v.id = r.current_revision_id
   WHERE p.team_id = :team
-)
-SELECT 'o' AS kind, o.code, o.name, g.* FROM (SELECT org AS gid, {{sums}} FROM base GROUP BY org) g
+),
+rated AS (SELECT base.*, {_ACH} AS ach FROM base)
+SELECT 'o' AS kind, o.code, o.name, g.* FROM (SELECT org AS gid, {{sums}} FROM rated GROUP BY org) g
   JOIN organization o ON o.id = g.gid
 UNION ALL
-SELECT 'p', p.code, p.name, g.* FROM (SELECT prog, {{sums}} FROM base GROUP BY prog) g JOIN program p ON p.id = g.prog
+SELECT 'p', p.code, p.name, g.* FROM (SELECT prog, {{sums}} FROM rated GROUP BY prog) g JOIN program p ON p.id = g.prog
 UNION ALL
-SELECT 't', NULL, NULL, NULL, {{sums}} FROM base
+SELECT 't', NULL, NULL, NULL, {{sums}} FROM rated
 UNION ALL
 SELECT 'x', o.code, o.name, {{nulls}} FROM exemption e JOIN organization o ON o.id = e.organization_id
   WHERE e.team_id = :team AND e.period_key = :pk
 """
 _SUMS = """COUNT(*), SUM(expected), SUM(received), SUM(on_time), SUM(returned),
-  SUM(CASE WHEN ach > 150 THEN 150.0 ELSE ach END) / NULLIF(SUM(rated), 0), SUM(rated), SUM(COALESCE(ceiling, 0)),
+  SUM(ach) / NULLIF(COUNT(ach), 0), COUNT(ach), SUM(COALESCE(ceiling, 0)),
   CASE WHEN SUM(CASE WHEN planned IS NOT NULL THEN w END) > 0
        THEN SUM(w * planned) / SUM(CASE WHEN planned IS NOT NULL THEN w END) ELSE AVG(planned) END,
   CASE WHEN SUM(CASE WHEN planned IS NOT NULL THEN w END) > 0
        THEN SUM(w * actual) / SUM(CASE WHEN planned IS NOT NULL THEN w END) ELSE AVG(actual) END,
-  SUM(spent)"""
+  SUM(spent), SUM(CASE WHEN tv IS NOT NULL THEN down ELSE 0 END)"""
 _SPENT = f"""CASE WHEN {_GOT} AND v.budget_spent IS NOT NULL THEN v.budget_spent
        ELSE {_LOOKBACK.format(col="budget_spent")} END"""
-REKAP_SQL = text(_SUMMARY_SQL.format(spent="0", sums=_SUMS, nulls=", ".join(["NULL"] * 12)))
-PROGRES_SQL = text(_SUMMARY_SQL.format(spent=_SPENT, sums=_SUMS, nulls=", ".join(["NULL"] * 12)))
+REKAP_SQL = text(_SUMMARY_SQL.format(spent="0", sums=_SUMS, nulls=", ".join(["NULL"] * 13)))
+PROGRES_SQL = text(_SUMMARY_SQL.format(spent=_SPENT, sums=_SUMS, nulls=", ".join(["NULL"] * 13)))
 
 LAGGARDS_SQL = text(
     """
     WITH exp AS MATERIALIZED (
       SELECT a.organization_id AS org, a.code, a.name, p.code AS pcode, p.position AS ppos, a.position AS apos,
-             r.status, r.status_reason,
+             r.status, r.status_reason, t.value, t.value_min, t.value_max, a.unit, a.measure, a.direction,
              CASE WHEN r.current_revision_id IS NOT NULL AND r.status <> 'returned' THEN 1 ELSE 0 END AS got,
              COUNT(*) OVER (PARTITION BY a.organization_id) AS expected,
              SUM(CASE WHEN r.current_revision_id IS NOT NULL AND r.status <> 'returned' THEN 1 ELSE 0 END)
@@ -136,10 +150,12 @@ LAGGARDS_SQL = text(
                         WHERE e.team_id = :team AND e.organization_id = a.organization_id AND e.period_key = :pk)
     )
     SELECT 'a' AS kind, o.code AS ocode, o.name AS oname, x.expected, x.received, x.code, x.name, x.pcode,
-           x.status, x.status_reason, x.ppos, x.apos
+           x.status, x.status_reason, x.ppos, x.apos, x.value, x.value_min, x.value_max, x.unit, x.measure,
+           x.direction
     FROM exp x JOIN organization o ON o.id = x.org WHERE x.got = 0
     UNION ALL
-    SELECT 'f', o.code, NULL, pe.telegram_id, NULL, pe.name, pe.username, NULL, NULL, NULL, NULL, NULL
+    SELECT 'f', o.code, NULL, pe.telegram_id, NULL, pe.name, pe.username, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, NULL
     FROM membership m JOIN person pe ON pe.id = m.person_id JOIN organization o ON o.id = m.organization_id
     WHERE m.team_id = :team AND m.role = 'focal_point'
       AND m.organization_id IN (SELECT org FROM exp WHERE got = 0)
@@ -205,10 +221,8 @@ COMPLIANCE_SQL = text(
 ROWS_SQL = text(
     f"""
     SELECT o.code AS ocode, p.code AS pcode, a.code, t.value,
-           CASE WHEN e.id IS NULL THEN
-             CASE WHEN {_GOT} THEN v.value
-                  WHEN a.measure = 'cumulative' THEN COALESCE({_LOOKBACK.format(col="value")}, 0)
-                  ELSE 0 END END AS realised,
+           CASE WHEN e.id IS NULL THEN {_VALUE} END AS x, t.value_min, t.value_max, a.direction,
+           CASE WHEN e.id IS NOT NULL THEN 1 ELSE 0 END AS exempt,
            {_SPENT} AS spent,
            CASE WHEN e.id IS NULL AND t.planned_physical IS NOT NULL THEN
              COALESCE(CASE WHEN {_GOT} THEN v.physical_pct END, {_LOOKBACK.format(col="physical_pct")}, 0) END,
@@ -248,6 +262,7 @@ def _check_summary(summary: agg.PeriodSummary, rows: list[Any]) -> None:
             p.physical_planned,
             p.physical_actual,
             p.budget_spent,
+            p.turun,
         )
 
     mine = {("o", p.code): progress(p) for p in summary.by_organization}
@@ -255,7 +270,7 @@ def _check_summary(summary: agg.PeriodSummary, rows: list[Any]) -> None:
     mine[("t", None)] = progress(summary.total)
     mine |= {("x", code): None for code, _ in summary.exempt}
     floor: dict[tuple[str, Any], Any] = {}
-    for kind, code, _name, _gid, n, exp, rec, ont, ret, ach, rated, ceiling, planned, actual, spent in rows:
+    for kind, code, _name, _gid, n, exp, rec, ont, ret, ach, rated, ceiling, planned, actual, spent, down in rows:
         floor[(kind, code)] = (
             None
             if kind == "x"
@@ -271,6 +286,7 @@ def _check_summary(summary: agg.PeriodSummary, rows: list[Any]) -> None:
                 _r(planned),
                 _r(actual),
                 int(spent or 0),
+                int(down),
             )
         )
     assert mine == floor, "period_summary and its floor differ"
@@ -281,17 +297,48 @@ def _check_laggards(laggards: list[agg.Laggard], rows: list[Any]) -> None:
         lg.code: (
             lg.expected,
             lg.received,
-            [(a.code, a.name, a.program_code, a.returned, a.reason) for a in lg.activities],
+            [
+                (
+                    a.code,
+                    a.name,
+                    a.program_code,
+                    a.returned,
+                    a.reason,
+                    a.target,
+                    a.target_min,
+                    a.target_max,
+                    a.unit,
+                    a.measure,
+                    a.direction,
+                )
+                for a in lg.activities
+            ],
             sorted(f.telegram_id for f in lg.focal_points),
         )
         for lg in laggards
     }
     floor: dict[str, Any] = {}
-    for kind, ocode, _oname, expected, received, code, name, pcode, status, reason, _pp, _ap in rows:
+    for kind, ocode, _oname, expected, received, code, name, pcode, status, reason, _pp, _ap, *target in rows:
         if kind == "a":
             entry = floor.setdefault(ocode, (int(expected), int(received), [], []))
             returned = status == "returned"
-            entry[2].append((code, name, pcode, returned, reason if returned else None))
+            value, low, high, unit, measure, direction = target
+            ranged = low is not None and high is not None
+            entry[2].append(
+                (
+                    code,
+                    name,
+                    pcode,
+                    returned,
+                    reason if returned else None,
+                    float(value),
+                    float(low) if ranged else None,
+                    float(high) if ranged else None,
+                    unit or "",
+                    measure,
+                    direction,
+                )
+            )
         else:
             floor[ocode][3].append(int(expected))  # the telegram id rides in that column
     floor = {k: (e, r, acts, sorted(tg)) for k, (e, r, acts, tg) in floor.items()}
@@ -332,26 +379,53 @@ def _check_rows(sheet: list[agg.ActivityRow], rows: list[Any]) -> None:
             r.status,
             r.on_time,
             r.reporter,
+            r.direction,
+            r.target_min,
+            r.target_max,
+            r.met,
         )
         for r in sheet
     ]
-    floor = [
-        (
-            ocode,
-            pcode,
-            code,
-            float(target),
-            None if realised is None else float(realised),
-            _r(100.0 * float(realised) / float(target)) if realised is not None and target else None,
-            None if spent is None else int(spent),
-            None if phys is None else float(phys),
-            status,
-            None if on_time is None else bool(on_time),
-            reporter,
+    floor = []
+    for ocode, pcode, code, target, x, low, high, direction, exempt, spent, phys, status, on_time, reporter, *_ in rows:
+        value = None if x is None else float(x)
+        ranged = low is not None and high is not None
+        lo, hi = (float(low), float(high)) if ranged else (None, None)
+        pct, met = (None, None) if exempt else _floor_pct(value, float(target), lo, hi, direction == "turun")
+        realised = None if exempt or (value is None and direction == "turun") else (value or 0.0)
+        floor.append(
+            (
+                ocode,
+                pcode,
+                code,
+                float(target),
+                realised,
+                _r(pct) if pct is not None else None,
+                None if spent is None else int(spent),
+                None if phys is None else float(phys),
+                status,
+                None if on_time is None else bool(on_time),
+                reporter,
+                direction,
+                lo,
+                hi,
+                met if pct is None else _r(pct) >= 100.0,  # type: ignore[operator]
+            )
         )
-        for ocode, pcode, code, target, realised, spent, phys, status, on_time, reporter, *_ in rows
-    ]
     assert mine == floor, "activity_rows and its floor differ"
+
+
+def _floor_pct(x: float | None, target: float, lo: float | None, hi: float | None, down: bool) -> tuple[Any, Any]:
+    """A sheet row's (achievement, met) by the rules of ``_ACH``, uncapped (a row is never capped); ``met`` only
+    where there is no percentage."""
+    if x is None:
+        return (0.0 if target > 0 else None), (False if target > 0 else None)
+    if lo is not None and hi is not None and lo <= x <= hi:
+        return 100.0, True
+    b = lo if lo is not None and x < lo else hi if hi is not None and x > hi else target
+    if b <= 0:
+        return None, x <= 0 if down else x >= 0
+    return (max(0.0, 100.0 * (b - (x - b)) / b) if down else 100.0 * x / b), None
 
 
 def _generate(url: str, orgs: int, activities: int, periods: int) -> int:
@@ -398,9 +472,17 @@ def _timed_ms(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
 
 
 def _run(label: str, engine: Engine, team_id: int, repeat: int) -> None:
-    params = {"pk": PERIOD, "team": team_id, "floor": f"{YEAR}-", "last": f"{YEAR}-12", "upto": PERIOD}
     today = date(YEAR + 1, 1, 31)
     with Session(engine) as session:
+        cap = agg.team_info(session, team_id).achievement_cap  # the synthetic team's: the default, 150
+        params = {
+            "pk": PERIOD,
+            "team": team_id,
+            "floor": f"{YEAR}-",
+            "last": f"{YEAR}-12",
+            "upto": PERIOD,
+            "cap": cap if cap is not None else float("inf"),
+        }
         conn = session.connection()
         if engine.dialect.name == "postgresql":
             # As the aggregates do for their transaction: no JIT, and no generic plans once psycopg has prepared a

@@ -35,7 +35,7 @@ from PIL import Image
 
 from domain.numbers import format_number, format_percent
 from domain.periods import Period, month_name
-from domain.rating import PREDIKAT_COLOURS, PREDIKAT_KEYS, predikat_label
+from progress.reading import rating_colour, rating_keys, rating_label, rating_of
 from storage import aggregates as agg
 from texts import t
 
@@ -64,7 +64,8 @@ STATE_ORDER = ("on_time", "late", "returned", "missing", "not_due", "exempt", "n
 
 @dataclass(frozen=True)
 class ProgressItem:
-    """One bar: an organization or a program with its achievement (%) and rating."""
+    """One bar: an organization or a program with its achievement (%) and rating (``light``: on the traffic-light
+    scale); ``turun``: it has an indicator where lower is better (its label is marked "↓")."""
 
     name: str
     code: str = ""
@@ -72,6 +73,8 @@ class ProgressItem:
     predikat: str | None = None
     received: int = 0
     expected: int = 0
+    light: str | None = None
+    turun: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class ProgressChartData:
     period: Period | None
     items: list[ProgressItem]
     scope_name: str | None = None  # None: the whole team
+    lights: bool = False  # the team rates by traffic light: bars and legend in its colours
 
 
 @dataclass(frozen=True)
@@ -120,12 +124,12 @@ def progress_chart_data(summary: agg.PeriodSummary, by: str = "organization") ->
     """The bars of a period summary: per organization (default) or per program."""
     groups = summary.by_program if by == "program" else summary.by_organization
     items = [
-        ProgressItem(g.name, g.code, g.achievement, g.predikat, g.received, g.expected)
+        ProgressItem(g.name, g.code, g.achievement, g.predikat, g.received, g.expected, g.light, g.turun > 0)
         for g in groups
         if g.expected or g.achievement is not None
     ]
     scope = summary.scope.name if summary.scope.kind != "team" else None
-    return ProgressChartData(summary.team.name, summary.period, items, scope)
+    return ProgressChartData(summary.team.name, summary.period, items, scope, summary.team.lights)
 
 
 def scurve_chart_data(curve: agg.SCurve) -> SCurveChartData:
@@ -460,8 +464,9 @@ def _order(items: Sequence[ProgressItem]) -> list[ProgressItem]:
 
 
 def render_progress(data: ProgressChartData, lang: str = "id") -> bytes:
-    """Achievement per organization or program as horizontal bars in the predikat colours with the 100% target
-    line; more than ``MAX_ROWS`` items: the lowest ``MAX_ROWS`` and a note of how many are left out."""
+    """Achievement per organization or program as horizontal bars in the colours of the team's rating scale
+    (predikat or traffic light) with the 100% target line, a group with a falling indicator marked "↓"; more than
+    ``MAX_ROWS`` items: the lowest ``MAX_ROWS`` and a note of how many are left out."""
     items = _order(data.items)
     more = max(0, len(items) - MAX_ROWS)
     return _render_progress_page(data, items[:MAX_ROWS], lang, more=more)
@@ -502,7 +507,8 @@ def _render_progress_page(
     slots = max(len(items), 8)
     ys = list(range(len(items)))
     values = [min(i.achievement, BAR_CAP) if i.achievement is not None else 0.0 for i in items]
-    colours = [PREDIKAT_COLOURS.get(i.predikat or "", NO_RATING) for i in items]
+    ratings = [rating_of(i.predikat, i.light, data.lights) for i in items]
+    colours = [rating_colour(key) if key else NO_RATING for key in ratings]
     half = 0.34  # bar height 0.68
     bars = [((0.0, y - half), (v, y - half), (v, y + half), (0.0, y + half)) for y, v in zip(ys, values, strict=True)]
     ax.add_collection(PolyCollection(bars, facecolors=colours, edgecolors="none", zorder=2), autolim=False)
@@ -530,15 +536,18 @@ def _render_progress_page(
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5} if near_target else None,
         )
     for y, item in zip(ys, items, strict=True):
-        ax.text(-xmax * 0.015, y, short_name(item.name), ha="right", va="center", fontsize=11, color=INK)
+        name = short_name(item.name, LABEL_CHARS - 2) + " ↓" if item.turun else short_name(item.name)
+        ax.text(-xmax * 0.015, y, name, ha="right", va="center", fontsize=11, color=INK)
     ticks = [x for x in (0, 50, 100, 150) if x <= xmax]
     _grid(ax, ticks, vertical=True)
     _spines(ax, [(0.0, 0.0), (1.0, 0.0)], GRID)
     _x_labels(ax, ticks, [f"{x}%" for x in ticks], fontsize=10, colour=MUTED, marks=MUTED)
     if more:
         fig.text(0.05, 0.115, t("progress.chart.more", lang, n=more), fontsize=10.5, color=MUTED)
-    keys = [_Key(predikat_label(k, lang), patch={"facecolor": PREDIKAT_COLOURS[k]}) for k in PREDIKAT_KEYS]
+    keys = [_Key(rating_label(k, lang), patch={"facecolor": rating_colour(k)}) for k in rating_keys(data.lights)]
     keys.append(_Key(t("progress.chart.target", lang), line={"color": INK, "linestyle": (0, (4, 3))}))
+    if any(i.turun for i in items):
+        keys.append(_Key(t("progress.turun_mark", lang)))
     _legend(fig, keys, y=0.01, handlelength=1.4, columnspacing=1.2)
     return png_bytes(fig)
 

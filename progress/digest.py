@@ -72,7 +72,7 @@ def digest_caption(data: DigestData, lang: str = "id") -> str:
             team=html.escape(data.team.name),
             period=html.escape(data.period.label(lang)),
         ),
-        *_status_lines(data.summary.total, lang),
+        *_status_lines(data.summary.total, lang, data.team.lights),
     ]
     if data.new_reports or data.corrections:
         lines.append(t("progress.digest_week", lang, new=data.new_reports, revised=data.corrections))

@@ -25,7 +25,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -35,9 +35,9 @@ from sqlmodel import Session
 from domain.calendar import deadline as period_deadline
 from domain.numbers import format_compact_rupiah, format_number, format_percent
 from domain.periods import Period, PeriodParseError, landing_period, month_name, parse_period
-from domain.rating import predikat_label
 from domain.zones import local_today
 from progress import charts
+from progress.reading import amount, rating_label, rating_of, reading_marks, target_text
 from progress.xlsx import RecapData, build_recap, recap_filename, render_recap_xlsx
 from storage import aggregates as agg
 from storage.models import Activity, Organization, Program, TeamOrganization
@@ -47,6 +47,7 @@ from texts.outgoing import OutgoingMessage
 from texts.render import Localised, Text, render, render_error
 
 BELUM_ACTIVITIES_SHOWN = 5
+OUTCOMES_SHOWN = 15  # /rekap's indicators read otherwise (levels, ranges, turun), lowest achievement first
 LOWEST_SHOWN = 3
 NAME_WIDTH = 14
 
@@ -285,8 +286,9 @@ def _scope_name(scope: agg.Scope, lang: str) -> str:
     return scope.name if scope.kind != "team" else t("progress.whole_team", lang)
 
 
-def _status_lines(total: agg.Progress, lang: str) -> list[str]:
-    """Completeness, timeliness and achievement of a group, one line each (HTML-safe: numbers only)."""
+def _status_lines(total: agg.Progress, lang: str, lights: bool = False) -> list[str]:
+    """Completeness, timeliness and achievement of a group, one line each (HTML-safe: numbers only); the rating
+    on the team's scale (``lights``: traffic light, else predikat)."""
     if not total.expected:
         lines = [t("progress.no_expected", lang)]
     else:
@@ -307,14 +309,10 @@ def _status_lines(total: agg.Progress, lang: str) -> list[str]:
                 pct=_pct(total.timeliness, lang),
             )
         ]
-    if total.achievement is not None and total.predikat:
+    key = rating_of(total.predikat, total.light, lights)
+    if total.achievement is not None and key:
         lines.append(
-            t(
-                "progress.achievement",
-                lang,
-                pct=_ach(total.achievement, lang),
-                predikat=predikat_label(total.predikat, lang),
-            )
+            t("progress.achievement", lang, pct=_ach(total.achievement, lang), predikat=rating_label(key, lang))
         )
     else:
         lines.append(t("progress.achievement_none", lang))
@@ -365,8 +363,11 @@ def _paginate(first_head: str, sections: Sequence[tuple[str, Sequence[str], bool
         if not room(utf16_len(opening) + 1 + (utf16_len(lines[0]) + 7 if lines else 0)):
             messages.append([])
             size = 0
-        messages[-1].append("\n" + opening)
-        size += utf16_len(opening) + 1
+        # a section without a heading after lines of text: one blank line between them, not two
+        follows_text = bool(messages[-1]) and messages[-1][-1].endswith("\n")
+        joint = "" if not heading and not pre and follows_text else "\n"
+        messages[-1].append(joint + opening)
+        size += utf16_len(joint + opening)
         for line in lines:
             closing = 7 if pre else 0  # "</pre>"
             if not room(utf16_len(line) + 1 + closing):
@@ -425,7 +426,7 @@ def progres_caption(view: ProgresView, lang: str = "id") -> str:
             scope=html.escape(_scope_name(s.scope, lang)),
             period=html.escape(s.period.label(lang)),
         ),
-        *_status_lines(s.total, lang),
+        *_status_lines(s.total, lang, s.team.lights),
         *_physical_budget_lines(s.total, lang),
     ]
     rated = [g for g in view.items if g.achievement is not None]
@@ -450,33 +451,74 @@ def render_progres(view: ProgresView, lang: str = "id") -> OutgoingMessage:
 @dataclass(frozen=True)
 class RekapView:
     summary: agg.PeriodSummary
+    outcomes: list[agg.ActivityRow] = field(default_factory=list)  # the indicators read otherwise, of the period
 
 
 def load_rekap(session: Session, team_id: int, text: str | None, now: datetime) -> RekapView:
-    """``/rekap [period]``: the team's period summary; its head shows the budget absorbed to date, as /progres does."""
+    """``/rekap [period]``: the team's period summary; its head shows the budget absorbed to date, as /progres does;
+    the indicators read otherwise (levels, ranges, turun) are listed with their targets."""
     team = agg.team_info(session, team_id)
     period = resolve_period(team, text, now)
-    return RekapView(agg.period_summary(session, team_id, period.key, with_budget=True))
+    return RekapView(
+        agg.period_summary(session, team_id, period.key, with_budget=True),
+        agg.activity_rows(session, team_id, period.key, read_otherwise=True),
+    )
 
 
 def _cell(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table(groups: Iterable[agg.Progress], lang: str, name_key: str) -> list[str]:
-    """Fixed-width rows: code, received/expected, late, achievement, predikat (about 32 characters)."""
+def _table(groups: Iterable[agg.Progress], lang: str, name_key: str, lights: bool = False) -> list[str]:
+    """Fixed-width rows: code, received/expected, late, achievement, rating (about 32 characters); a group with an
+    indicator where lower is better has "↓" after its code."""
     width = NAME_WIDTH
     header = t("progress.rekap_header", lang, name=t(name_key, lang).ljust(width))
     rows = [html.escape(header)]
     for g in groups:
-        abbr = t(f"progress.abbr.{g.predikat}", lang) if g.predikat else "–"
+        key = rating_of(g.predikat, g.light, lights)
+        abbr = t(f"progress.abbr.{key}", lang) if key else "–"
         ach = _ach(g.achievement, lang)
-        rows.append(
-            html.escape(
-                f"{_cell(g.code, width).ljust(width)} {f'{g.received}/{g.expected}':>5} {g.late:>5} {ach:>7} {abbr}"
-            )
-        )
+        name = _cell(g.code, width - 1) + "↓" if g.turun else _cell(g.code, width)
+        rows.append(html.escape(f"{name.ljust(width)} {f'{g.received}/{g.expected}':>5} {g.late:>5} {ach:>7} {abbr}"))
     return rows
+
+
+def _outcome_lines(rows: Sequence[agg.ActivityRow], lang: str, lights: bool = False) -> list[str]:
+    """The indicators read otherwise, lowest achievement first: value against target (a range as 80–90%), the
+    result (achievement and rating, met / not met for a zero target), a level's and a falling indicator's marks."""
+    shown = sorted(
+        (r for r in rows if r.status != "exempt"),
+        key=lambda r: (r.achievement is None, r.achievement if r.achievement is not None else 0.0, r.activity_code),
+    )
+    lines = []
+    for row in shown[:OUTCOMES_SHOWN]:
+        # a level or a running total carries its latest value over a period not reported; a count does not
+        if row.realised is None or (row.measure == "per_period" and row.status in ("missing", "returned")):
+            realised = t("progress.not_reported", lang)
+        else:
+            realised = amount(row.realised, row.unit, lang)
+        if row.achievement is not None:
+            key = rating_of(row.predikat, row.light, lights)
+            result = _ach(row.achievement, lang) + (f" ({rating_label(key, lang)})" if key else "")
+        elif row.met is not None:
+            result = t("progress.met" if row.met else "progress.not_met", lang)
+        else:
+            result = "–"
+        marks = reading_marks(row.measure, row.direction, lang)
+        line = t(
+            "progress.outcome_line",
+            lang,
+            code=html.escape(row.activity_code),
+            indicator=html.escape(_cell(row.indicator or row.activity_name, 60)),
+            realised=html.escape(realised),
+            target=html.escape(target_text(row.target, row.target_min, row.target_max, row.unit, lang)),
+            result=html.escape(result),
+        )
+        lines.append(line + (" · " + html.escape(" · ".join(marks)) if marks else ""))
+    if len(shown) > OUTCOMES_SHOWN:
+        lines.append(t("progress.outcome_more", lang, n=len(shown) - OUTCOMES_SHOWN))
+    return lines
 
 
 def rekap_messages(view: RekapView, lang: str = "id") -> list[str]:
@@ -485,7 +527,7 @@ def rekap_messages(view: RekapView, lang: str = "id") -> list[str]:
     s = view.summary
     head_lines = [
         t("progress.rekap_title", lang, team=html.escape(s.team.name), period=html.escape(s.period.label(lang))),
-        *_status_lines(s.total, lang),
+        *_status_lines(s.total, lang, s.team.lights),
         *_physical_budget_lines(s.total, lang),
     ]
     if s.exempt:
@@ -496,11 +538,22 @@ def rekap_messages(view: RekapView, lang: str = "id") -> list[str]:
     orgs = [g for g in s.by_organization if g.expected]
     orgs.sort(key=lambda g: (g.achievement is None, g.achievement or 0.0, g.code))
     progs = [g for g in s.by_program if g.expected]
-    sections = [
-        (t("progress.rekap_by_org", lang), _table(orgs, lang, "progress.rekap_name_org"), True),
-        (t("progress.rekap_by_program", lang), _table(progs, lang, "progress.rekap_name_program"), True),
-        ("", [html.escape(t("progress.rekap_legend", lang))], False),
+    lights = s.team.lights
+    legend = [
+        t("progress.rekap_legend_lampu", lang, limit=format_number(s.team.yellow_limit, lang))
+        if lights
+        else t("progress.rekap_legend", lang)
     ]
+    if any(g.turun for g in (*orgs, *progs)):
+        legend.append(t("progress.rekap_turun_legend", lang))
+    sections = [
+        (t("progress.rekap_by_org", lang), _table(orgs, lang, "progress.rekap_name_org", lights), True),
+        (t("progress.rekap_by_program", lang), _table(progs, lang, "progress.rekap_name_program", lights), True),
+    ]
+    outcomes = _outcome_lines(view.outcomes, lang, lights)
+    if outcomes:
+        sections.append((t("progress.rekap_outcomes", lang), outcomes, False))
+    sections.append(("", [html.escape(line) for line in legend], False))
     return _paginate("\n".join(head_lines), sections, lang)
 
 
@@ -537,6 +590,16 @@ def _date(d: date, lang: str) -> str:
     return f"{d.day} {month_name(d.month, lang)} {d.year}"
 
 
+def _pending_reading(act: agg.PendingActivity, lang: str) -> str:
+    """Beside an indicator read otherwise (a level, a range, turun): its target and marks (`` · target 14–16% ·
+    tingkat · ↓ lebih rendah lebih baik``); nothing beside a plain count."""
+    if not act.read_otherwise:
+        return ""
+    target = target_text(act.target, act.target_min, act.target_max, act.unit, lang)
+    parts = [t("progress.belum_target", lang, target=target), *reading_marks(act.measure, act.direction, lang)]
+    return html.escape(" · " + " · ".join(parts))
+
+
 def belum_messages(view: BelumView, lang: str = "id") -> list[str]:
     """The /belum reply: per organization the activities not in (returned ones marked) and the focal points,
     mentioned by Telegram id; over several messages when long."""
@@ -566,7 +629,7 @@ def belum_messages(view: BelumView, lang: str = "id") -> list[str]:
                     )
                     + ")</i>"
                 )
-            lines.append(f"• {html.escape(_cell(act.name, 90))}{mark}")
+            lines.append(f"• {html.escape(_cell(act.name, 90))}{_pending_reading(act, lang)}{mark}")
         if len(lg.activities) > BELUM_ACTIVITIES_SHOWN:
             lines.append(t("progress.belum_more", lang, n=len(lg.activities) - BELUM_ACTIVITIES_SHOWN))
         if lg.focal_points:

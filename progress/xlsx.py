@@ -21,10 +21,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
+from domain.numbers import format_number
 from domain.periods import Period
-from domain.rating import PREDIKAT_COLOURS, predikat_label
 from domain.zones import team_zone
 from progress import charts
+from progress.reading import rating_colour, rating_label, rating_of
 from storage import aggregates as agg
 from texts import t
 
@@ -164,13 +165,59 @@ def _fit_columns(ws: Worksheet, wrap_columns: set[int], first_row: int = 1) -> N
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), cap)
 
 
-def _predikat_cell(ws: Worksheet, row: int, col: int, key: str | None, lang: str) -> None:
-    _put(ws, row, col, predikat_label(key, lang) if key else None)
+DARK_RATINGS = frozenset({"sangat_tinggi", "sangat_rendah", "hijau", "merah"})  # white text on these
+
+
+def _rating_cell(ws: Worksheet, row: int, col: int, key: str | None, lang: str) -> None:
+    """A predikat or a light, in its colour."""
+    _put(ws, row, col, rating_label(key, lang) if key else None)
     if key:
-        colour = PREDIKAT_COLOURS[key].lstrip("#")
-        ws.cell(row=row, column=col).fill = PatternFill("solid", fgColor=colour)
-        if key in ("sangat_tinggi", "sangat_rendah"):
+        ws.cell(row=row, column=col).fill = PatternFill("solid", fgColor=rating_colour(key).lstrip("#"))
+        if key in DARK_RATINGS:
             ws.cell(row=row, column=col).font = Font(color="FFFFFF", bold=True)
+
+
+def _rating_header(team: agg.TeamInfo, lang: str) -> str:
+    return t("progress.xlsx.col.light" if team.lights else "progress.xlsx.col.predikat", lang)
+
+
+def _achievement_value(row: agg.ActivityRow, lang: str) -> tuple[Any, str | None]:
+    """The achievement as a fraction; a zero target (no percentage) says met / not met in words."""
+    if row.achievement is not None:
+        return row.achievement / 100, FMT_PCT
+    if row.met is not None and row.status != "exempt":
+        return t("progress.met" if row.met else "progress.not_met", lang), None
+    return None, FMT_PCT
+
+
+# The period sheet's columns, in order (their numbers below follow from it).
+PERIOD_COLUMNS = (
+    "org_code",
+    "organization",
+    "program",
+    "activity",
+    "indicator",
+    "unit",
+    "direction",
+    "kind",
+    "target",
+    "target_min",
+    "target_max",
+    "realised",
+    "achievement",
+    "rating",
+    "ceiling",
+    "spent",
+    "physical_plan",
+    "physical",
+    "obstacles",
+    "follow_up",
+    "reporter",
+    "reported_at",
+    "status",
+)
+COL = {name: n for n, name in enumerate(PERIOD_COLUMNS, start=1)}
+WRAPPED = {COL[name] for name in ("organization", "program", "activity", "indicator", "obstacles", "follow_up")}
 
 
 def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: str) -> None:
@@ -182,10 +229,14 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
         t("progress.xlsx.col.activity", lang),
         t("progress.xlsx.col.indicator", lang),
         t("progress.xlsx.col.unit", lang),
+        t("progress.xlsx.col.direction", lang),
+        t("progress.xlsx.col.kind", lang),
         t("progress.xlsx.col.target", lang),
+        t("progress.xlsx.col.target_min", lang),
+        t("progress.xlsx.col.target_max", lang),
         t("progress.xlsx.col.realised", lang),
         t("progress.xlsx.col.achievement", lang),
-        t("progress.xlsx.col.predikat", lang),
+        _rating_header(team, lang),
         t("progress.xlsx.col.ceiling", lang),
         t("progress.xlsx.col.spent", lang),
         t("progress.xlsx.col.physical_plan", lang),
@@ -196,8 +247,10 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
         t("progress.xlsx.col.reported_at", lang, zone=zone),
         t("progress.xlsx.col.status", lang),
     ]
+    assert len(names) == len(PERIOD_COLUMNS)
     _header(ws, 1, names)
     r = 1
+    lights = team.lights
     for r, row in enumerate(sheet.rows, start=2):
         status = t(f"progress.xlsx.status.{row.status}", lang)
         if row.on_time is False:
@@ -209,13 +262,17 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
             (row.activity_name, None),
             (row.indicator, None),
             (row.unit, None),
+            (t(f"progress.direction.{row.direction}", lang), None),
+            (t(f"progress.kind.{row.measure}", lang), None),
             (row.target, _number_format(row.target)),
+            (row.target_min, _number_format(row.target_min)),
+            (row.target_max, _number_format(row.target_max)),
             (row.realised, _number_format(row.realised)),
-            (row.achievement / 100 if row.achievement is not None else None, FMT_PCT),
+            _achievement_value(row, lang),
         ]
         for col, (value, fmt) in enumerate(values, start=1):
-            _put(ws, r, col, value, fmt, wrap=col in (2, 3, 4, 5))
-        _predikat_cell(ws, r, 10, row.predikat, lang)
+            _put(ws, r, col, value, fmt, wrap=col in WRAPPED)
+        _rating_cell(ws, r, COL["rating"], rating_of(row.predikat, row.light, lights), lang)
         rest: list[tuple[Any, str | None]] = [
             (row.budget_ceiling, FMT_RP),
             (row.budget_spent, FMT_RP),
@@ -227,24 +284,24 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
             (_local(row.submitted_at, team.timezone), FMT_TIME),
             (status, None),
         ]
-        for col, (value, fmt) in enumerate(rest, start=11):
-            _put(ws, r, col, value, fmt, wrap=col in (15, 16))
+        for col, (value, fmt) in enumerate(rest, start=COL["ceiling"]):
+            _put(ws, r, col, value, fmt, wrap=col in WRAPPED)
     total_row = r + 1
     ws.cell(row=total_row, column=1, value=t("progress.xlsx.total", lang)).font = TOTAL_FONT
     total = sheet.summary.total
     for col, value, fmt in (
-        (9, total.achievement / 100 if total.achievement is not None else None, FMT_PCT),
-        (11, total.budget_ceiling, FMT_RP),
-        (12, total.budget_spent, FMT_RP),
-        (13, total.physical_planned / 100 if total.physical_planned is not None else None, FMT_PCT),
-        (14, total.physical_actual / 100 if total.physical_actual is not None else None, FMT_PCT),
+        (COL["achievement"], total.achievement / 100 if total.achievement is not None else None, FMT_PCT),
+        (COL["ceiling"], total.budget_ceiling, FMT_RP),
+        (COL["spent"], total.budget_spent, FMT_RP),
+        (COL["physical_plan"], total.physical_planned / 100 if total.physical_planned is not None else None, FMT_PCT),
+        (COL["physical"], total.physical_actual / 100 if total.physical_actual is not None else None, FMT_PCT),
     ):
         _put(ws, total_row, col, value, fmt)
         ws.cell(row=total_row, column=col).font = TOTAL_FONT
-    _predikat_cell(ws, total_row, 10, total.predikat, lang)
+    _rating_cell(ws, total_row, COL["rating"], rating_of(total.predikat, total.light, lights), lang)
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(r, 1)}"
-    _fit_columns(ws, {2, 3, 4, 5, 15, 16})
+    _fit_columns(ws, WRAPPED)
     ws.row_dimensions[1].height = 32
 
 
@@ -266,7 +323,7 @@ def _summary_sheet(ws: Worksheet, data: RecapData, lang: str, chart_png: bytes |
         t("progress.xlsx.col.completeness", lang),
         t("progress.xlsx.col.timeliness", lang),
         t("progress.xlsx.col.achievement", lang) + f" ({data.periods[-1].short_label(lang)})",
-        t("progress.xlsx.col.predikat", lang),
+        _rating_header(team, lang),
     ]
     _header(ws, header_row, names)
     totals: dict[str, list[int]] = {}
@@ -291,7 +348,7 @@ def _summary_sheet(ws: Worksheet, data: RecapData, lang: str, chart_png: bytes |
         _put(ws, r, 7, on_time / expected if expected else None, FMT_PCT)
         latest = last.get(code)
         _put(ws, r, 8, latest.achievement / 100 if latest and latest.achievement is not None else None, FMT_PCT)
-        _predikat_cell(ws, r, 9, latest.predikat if latest else None, lang)
+        _rating_cell(ws, r, 9, rating_of(latest.predikat, latest.light, team.lights) if latest else None, lang)
     total_row = r + 1
     expected = sum(v[0] for v in totals.values())
     received = sum(v[1] for v in totals.values())
@@ -309,11 +366,17 @@ def _summary_sheet(ws: Worksheet, data: RecapData, lang: str, chart_png: bytes |
         _put(ws, total_row, col, value, fmt)
     for col in range(1, 10):
         ws.cell(row=total_row, column=col).font = TOTAL_FONT
-    _predikat_cell(ws, total_row, 9, team_total.predikat if team_total else None, lang)
-    notes = ws.cell(row=total_row + 2, column=1, value=t("progress.xlsx.notes", lang))
+    total_rating = rating_of(team_total.predikat, team_total.light, team.lights) if team_total else None
+    _rating_cell(ws, total_row, 9, total_rating, lang)
+    cap = (
+        t("progress.xlsx.notes_cap", lang, cap=format_number(team.achievement_cap, lang))
+        if team.achievement_cap is not None
+        else t("progress.xlsx.notes_no_cap", lang)
+    )
+    notes = ws.cell(row=total_row + 2, column=1, value=t("progress.xlsx.notes", lang, cap=cap))
     notes.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=total_row + 2, start_column=1, end_row=total_row + 2, end_column=9)
-    ws.row_dimensions[total_row + 2].height = 75
+    ws.row_dimensions[total_row + 2].height = 150
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     _fit_columns(ws, {2}, first_row=header_row)
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 12)

@@ -90,6 +90,44 @@ TEXTS: dict[str, tuple[str, str]] = {
     "progress.abbr.sedang": ("S", "M"),
     "progress.abbr.rendah": ("R", "L"),
     "progress.abbr.sangat_rendah": ("SR", "VL"),
+    "progress.abbr.hijau": ("H", "G"),
+    "progress.abbr.kuning": ("K", "Y"),
+    "progress.abbr.merah": ("M", "R"),
+    "progress.rekap_legend_lampu": (
+        "Lapor = masuk/diharapkan · Pr = lampu: H hijau (target tercapai), K kuning (kurang dari {limit}% dari "
+        "target), M merah",
+        "Rep'd = in/expected · Rt = light: G green (target met), Y yellow (less than {limit}% short of the target), "
+        "R red",
+    ),
+    "progress.rekap_turun_legend": (
+        "↓ = memuat indikator yang lebih rendah lebih baik (capaiannya dihitung terbalik)",
+        "↓ = includes an indicator where lower is better (its achievement is computed the other way round)",
+    ),
+    "progress.rekap_outcomes": (
+        "<b>Indikator tingkat, rentang dan turun</b> (capaian terendah dulu)",
+        "<b>Levels, ranges and falling indicators</b> (lowest achievement first)",
+    ),
+    "progress.outcome_line": (
+        "• <b>{code}</b> {indicator}: {realised} terhadap target {target}, {result}",
+        "• <b>{code}</b> {indicator}: {realised} against a target of {target}, {result}",
+    ),
+    "progress.outcome_more": (
+        "… dan {n} indikator lain (lengkapnya: /ekspor)",
+        "… and {n} more (all of them: /ekspor)",
+    ),
+    "progress.not_reported": ("belum lapor", "not reported"),
+    "progress.met": ("tercapai", "met"),
+    "progress.not_met": ("tidak tercapai", "not met"),
+    # how an indicator is read (domain.indicators)
+    "progress.turun_mark": ("↓ lebih rendah lebih baik", "↓ lower is better"),
+    "progress.kind.per_period": ("per periode", "per period"),
+    "progress.kind.cumulative": ("kumulatif", "cumulative"),
+    "progress.kind.level": ("tingkat", "level"),
+    "progress.direction.naik": ("naik", "up"),
+    "progress.direction.turun": ("turun ↓", "down ↓"),
+    "progress.light.hijau": ("Hijau", "Green"),
+    "progress.light.kuning": ("Kuning", "Yellow"),
+    "progress.light.merah": ("Merah", "Red"),
     # /belum
     "progress.belum_title": (
         "<b>Belum lapor: {period}</b>\nBatas waktu {deadline}. {orgs} OPD, {activities} kegiatan.",
@@ -106,6 +144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "progress.belum_returned": ("dikembalikan", "returned"),
     "progress.belum_returned_reason": ("dikembalikan: {reason}", "returned: {reason}"),
     "progress.belum_more": ("… dan {n} kegiatan lain", "… and {n} more activities"),
+    "progress.belum_target": ("target {target}", "target {target}"),
     "progress.belum_focal": ("PIC: {names}", "Focal point: {names}"),
     "progress.belum_no_focal": (
         "PIC: belum ada (undang dengan /undang)",
@@ -196,6 +235,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "progress.xlsx.col.realised": ("Realisasi", "Realisation"),
     "progress.xlsx.col.achievement": ("Capaian", "Achievement"),
     "progress.xlsx.col.predikat": ("Predikat", "Rating"),
+    "progress.xlsx.col.light": ("Lampu", "Light"),
+    "progress.xlsx.col.direction": ("Arah", "Direction"),
+    "progress.xlsx.col.kind": ("Jenis", "Kind"),
+    "progress.xlsx.col.target_min": ("Target min", "Target min"),
+    "progress.xlsx.col.target_max": ("Target maks", "Target max"),
     "progress.xlsx.col.ceiling": ("Pagu (Rp)", "Ceiling (Rp)"),
     "progress.xlsx.col.spent": ("Anggaran terserap s.d. periode (Rp)", "Budget spent to date (Rp)"),
     "progress.xlsx.col.physical_plan": ("Rencana fisik", "Planned physical"),
@@ -219,13 +263,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "progress.xlsx.status.exempt": ("Dikecualikan", "Exempt"),
     "progress.xlsx.late": ("terlambat", "late"),
     "progress.xlsx.notes": (
-        "Capaian = realisasi ÷ target. Kegiatan kumulatif: realisasi terakhir ÷ target kumulatif. Capaian OPD dan "
-        "program = rata-rata capaian kegiatan (tiap kegiatan dibatasi 150%; yang belum lapor dihitung 0%). "
-        "Kelengkapan = laporan masuk ÷ diharapkan; ketepatan = masuk tepat waktu ÷ diharapkan; OPD yang "
-        "dikecualikan tidak dihitung.",
-        "Achievement = realisation ÷ target. Cumulative activities: latest realisation ÷ cumulative target. "
-        "Organization and program achievement = mean of activity achievements (each capped at 150%; missing "
-        "reports count as 0%). Completeness = reports in ÷ expected; timeliness = in on time ÷ expected; exempt "
-        "organizations are left out.",
+        "Capaian = realisasi ÷ target. Indikator turun (↓ lebih rendah lebih baik): (target − (realisasi − target)) "
+        "÷ target, paling rendah 0%. Target rentang: 100% di dalam rentang, di luar rentang dihitung terhadap batas "
+        "terdekat. Target 0: tercapai atau tidak, tanpa persentase (tidak ikut rata-rata). Kegiatan kumulatif dan "
+        "tingkat: realisasi terakhir s.d. periode ÷ target periode. Capaian OPD dan program = rata-rata capaian "
+        "kegiatan ({cap}; yang belum lapor dihitung 0%). Kelengkapan = laporan masuk ÷ diharapkan; ketepatan = "
+        "masuk tepat waktu ÷ diharapkan; OPD yang dikecualikan tidak dihitung.",
+        "Achievement = realisation ÷ target. Falling indicators (↓ lower is better): (target − (realisation − "
+        "target)) ÷ target, never below 0%. Range targets: 100% inside the range, outside it against the nearer "
+        "bound. Zero targets: met or not, without a percentage (left out of the means). Cumulative and level "
+        "activities: latest realisation up to the period ÷ the period's target. Organization and program "
+        "achievement = mean of activity achievements ({cap}; missing reports count as 0%). Completeness = reports "
+        "in ÷ expected; timeliness = in on time ÷ expected; exempt organizations are left out.",
     ),
+    "progress.xlsx.notes_cap": ("tiap kegiatan dibatasi {cap}%", "each capped at {cap}%"),
+    "progress.xlsx.notes_no_cap": ("tanpa batas atas", "not capped"),
 }

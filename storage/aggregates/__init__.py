@@ -15,18 +15,27 @@ Definitions (the ones the chair's numbers rest on):
   **Late** = received − on time; **missing** = expected − received.
 - **Completeness** = received ÷ expected; **timeliness** = on time ÷ expected. No expected report:
   None, not 100%.
-- **Realisation** of an activity at period P (``domain.rating.achievement_for`` semantics): ``per_period``: the value
-  of P's received report; ``cumulative``: the value of the latest received report up to P (a running total is
-  carried forward). An expected activity with nothing received counts as realisation 0: as far as the team can
-  see, nothing was realised; completeness tells "not reported" from "reported zero".
-- **Target**: the ``Target.value`` of P for both measures: the plan format (``examples/README.md``,
-  ``planfile.read``) stores a cumulative indicator's target as the running total by the end of the period, so it
-  already is "the cumulative target up to the period", as in ``domain.rating.achievement_for``.
-- **Achievement of an activity** = realisation ÷ target × 100 (None when the target is 0). **Achievement of a
-  group** (organization, program, team) = the plain mean over its expected activities with a positive target,
-  each activity first capped at 150% (``ACHIEVEMENT_CAP``) so that one tiny target reported 40× over cannot hide
-  the laggards; rounded to 2 decimals; its **predikat** follows the team's thresholds. Tables of single activities
-  show the uncapped value.
+- **Realisation** of an activity at period P (``domain.indicators.value_at``): ``per_period``: the value of P's
+  received report; ``cumulative`` and ``level``: the value of the latest received report up to P (a running total
+  is carried forward, and a level stays what it was last measured at; a level is never summed).
+- **Target**: the ``Target.value`` of P for every kind: the plan format (``examples/README.md``, ``planfile.read``)
+  stores a cumulative indicator's target as the running total by the end of the period, and a level's as the level
+  it should stand at; a range target (``value_min``–``value_max``, 80–90%) keeps in ``value`` the bound that counts
+  as reaching it.
+- **Achievement of an activity** (``domain.indicators.achievement``, in SQL: ``sql.achievement``): ``naik``
+  realisation ÷ target × 100; ``turun`` (target − (realisation − target)) ÷ target × 100, never below 0; a range
+  target: 100 inside it (bounds included), else the direction's formula against the nearer bound; a zero target
+  (or a nearer bound of 0): no percentage, the row says met / not met, and it stays out of every mean. An expected
+  activity with nothing received (nor carried forward) counts 0% against a positive target, in either direction:
+  as far as the team can see, nothing was achieved (for ``naik`` its realisation is shown as 0, as before;
+  ``turun`` shows none, since 0 would read as perfect); completeness tells "not reported" from "reported zero".
+- **Achievement of a group** (organization, program, team) = the plain mean over its expected activities that
+  have a percentage, each activity first capped at the team's ``achievement_cap`` (default 150%,
+  ``ACHIEVEMENT_CAP``; NULL: no cap) so that one tiny target reported 40× over cannot hide the laggards; rounded to
+  2 decimals; its **predikat** follows the team's thresholds, and on a team rating by traffic light
+  (``rating_scale`` lampu) its **light** is hijau at 100% or more, kuning while the gap to target is under the
+  team's ``yellow_limit``, else merah (``domain.indicators.traffic_light``). Tables of single activities show the
+  uncapped value. ``turun`` counts a group's expected activities read lower-is-better (the screens mark them).
 - **Budget**: the ceiling (pagu) summed over all activities of the group; **spent** = per activity the
   ``budget_spent`` of its latest received report of the year up to P, summed: the report conversation asks for the
   money spent *to date* (realisasi keuangan s.d. periode ini), which is also what the ceiling check compares.

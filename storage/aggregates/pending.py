@@ -33,6 +33,17 @@ class PendingActivity:
     program_code: str
     returned: bool
     reason: str | None = None
+    target: float | None = None  # the period's target (a range: the bound that counts as reaching it)
+    target_min: float | None = None  # a range target's bounds (80–90%)
+    target_max: float | None = None
+    unit: str = ""
+    measure: str = "per_period"  # per_period | cumulative | level
+    direction: str = "naik"  # naik | turun
+
+    @property
+    def read_otherwise(self) -> bool:
+        """Not a plain count where higher is better: a level, a range or a lower-is-better indicator."""
+        return self.measure == "level" or self.direction == "turun" or self.target_min is not None
 
 
 @dataclass(frozen=True)
@@ -60,13 +71,29 @@ def laggards(session: Session, team_id: int, period_key: str, scope: Scope = TEA
     stmt = _laggards_statement(shape_of(scope))
     orgs: dict[int, dict[str, Any]] = {}
     pending = session.connection().execute(stmt, statement_params(team, scope, period_key=period_key)).all()
-    for org_id, ocode, oname, expected, got, acode, aname, pcode, status, reason in pending:
+    for org_id, ocode, oname, expected, got, acode, aname, pcode, status, reason, *target in pending:
         entry = orgs.get(org_id)
         if entry is None:
             entry = orgs[org_id] = {"code": ocode, "name": oname, "expected": int(expected), "received": int(got)}
             entry["acts"] = []
         returned = status == RETURNED
-        entry["acts"].append(PendingActivity(acode, aname, pcode, returned, reason if returned else None))
+        value, low, high, unit, measure, direction = target
+        ranged = low is not None and high is not None
+        entry["acts"].append(
+            PendingActivity(
+                acode,
+                aname,
+                pcode,
+                returned,
+                reason if returned else None,
+                float(value) if value is not None else None,
+                float(low) if ranged else None,
+                float(high) if ranged else None,
+                unit or "",
+                measure,
+                direction,
+            )
+        )
     focal = focal_points(session, team.id, orgs.keys())
     out = [
         Laggard(i, e["code"], e["name"], e["expected"], e["received"], e["acts"], focal.get(i, []))
@@ -100,6 +127,12 @@ def _laggards_statement(shape: str) -> Any:
             PROGRAM.c.code.label("program_code"),
             REPORT.c.status.label("status"),
             REPORT.c.status_reason.label("reason"),
+            TARGET.c.value.label("target"),
+            TARGET.c.value_min.label("target_min"),
+            TARGET.c.value_max.label("target_max"),
+            ACTIVITY.c.unit.label("unit"),
+            ACTIVITY.c.measure.label("measure"),
+            ACTIVITY.c.direction.label("direction"),
             PROGRAM.c.position.label("program_position"),
             ACTIVITY.c.position.label("position"),
             got.label("got"),
@@ -113,7 +146,22 @@ def _laggards_statement(shape: str) -> Any:
     c = inner.c
     return (
         select(
-            c.org_id, c.org_code, c.org_name, c.expected, c.received, c.code, c.name, c.program_code, c.status, c.reason
+            c.org_id,
+            c.org_code,
+            c.org_name,
+            c.expected,
+            c.received,
+            c.code,
+            c.name,
+            c.program_code,
+            c.status,
+            c.reason,
+            c.target,
+            c.target_min,
+            c.target_max,
+            c.unit,
+            c.measure,
+            c.direction,
         )
         .where(c.got == 0)
         .order_by(c.org_code, c.program_position, c.position, c.code)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Float, Integer, String, and_, bindparam, case, cast, func, literal, select
+from sqlalchemy import Float, Integer, String, and_, bindparam, case, cast, func, literal, null, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -32,7 +32,7 @@ from storage.aggregates.expected import (
 )
 from storage.models import Activity, Membership, Organization, Person, Program, ReportRevision, Team
 
-ACHIEVEMENT_CAP = 150.0
+ACHIEVEMENT_CAP = 150.0  # a team's default cap (``Team.achievement_cap``): the fixed cap of before
 
 ACTIVITY: Any = Activity.__table__  # type: ignore[attr-defined]
 PROGRAM: Any = Program.__table__  # type: ignore[attr-defined]
@@ -49,6 +49,7 @@ YEAR_LAST = bindparam("year_last", type_=String)
 UPTO = bindparam("upto", type_=String)
 SCOPE_ID = bindparam("scope_id", type_=Integer)
 KEYS = bindparam("keys", type_=String, expanding=True)
+CAP = bindparam("cap", type_=Float)  # the team's achievement cap; no cap: infinity (statement_params)
 
 
 def scope_filter(shape: str) -> list[ColumnElement[bool]]:
@@ -85,6 +86,24 @@ def names_of(session: Session, table: Any, ids: Iterable[int]) -> dict[int, tupl
         select(table.c.id, table.c.code, table.c.name, pos).where(table.c.id.in_(wanted))
     )
     return {int(i): (str(c), str(n), int(p or 0)) for i, c, n, p in rows}
+
+
+class greatest(FunctionElement[float]):
+    """``GREATEST(a, b)``; SQLite spells it ``MAX(a, b)`` (its two-argument scalar max)."""
+
+    type = Float()
+    name = "greatest"
+    inherit_cache = True
+
+
+@compiles(greatest)
+def _greatest_default(element: greatest, compiler: Any, **kw: Any) -> str:
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element: greatest, compiler: Any, **kw: Any) -> str:
+    return f"MAX({compiler.process(element.clauses, **kw)})"
 
 
 class least(FunctionElement[float]):
@@ -135,11 +154,40 @@ def lookback(column: str, *, non_null: bool = False) -> Any:
     )
 
 
+def achievement(x: Any, target: Any, low: Any, high: Any, down: Any, cap: Any = None) -> Any:
+    """The achievement (%) of the realisation ``x`` against ``target`` or the range ``low``–``high``, read
+    downwards where ``down`` holds, after ``domain.indicators.achievement``; each argument a SQL expression.
+
+    NULL where no percentage can be said: no ``target`` (the activity is not expected) or a zero target (the range's
+    nearer bound 0 included: it is said as met / not met). ``x`` NULL (nothing received, nothing carried forward)
+    is 0 against a positive target, in either direction: not reported is not achieved. With ``cap``, a computed
+    percentage is at most ``cap`` (0 and 100 are below every cap a team may choose)."""
+
+    def against(bound: Any) -> Any:
+        up = 100.0 * x / bound
+        falling = greatest(0.0, 100.0 * (bound - (x - bound)) / bound)
+        pct = case((down, falling), else_=up)
+        return case((bound > 0, least(pct, cap) if cap is not None else pct))
+
+    is_range = low.is_not(None)
+    return case(
+        (target.is_(None), null()),
+        (x.is_(None), case((target > 0, 0.0))),
+        (and_(is_range, x < low), against(low)),
+        (and_(is_range, x > high), against(high)),
+        (is_range, 100.0),
+        else_=against(target),
+    )
+
+
 def activity_select(shape: str) -> tuple[Any, dict[str, Any], Any]:
     """The per-activity expressions of one period, over the team's activities (see the package docstring).
 
-    Everything comes from the period's own report; only a cumulative activity whose report of the period is not
-    in, or a report without a physical %, looks back to the latest earlier report, lazily."""
+    Everything comes from the period's own report; only a cumulative or level activity whose report of the period
+    is not in, or a report without a physical %, looks back to the latest earlier report, lazily. ``value`` is the
+    realisation that counts (NULL: nothing received, nothing carried forward); the achievement is computed from it
+    and the target columns by :func:`achievement`, over a materialised row (``value`` holds a look-back, which a
+    second reference would evaluate again)."""
     a, v = ACTIVITY, REVISION
     joined = (
         a.join(PROGRAM, PROGRAM.c.id == a.c.program_id)
@@ -151,15 +199,8 @@ def activity_select(shape: str) -> tuple[Any, dict[str, Any], Any]:
     is_expected = expected()
     got = received()
     is_received = and_(is_expected, got)
-    cumulative = a.c.measure == "cumulative"
-    target = TARGET.c.value
-    realised = case(
-        (got, v.c.value),
-        (cumulative, func.coalesce(lookback("value"), 0.0)),
-        else_=0.0,
-    )
-    rated = and_(is_expected, target > 0)
-    achievement = case((rated, 100.0 * realised / target))
+    carries = or_(a.c.measure == "cumulative", a.c.measure == "level")
+    value = case((got, v.c.value), (carries, lookback("value")))
     planned_phys = case((is_expected, TARGET.c.planned_physical))
     actual_phys = case(
         (
@@ -177,11 +218,12 @@ def activity_select(shape: str) -> tuple[Any, dict[str, Any], Any]:
         "received": is_received,
         "on_time": and_(is_expected, on_time()),
         "returned": and_(is_expected, returned()),
-        "rated": rated,
-        "target": target,
-        "realised": realised,
-        "achievement": achievement,
-        "capped": case((rated, least(100.0 * realised / target, ACHIEVEMENT_CAP))),
+        "target": TARGET.c.value,
+        "expected_target": case((is_expected, TARGET.c.value)),
+        "low": TARGET.c.value_min,
+        "high": TARGET.c.value_max,
+        "down": flag(a.c.direction == "turun"),
+        "value": value,
         "planned_phys": planned_phys,
         "actual_phys": actual_phys,
     }

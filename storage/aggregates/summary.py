@@ -11,15 +11,18 @@ from typing import Any
 from sqlalchemy import case, func, literal_column, null, select, union_all
 from sqlmodel import Session
 
+from domain.indicators import traffic_light
 from domain.periods import Period
-from domain.rating import Thresholds, rate_pct, round_pct
+from domain.rating import pct_decimal, rate_pct, round_pct
 from storage.aggregates.sql import (
     ACTIVITY,
+    CAP,
     EXEMPTION,
     ORGANIZATION,
     PERIOD,
     PROGRAM,
     TEAM_ID,
+    achievement,
     activity_select,
     flag,
     spent_to_date,
@@ -47,6 +50,8 @@ class Progress:
     budget_spent: int = 0
     physical_planned: float | None = None  # %
     physical_actual: float | None = None  # %
+    turun: int = 0  # expected activities whose indicator is better lower (arah turun)
+    light: str | None = None  # hijau | kuning | merah, for a team rating by traffic light (``TeamInfo.lights``)
 
     @property
     def late(self) -> int:
@@ -104,6 +109,7 @@ class _Acc:
     actual: float = 0.0
     phys_n: int = 0
     spent: int = 0
+    turun: int = 0
 
 
 _ACC_FIELDS = tuple(f.name for f in dataclass_fields(_Acc))
@@ -140,9 +146,9 @@ def period_summary(
         elif kind == "t":
             total_acc = _acc(vector)
         elif kind == "o":
-            by_org.append(_progress((code, name), int(ident), _acc(vector), team.thresholds))
+            by_org.append(_progress((code, name), int(ident), _acc(vector), team))
         else:
-            by_prog.append((int(position or 0), _progress((code, name), int(ident), _acc(vector), team.thresholds)))
+            by_prog.append((int(position or 0), _progress((code, name), int(ident), _acc(vector), team)))
     by_org.sort(key=lambda p: p.code)
     by_prog.sort(key=lambda pp: (pp[0], pp[1].code))
     label = (scope.code, scope.name) if scope.kind != "team" else (team.code, team.name)
@@ -150,7 +156,7 @@ def period_summary(
         team=team,
         period=period,
         scope=scope,
-        total=_progress(label, scope.id, total_acc, team.thresholds),
+        total=_progress(label, scope.id, total_acc, team),
         by_organization=by_org,
         by_program=[p for _, p in by_prog],
         exempt=exempt,
@@ -191,8 +197,8 @@ def _summary_statement(shape: str, with_budget: bool) -> Any:
     ).order_by(literal_column("1"), literal_column("3"))
 
 
-def _progress(label: tuple[Any, ...], ident: int | None, acc: _Acc, thresholds: Thresholds) -> Progress:
-    achievement = round_pct(acc.ach_sum / acc.ach_n) if acc.ach_n else None
+def _progress(label: tuple[Any, ...], ident: int | None, acc: _Acc, team: TeamInfo) -> Progress:
+    mean = round_pct(acc.ach_sum / acc.ach_n) if acc.ach_n else None
     planned = actual = None
     if acc.phys_n:
         if acc.w_sum > 0:
@@ -207,15 +213,22 @@ def _progress(label: tuple[Any, ...], ident: int | None, acc: _Acc, thresholds: 
         received=acc.received,
         on_time=acc.on_time,
         returned=acc.returned,
-        achievement=achievement,
-        predikat=rate_pct(achievement, thresholds) if achievement is not None else None,
+        achievement=mean,
+        predikat=rate_pct(mean, team.thresholds) if mean is not None else None,
+        light=light_of(mean, team.yellow_limit) if mean is not None and team.lights else None,
         activities=acc.activities,
         rated=acc.ach_n,
         budget_ceiling=acc.ceiling,
         budget_spent=acc.spent,
         physical_planned=round_pct(planned),
         physical_actual=round_pct(actual),
+        turun=acc.turun,
     )
+
+
+def light_of(pct: float, yellow_limit: float) -> str | None:
+    """The traffic light of a percentage as tables show it (rounded to 2 decimals), ``domain.indicators``'s rule."""
+    return traffic_light(pct_decimal(pct), pct_decimal(yellow_limit))
 
 
 def _per_activity(shape: str, with_budget: bool) -> Any:
@@ -229,8 +242,11 @@ def _per_activity(shape: str, with_budget: bool) -> Any:
             flag(x["received"]).label("received"),
             flag(x["on_time"]).label("on_time"),
             flag(x["returned"]).label("returned"),
-            x["capped"].label("capped"),
-            flag(x["rated"]).label("rated"),
+            x["value"].label("x"),
+            x["expected_target"].label("tv"),
+            x["low"].label("lo"),
+            x["high"].label("hi"),
+            x["down"].label("down"),
             ACTIVITY.c.budget_ceiling.label("ceiling"),
             weight().label("w"),
             x["planned_phys"].label("planned"),
@@ -245,14 +261,15 @@ def _per_activity(shape: str, with_budget: bool) -> Any:
 def _group_sums(act: Any) -> list[Any]:
     """The sums of ``_ACC_FIELDS``, in order, over rows of :func:`_per_activity`."""
     c = act.c
+    capped = achievement(c.x, c.tv, c.lo, c.hi, c.down == 1, CAP)
     return [
         func.count().label("activities"),
         func.coalesce(func.sum(c.expected), 0).label("expected"),
         func.coalesce(func.sum(c.received), 0).label("received"),
         func.coalesce(func.sum(c.on_time), 0).label("on_time"),
         func.coalesce(func.sum(c.returned), 0).label("returned"),
-        func.coalesce(func.sum(c.capped), 0.0).label("ach_sum"),
-        func.coalesce(func.sum(c.rated), 0).label("ach_n"),
+        func.coalesce(func.sum(capped), 0.0).label("ach_sum"),
+        func.count(capped).label("ach_n"),
         func.coalesce(func.sum(c.ceiling), 0).label("ceiling"),
         func.coalesce(func.sum(c.w * c.planned), 0.0).label("w_planned"),
         func.coalesce(func.sum(c.w * c.actual), 0.0).label("w_actual"),
@@ -261,4 +278,5 @@ def _group_sums(act: Any) -> list[Any]:
         func.coalesce(func.sum(c.actual), 0.0).label("actual"),
         func.count(c.planned).label("phys_n"),
         func.coalesce(func.sum(c.spent), 0).label("spent"),
+        func.coalesce(func.sum(case((c.tv.is_not(None), c.down), else_=0)), 0).label("turun"),
     ]

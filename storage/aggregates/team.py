@@ -9,9 +9,10 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
+from domain.indicators import DEFAULT_YELLOW_LIMIT
 from domain.periods import Period, PeriodKind, periods_of_year
 from domain.rating import Thresholds, team_thresholds
-from storage.aggregates.sql import TEAM
+from storage.aggregates.sql import ACHIEVEMENT_CAP, TEAM
 from storage.models import Team
 
 
@@ -21,7 +22,11 @@ class AggregateError(LookupError):
 
 @dataclass(frozen=True)
 class TeamInfo:
-    """What the aggregates need to know of a team."""
+    """What the aggregates need to know of a team.
+
+    ``achievement_cap``: the most one activity's achievement counts for in a group's mean (None: no cap);
+    ``rating_scale``: ``predikat`` (by ``thresholds``) or ``lampu`` (traffic light, kuning below a gap of
+    ``yellow_limit`` %)."""
 
     id: int
     code: str
@@ -33,6 +38,14 @@ class TeamInfo:
     deadline_working_days: int
     thresholds: Thresholds
     lock_days: int = 30
+    achievement_cap: float | None = ACHIEVEMENT_CAP
+    rating_scale: str = "predikat"
+    yellow_limit: float = float(DEFAULT_YELLOW_LIMIT)
+
+    @property
+    def lights(self) -> bool:
+        """The team rates by traffic light (``lampu``), not by predikat."""
+        return self.rating_scale == "lampu"
 
     @property
     def periods(self) -> list[Period]:
@@ -73,6 +86,9 @@ _TEAM_COLUMNS = (
     "deadline_working_days",
     "thresholds",
     "lock_days",
+    "achievement_cap",
+    "rating_scale",
+    "yellow_limit",
 )
 
 
@@ -107,6 +123,9 @@ def _team_info(session: Session, team_id: int, *, jit_off: bool) -> TeamInfo:
         deadline_working_days=values.deadline_working_days,
         thresholds=team_thresholds(values.thresholds),
         lock_days=values.lock_days,
+        achievement_cap=None if values.achievement_cap is None else float(values.achievement_cap),
+        rating_scale="lampu" if values.rating_scale == "lampu" else "predikat",
+        yellow_limit=float(values.yellow_limit if values.yellow_limit is not None else DEFAULT_YELLOW_LIMIT),
     )
 
 
@@ -132,9 +151,11 @@ def shape_of(scope: Scope) -> str:
 
 
 def statement_params(team: TeamInfo, scope: Scope, **more: Any) -> dict[str, Any]:
-    """The values of the bind parameters of ``storage.aggregates.sql`` for this team and scope, and ``more``."""
+    """The values of the bind parameters of ``storage.aggregates.sql`` for this team and scope, and ``more``; no cap
+    is an infinite one (``LEAST(x, cap)`` then keeps ``x``)."""
     return {
         "team_id": team.id,
+        "cap": team.achievement_cap if team.achievement_cap is not None else float("inf"),
         "year_floor": year_floor(team.year),
         "year_last": team.periods[-1].key,
         "scope_id": scope.id,

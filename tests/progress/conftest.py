@@ -21,12 +21,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from domain.plan import Plan
+from planfile.read import load_plan
 from storage.db import make_sync_engine, session_scope
+from storage.models import Activity, Organization, Program, Team
+from storage.plan import apply_plan
+from tests.plan.conftest import SOLOK
 from tests.worlds import Rev, WorldBuilder
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
@@ -126,3 +132,78 @@ def engine(db_url: str) -> Iterator[Engine]:
 def sample(engine: Engine) -> Sample:
     with session_scope(engine) as session:
         return build_sample(session)
+
+
+# --- the Solok example with reports on its outcome indicators ----------------------------------------------------
+#
+# examples/tkpkd-kota-solok-2021.yaml (monthly 2021) carries program SASARAN: SAS-01 (poverty rate, tingkat turun,
+# targets March 3.3 and September 3.1, BAPPEDA), SAS-02 (extreme poverty, tingkat turun, June 0.5, December 0.2,
+# BAPPEDA), SAS-03 (stunting, tingkat turun, ranges February 14–16 and August 12–14, DINKES). The reports below
+# (activity, month: value); everything else is not reported.
+
+SOLOK_REPORTS = {
+    ("SAS-01", "2021-03"): 3.0,
+    ("SAS-02", "2021-06"): 0.6,
+    ("SAS-03", "2021-02"): 17.0,
+    ("SAS-03", "2021-08"): 13.0,
+    ("DATA-02", "2021-09"): 1.0,
+    ("DATA-01", "2021-02"): 500.0,  # cumulative, target 500 in February and 800 in March
+    ("BANSOS-01", "2021-03"): 700.0,  # target 350
+}
+SOLOK_NOW = datetime(2022, 1, 10, 3, tzinfo=UTC)
+TEAM: Any = Team.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Solok:
+    plan: Plan
+    team_id: int
+    program: dict[str, int]
+    org: dict[str, int]
+    activity: dict[str, int]
+
+
+def import_solok(engine: Engine, reports: dict[tuple[str, str], float]) -> Solok:
+    plan = load_plan(SOLOK)
+    with session_scope(engine) as session:
+        apply_plan(session, plan, SOLOK_NOW)
+        w = WorldBuilder(session, SOLOK_NOW)
+        team_id = session.connection().execute(TEAM.select().where(TEAM.c.code == "TKPKD-SOLOK")).one().id
+        ids = _ids(session, team_id)
+        person = w.person(5001, "Rina", team_id, "secretariat")
+        for (code, key), value in reports.items():
+            w.report(ids["activity"][code], key, Rev(value, datetime(2021, 3, 1, tzinfo=UTC), person))
+        return Solok(plan, team_id, ids["program"], ids["org"], ids["activity"])
+
+
+def _ids(session: Session, team_id: int) -> dict[str, dict[str, int]]:
+    conn = session.connection()
+    p, a, o = Program.__table__, Activity.__table__, Organization.__table__  # type: ignore[attr-defined]
+    programs = {
+        c: i for i, c in conn.execute(p.select().with_only_columns(p.c.id, p.c.code).where(p.c.team_id == team_id))
+    }
+    activities = {
+        c: i
+        for i, c in conn.execute(
+            a.select().with_only_columns(a.c.id, a.c.code).where(a.c.program_id.in_(list(programs.values())))
+        )
+    }
+    orgs = {c: i for i, c in conn.execute(o.select().with_only_columns(o.c.id, o.c.code))}
+    return {"program": programs, "activity": activities, "org": orgs}
+
+
+def set_team(engine: Engine, team_id: int, **values: Any) -> None:
+    """Change the team row (its cap, rating scale, yellow limit…)."""
+    with session_scope(engine) as session:
+        session.connection().execute(TEAM.update().where(TEAM.c.id == team_id).values(**values))
+
+
+@pytest.fixture
+def solok(engine: Engine) -> Solok:
+    return import_solok(engine, SOLOK_REPORTS)
+
+
+@pytest.fixture
+def solok_bare(engine: Engine) -> Solok:
+    """The Solok plan without any report."""
+    return import_solok(engine, {})

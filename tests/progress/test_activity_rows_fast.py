@@ -81,9 +81,15 @@ def test_activity_row_fields_and_immutability() -> None:
         "submitted_at",
         "status",
         "on_time",
+        "direction",
+        "target_min",
+        "target_max",
+        "met",
+        "light",
     )
-    row = agg.ActivityRow(*range(23))  # type: ignore[arg-type]
+    row = agg.ActivityRow(*range(28))  # type: ignore[arg-type]
     assert row.on_time == 22
+    assert row.light == 27
     with pytest.raises(AttributeError):
         row.status = "verified"  # type: ignore[misc]
 

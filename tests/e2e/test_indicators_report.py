@@ -5,10 +5,12 @@ the summary and Kirim give the LKjIP achievement and its predikat, and the datab
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from bot.report import steps
@@ -138,6 +140,23 @@ async def test_a_poverty_rate_that_must_fall_is_reported_as_a_level(db_url: str)
         assert revision.value == 3.6
         stored = await _stored(h, revision.draft_id)
         assert (stored.achievement, stored.predikat, stored.met) == (Decimal("90.91"), "tinggi", False)
+
+        # the chair's /rekap lists it among the outcome indicators, marked as one where lower is better
+        chair = h.user("Pak Wali", user_id=3104)
+        await h.grant(chair, "TKPKD-SOLOK", "chair")
+        recap = "\n".join(m.text or "" for m in await h.say(chair, "/rekap Maret"))
+        assert plain(t("progress.rekap_outcomes")) in recap
+        [line] = [row for row in recap.splitlines() if "SAS-01" in row]
+        assert "3,6" in line and "3,3" in line and "90,91%" in line
+        # and the Excel recap gives it its own direction and kind columns
+        [export] = await h.say(chair, "/ekspor Maret")
+        assert export.document is not None
+        sheet = load_workbook(io.BytesIO(export.document))["Maret 2021"]
+        header = next(r for r in sheet.iter_rows(values_only=True) if t("progress.xlsx.col.direction") in r)
+        [row] = [r for r in sheet.iter_rows(values_only=True) if "Penurunan persentase penduduk miskin" in r]
+        cells = dict(zip(header, row, strict=False))
+        assert cells[t("progress.xlsx.col.direction")] == t("progress.direction.turun")
+        assert t("progress.kind.level") in cells.values()
 
 
 async def test_a_value_inside_a_range_target_is_100_percent(db_url: str) -> None:

@@ -1,4 +1,4 @@
-"""A report of an outcome indicator over HTTP (issue 13), on the Solok plan (a monthly team): a poverty rate that
+"""A report of an outcome indicator over HTTP, on the Solok plan (a monthly team): a poverty rate that
 must fall (``tingkat``, ``turun``) and stunting prevalence with a range target. The question asks for the current
 value and says lower is better, a percentage above 100 is refused, a value that got worse asks "Ya, benar / Ubah",
 the summary and Kirim give the LKjIP achievement and its predikat, and the database gives back the same."""

@@ -1,4 +1,4 @@
-"""How the plan says each indicator is read (issue 13): direction, kind, range targets, the team's cap and rating
+"""How the plan says each indicator is read: direction, kind, range targets, the team's cap and rating
 scale. Indonesian names and English aliases, defaults that keep every existing plan as it was, one clear error per
 mistake with its place, and stable round trips through YAML, XLSX and the database."""
 

@@ -1,4 +1,4 @@
-"""How an indicator is read, in the aggregates (issue 13 item 3): direction, kind, range and zero targets, the team's
+"""How an indicator is read, in the aggregates: direction, kind, range and zero targets, the team's
 cap and rating scale, checked against numbers computed by hand and against ``domain.indicators`` on the same data,
 on SQLite and PostgreSQL: the Solok example with reports on its outcome indicators (``conftest.SOLOK_REPORTS``), and
 one organization per way of reading an indicator (``CASES``)."""

@@ -1,4 +1,4 @@
-"""How an indicator is read, on the screens (issue 13 item 3): the team's rating scale in /rekap, the /progres caption
+"""How an indicator is read, on the screens: the team's rating scale in /rekap, the /progres caption
 and chart, the digest and the Excel recap; falling indicators marked "↓ lebih rendah lebih baik"; ranges as
 ``14–16%`` and levels as levels in /rekap and /belum; the recap sheet's direction, kind and range columns. On the
 Solok example (``conftest.SOLOK_REPORTS``) and the sample plan, on SQLite and PostgreSQL."""

@@ -1,4 +1,4 @@
-"""How a report reads its indicator (issue 13): the value question, the plausibility rules, the achievement and its
+"""How a report reads its indicator: the value question, the plausibility rules, the achievement and its
 rating in the summary and after Kirim, for naik / turun, per period / cumulative / level, ranges and zero targets.
 The pure side (domain.report_rules, bot/report/steps.py), then Kirim on SQLite and PostgreSQL."""
 

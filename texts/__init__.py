@@ -1,8 +1,8 @@
 """The one catalogue of every user-facing text, Indonesian first and English beside it.
 
-Each flow keeps its texts in its own module (``core``, ``domain``, ``report``, ``reminders``, ``progress``) as a
-dict ``TEXTS = {"flow.key": ("Indonesian", "English")}``; this package merges them and refuses duplicate keys,
-so a test can assert against ``t(key)`` instead of repeating literals.
+Each flow keeps its texts in its own module (``core``, ``domain``, ``report``, ``reminders``, ``progress``,
+``plan``) as a dict ``TEXTS = {"flow.key": ("Indonesian", "English")}``; this package merges them and refuses
+duplicate keys, so a test can assert against ``t(key)`` instead of repeating literals.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ DEFAULT_LANGUAGE = "id"
 
 
 def _load() -> dict[str, tuple[str, str]]:
-    from texts import core, domain, progress, reminders, report
+    from texts import core, domain, plan, progress, reminders, report
 
     merged: dict[str, tuple[str, str]] = {}
-    for module in (core, domain, report, reminders, progress):
+    for module in (core, domain, report, reminders, progress, plan):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS
         for key, pair in texts.items():
             if key in merged:

@@ -1,0 +1,69 @@
+"""Texts of a plan change: what it does, in a summary line and one line per change (``planfile.changes_text``).
+
+Plain text (the CLI prints it; the bot will escape it when it shows the same words).
+"""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "plan.changes.none": ("Tidak ada perubahan.", "No changes."),
+    "plan.changes.sep": (", ", ", "),
+    # the summary line's parts
+    "plan.changes.sum.targets": ("{n} target berubah", "{n} targets changed"),
+    "plan.changes.sum.moves": ("{n} target dipindah", "{n} targets moved"),
+    "plan.changes.sum.moves_one_way": (
+        "{n} target dipindah {source} → {destination}",
+        "{n} targets moved {source} → {destination}",
+    ),
+    "plan.changes.sum.added_organization": ("{n} OPD baru", "{n} new organizations"),
+    "plan.changes.sum.added_program": ("{n} program baru", "{n} new programs"),
+    "plan.changes.sum.added_activity": ("{n} kegiatan baru", "{n} new activities"),
+    "plan.changes.sum.renamed": ("{n} nama berubah", "{n} names changed"),
+    "plan.changes.sum.settings": ("{n} pengaturan kegiatan berubah", "{n} activity settings changed"),
+    "plan.changes.sum.stopped": ("{n} kegiatan dihentikan", "{n} activities stopped"),
+    "plan.changes.sum.ceiling": ("pagu {activity} {old} → {new}", "ceiling {activity} {old} → {new}"),
+    "plan.changes.sum.ceilings": ("{n} pagu berubah", "{n} ceilings changed"),
+    "plan.changes.sum.team": ("{n} pengaturan tim berubah", "{n} team settings changed"),
+    # the detail lines
+    "plan.changes.added_organization": ("OPD baru {code}: {name}", "New organization {code}: {name}"),
+    "plan.changes.added_program": ("Program baru {code}: {name}", "New program {code}: {name}"),
+    "plan.changes.added_activity": ("Kegiatan baru {code}: {name}", "New activity {code}: {name}"),
+    "plan.changes.renamed_organization": (
+        "Nama OPD {code}: {old} → {new}",
+        "Organization {code} renamed: {old} → {new}",
+    ),
+    "plan.changes.renamed_program": ("Nama program {code}: {old} → {new}", "Program {code} renamed: {old} → {new}"),
+    "plan.changes.renamed_activity": ("Nama kegiatan {code}: {old} → {new}", "Activity {code} renamed: {old} → {new}"),
+    "plan.changes.target_value": (
+        "Target {activity} {period}: {old} → {new}",
+        "Target {activity} {period}: {old} → {new}",
+    ),
+    "plan.changes.target_budget": (
+        "Anggaran {activity} {period}: {old} → {new}",
+        "Budget {activity} {period}: {old} → {new}",
+    ),
+    "plan.changes.target_physical": (
+        "Fisik {activity} {period}: {old} → {new}",
+        "Physical {activity} {period}: {old} → {new}",
+    ),
+    "plan.changes.move_value": (
+        "Target {activity}: {amount} dipindah {source} → {destination}",
+        "Target {activity}: {amount} moved {source} → {destination}",
+    ),
+    "plan.changes.move_budget": (
+        "Anggaran {activity}: {amount} dipindah {source} → {destination}",
+        "Budget {activity}: {amount} moved {source} → {destination}",
+    ),
+    "plan.changes.ceiling": ("Pagu {activity}: {old} → {new}", "Ceiling {activity}: {old} → {new}"),
+    "plan.changes.setting": ("{setting} {activity}: {old} → {new}", "{setting} {activity}: {old} → {new}"),
+    "plan.changes.setting.organization": ("OPD", "Organization"),
+    "plan.changes.setting.program": ("Program", "Program"),
+    "plan.changes.setting.indicator": ("Indikator", "Indicator"),
+    "plan.changes.setting.unit": ("Satuan", "Unit"),
+    "plan.changes.setting.kind": ("Jenis", "Kind"),
+    "plan.changes.setting.direction": ("Arah", "Direction"),
+    "plan.changes.stopped": (
+        "Kegiatan {code} tidak ada lagi di rencana: akan dihentikan (laporannya tetap disimpan)",
+        "Activity {code} is no longer in the plan: it would be stopped (its reports are kept)",
+    ),
+    "plan.changes.team": ("Pengaturan tim {setting}: {old} → {new}", "Team setting {setting}: {old} → {new}"),
+    "plan.changes.nothing": ("–", "–"),
+}

@@ -35,6 +35,14 @@ def register(sub: Any) -> None:
     val.add_argument("file", type=Path, metavar="FILE")
     val.set_defaults(func=_validate)
 
+    diff = psub.add_parser(
+        "diff", help="what importing a plan file would change in the stored plan, in words (writes nothing)"
+    )
+    diff.add_argument("file", type=Path, metavar="FILE")
+    diff.add_argument("--team", metavar="CODE", help="the stored team to compare with (default: the file's team)")
+    diff.add_argument("--lang", choices=("id", "en"), default="id", help="the words' language (default: id)")
+    diff.set_defaults(func=_diff)
+
     exp = psub.add_parser("export", help="write a team's plan as YAML (stdout or --out) or XLSX (--out)")
     exp.add_argument("--team", required=True, metavar="CODE")
     exp.add_argument("--format", choices=("yaml", "xlsx"), help="default: from --out's extension, else yaml")
@@ -133,6 +141,44 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"Plan {plan.team.code} {verb} from {args.file}:")
         print(changes.summary())
+    return 0
+
+
+def _diff(args: argparse.Namespace, settings: Settings) -> int:
+    from domain.plan_changes import compare
+    from planfile.changes_text import detail_lines, summary_line
+    from storage.plan import TeamNotFoundError, read_plan
+
+    plan = _read(args.file)
+    code = args.team or plan.team.code
+    url = settings.database_url.get_secret_value()
+    try:  # no migration here: a diff writes nothing, not even the schema
+        revision = migrate.current_revision(url)
+    except DatabaseUrlError as exc:
+        raise _cli_error(str(exc)) from None
+    except OperationalError as exc:
+        first = str(exc.orig or exc).strip().splitlines()[0]
+        raise _cli_error(f"cannot open the database: {first}") from None
+    stored = None
+    if revision is not None:
+        engine = make_sync_engine(url)
+        try:
+            with session_scope(engine) as session:
+                stored = read_plan(session, code)
+        except TeamNotFoundError:
+            pass
+        finally:
+            engine.dispose()
+    if stored is None:
+        raise _cli_error(
+            f"no team {code} in the database yet: importing {args.file} would create it with "
+            f"{len(plan.organizations)} organizations, {len(plan.programs)} programs, "
+            f"{plan.activity_count} activities, {plan.target_count} targets, {len(plan.exemptions)} exemptions"
+        )
+    changes = compare(stored, plan)
+    print(f"Plan {code} against {args.file}: {summary_line(changes, args.lang)}")
+    for line in detail_lines(changes, args.lang):
+        print(f"  {line}")
     return 0
 
 

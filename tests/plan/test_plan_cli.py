@@ -117,3 +117,41 @@ def test_generate_prints_progress_and_totals(cli_env: str, capsys: pytest.Captur
     assert "done: team BENCH (2025): organizations 3, persons 6, memberships 6, programs 3, activities 30" in out
     assert main([*argv, "--year", "2025"]) == 2
     assert 'team "BENCH" already exists' in capsys.readouterr().err
+
+
+def test_diff_says_what_an_edited_plan_changes_and_writes_nothing(
+    cli_env: str, engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edited = tmp_path / "edited.yaml"
+    text = DELI_SERDANG.read_text(encoding="utf-8")
+    for old, new in (
+        ("Q4: {value: 300, budget: 60000000, physical: 100}", "Q4: {value: 320, budget: 60000000, physical: 100}"),
+        ("Q2: {value: 60, budget: 54000000, physical: 50}", "Q2: {value: 80, budget: 54000000, physical: 50}"),
+        ("Q3: {value: 60, budget: 54000000, physical: 80}", "Q3: {value: 40, budget: 54000000, physical: 80}"),
+        ("budget_ceiling: 250000000", "budget_ceiling: 300000000"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    edited.write_text(text, encoding="utf-8")
+
+    assert main(["plan", "diff", str(edited)]) == 2  # the team is not stored yet
+    assert capsys.readouterr().err == (
+        f"pantau: no team TPAKD-DS in the database yet: importing {edited} would create it with 10 organizations, "
+        "5 programs, 18 activities, 69 targets, 1 exemptions\n"
+    )
+    assert main(["plan", "import", str(DELI_SERDANG)]) == 0
+    capsys.readouterr()
+    before = snapshot(engine)
+    assert main(["plan", "diff", str(edited)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Plan TPAKD-DS against {edited}: 1 target berubah, 1 target dipindah TW III → TW II, "
+        "pagu UGD-01 Rp 250 jt → Rp 300 jt",
+        "  Pagu UGD-01: Rp 250 jt → Rp 300 jt",
+        "  Target UGD-01 TW IV: 300 → 320",
+        "  Target UGD-02: 20 dipindah TW III → TW II",
+    ]
+    assert main(["plan", "diff", str(DELI_SERDANG), "--team", "TPAKD-DS", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == f"Plan TPAKD-DS against {DELI_SERDANG}: No changes.\n"
+    assert main(["plan", "diff", str(BROKEN)]) == 2
+    assert capsys.readouterr().err.endswith(f"pantau: {BROKEN}: 3 errors; nothing was imported\n")
+    assert snapshot(engine) == before

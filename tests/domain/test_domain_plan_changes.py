@@ -61,7 +61,7 @@ def test_a_value_moved_from_q3_to_q2_is_one_move() -> None:
     assert changes.targets == ()
     assert summary_line(changes) == "1 target dipindah TW III → TW II"
     assert detail_lines(changes) == ["Target UGD-01: 20 dipindah TW III → TW II"]
-    assert summary_line(changes, "en") == "1 targets moved Q3 → Q2"
+    assert summary_line(changes, "en") == "1 target(s) moved Q3 → Q2"
 
 
 def test_a_running_total_is_not_moved() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as sqlmodel_select
 
 import storage.models  # noqa: F401  (registers the tables)
+from planfile.read import PlanFileError, parse_yaml
 from storage.db import make_sync_engine
 from storage.models import Activity, Person, Program, Report, ReportRevision, Team
 
@@ -69,3 +71,30 @@ def add_report(session: Session, team_code: str, activity_code: str, period_key:
     session.flush()
     report.current_revision_id = revision.id
     return report
+
+
+# The smallest valid plan; tests edit a copy of it.
+MINIMAL = """\
+team:
+  code: T1
+  name: Tim contoh
+  year: 2022
+organizations:
+  - {code: DISKOP, name: Dinas Koperasi}
+programs:
+  - code: P1
+    name: Program satu
+    activities:
+      - code: A1
+        name: Kegiatan satu
+        organization: DISKOP
+        targets:
+          Q1: 5
+"""
+
+
+def errors_of(text: str, source: str = "p.yaml") -> list[str]:
+    """Every mistake ``parse_yaml`` finds in ``text``, as printed."""
+    with pytest.raises(PlanFileError) as info:
+        parse_yaml(textwrap.dedent(text), source)
+    return [str(i) for i in info.value.issues]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,33 +12,9 @@ from domain.plan import Plan
 from planfile.read import PlanFileError, PlanSourceError, load_plan, parse_xlsx, parse_yaml
 from planfile.write import dump_yaml, write_plan, xlsx_bytes
 
-from .conftest import BROKEN, DELI_SERDANG, EXAMPLES, SOLOK
+from .conftest import BROKEN, DELI_SERDANG, EXAMPLES, MINIMAL, SOLOK, errors_of
 
 GOOD_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p != BROKEN)
-
-MINIMAL = """\
-team:
-  code: T1
-  name: Tim contoh
-  year: 2022
-organizations:
-  - {code: DISKOP, name: Dinas Koperasi}
-programs:
-  - code: P1
-    name: Program satu
-    activities:
-      - code: A1
-        name: Kegiatan satu
-        organization: DISKOP
-        targets:
-          Q1: 5
-"""
-
-
-def errors_of(text: str, source: str = "p.yaml") -> list[str]:
-    with pytest.raises(PlanFileError) as info:
-        parse_yaml(textwrap.dedent(text), source)
-    return [str(i) for i in info.value.issues]
 
 
 def test_deli_serdang_example_has_the_five_programs_of_the_article() -> None:

@@ -5,7 +5,6 @@ mistake with its place, and stable round trips through YAML, XLSX and the databa
 from __future__ import annotations
 
 import io
-import textwrap
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,25 +23,7 @@ from storage.db import session_scope
 from storage.models import Activity, Target, Team
 from storage.plan import apply_plan, read_plan
 
-from .conftest import DELI_SERDANG, EXAMPLES, NOW, SOLOK
-
-MINIMAL = """\
-team:
-  code: T1
-  name: Tim contoh
-  year: 2022
-organizations:
-  - {code: DISKOP, name: Dinas Koperasi}
-programs:
-  - code: P1
-    name: Program satu
-    activities:
-      - code: A1
-        name: Kegiatan satu
-        organization: DISKOP
-        targets:
-          Q1: 5
-"""
+from .conftest import DELI_SERDANG, EXAMPLES, MINIMAL, NOW, SOLOK, errors_of
 
 # Every new field, in its Indonesian form.
 READ = """\
@@ -88,12 +69,6 @@ programs:
         jenis: kumulatif
         targets: {Q1: 5, Q2: 9}
 """
-
-
-def errors_of(text: str, source: str = "p.yaml") -> list[str]:
-    with pytest.raises(PlanFileError) as info:
-        parse_yaml(textwrap.dedent(text), source)
-    return [str(i) for i in info.value.issues]
 
 
 def activity(plan: Plan, code: str) -> PlanActivity:

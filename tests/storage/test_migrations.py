@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
 
 from storage.db import make_sync_engine
 from storage.migrate import current_revision, head_revision, upgrade
+
+# A team row as every revision so far has it (the tests of an upgrade start from it).
+TEAM_T1 = (
+    "INSERT INTO team (code, name, region, timezone, period_kind, year, deadline_working_days, lock_days, thresholds,"
+    " policy) VALUES ('T1', 'Tim', '', 'Asia/Jakarta', 'quarter', 2022, 10, 30, '[91, 76, 66, 51]', '{}')"
+)
+
+
+@contextmanager
+def at_revision(db_url: str, revision: str) -> Iterator[Engine]:
+    """The database taken back to ``revision``, for the caller to check and fill in; upgraded to head again
+    afterwards, whatever happened."""
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    engine = make_sync_engine(db_url)
+    try:
+        cfg = alembic_config(db_url)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+        yield engine
+    finally:
+        engine.dispose()
+        upgrade(db_url)
 
 
 def test_migrated_database_has_every_table_at_head(db_url: str) -> None:
@@ -43,35 +73,18 @@ def test_sqlite_pragmas_are_on(sqlite_url: str) -> None:
 def test_upgrade_to_0002_keeps_group_rows_and_adds_an_empty_thread(db_url: str) -> None:
     """A database of the previous revision (0001) with a linked group: the upgrade adds ``thread_id`` (NULL) and
     keeps the row."""
-    from alembic import command
     from sqlalchemy import text
 
-    from storage.migrate import alembic_config
-
-    engine = make_sync_engine(db_url)
-    try:
-        cfg = alembic_config(db_url)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0001")
+    with at_revision(db_url, "0001") as engine:
         assert "thread_id" not in {c["name"] for c in inspect(engine).get_columns("group_chat")}
         with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO team (code, name, region, timezone, period_kind, year, deadline_working_days,"
-                    " lock_days, thresholds, policy) VALUES ('T1', 'Tim', '', 'Asia/Jakarta', 'quarter', 2022, 10,"
-                    " 30, '[91, 76, 66, 51]', '{}')"
-                )
-            )
+            conn.execute(text(TEAM_T1))
             conn.execute(
                 text(
                     "INSERT INTO group_chat (chat_id, team_id, title, active)"
                     " SELECT -1001234567890, id, 'Grup TPAKD', true FROM team"
                 )
             )
-    finally:
-        engine.dispose()
-        upgrade(db_url)
     assert current_revision(db_url) == head_revision(db_url)
     engine = make_sync_engine(db_url)
     with engine.connect() as conn:
@@ -86,37 +99,23 @@ def test_upgrade_to_0003_keeps_every_plan_and_report_meaning_what_it_meant(db_ur
     cap 150, predikat, kuning from a gap of 25%), keeps every row, and each report's achievement stays the same."""
     from decimal import Decimal
 
-    from alembic import command
     from sqlalchemy import text
     from sqlmodel import Session
 
     from domain.indicators import achievement_at
     from domain.plan import KIND_OF_MEASURE
     from domain.rating import achievement_for
-    from storage.migrate import alembic_config
     from storage.plan import read_plan
 
-    engine = make_sync_engine(db_url)
-    try:
-        cfg = alembic_config(db_url)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0002")
+    with at_revision(db_url, "0002") as engine:
         assert "direction" not in {c["name"] for c in inspect(engine).get_columns("activity")}
         assert "value_min" not in {c["name"] for c in inspect(engine).get_columns("target")}
         with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO team (code, name, region, timezone, period_kind, year, deadline_working_days,"
-                    " lock_days, thresholds, policy) VALUES ('T1', 'Tim', '', 'Asia/Jakarta', 'quarter', 2022, 10,"
-                    " 30, '[91, 76, 66, 51]', '{}')"
-                )
-            )
+            conn.execute(text(TEAM_T1))
             conn.execute(text("INSERT INTO organization (code, name, kind) VALUES ('DISKOP', 'Dinas Koperasi', 'OPD')"))
             conn.execute(
                 text(
-                    "INSERT INTO team_organization (team_id, organization_id)"
-                    " SELECT t.id, o.id FROM team t, organization o"
+                    "INSERT INTO team_organization (team_id, organization_id) SELECT t.id, o.id FROM team t, organization o"
                 )
             )
             conn.execute(
@@ -163,9 +162,6 @@ def test_upgrade_to_0003_keeps_every_plan_and_report_meaning_what_it_meant(db_ur
                     ),
                     {"draft": f"d-{code}", "value": value, "code": code},
                 )
-    finally:
-        engine.dispose()
-        upgrade(db_url)
     assert current_revision(db_url) == head_revision(db_url)
 
     engine = make_sync_engine(db_url)

@@ -67,7 +67,8 @@ class PlanActivity:
     """A kegiatan: owned by one organization, measured by one indicator, with its targets per period.
 
     ``kind``: a count per period, a running total or a level; ``direction``: whether higher (naik) or lower (turun)
-    is better. A ``kumulatif`` indicator is always ``naik`` (a running total only grows).
+    is better. A ``kumulatif`` indicator is always ``naik`` (a running total only grows). ``stopped_from``: the first
+    period the activity is no longer expected (dihentikan mulai); it keeps its reports and its earlier targets.
     """
 
     code: str
@@ -79,6 +80,7 @@ class PlanActivity:
     direction: Direction = "naik"
     budget_ceiling: int | None = None
     targets: tuple[PlanTarget, ...] = ()
+    stopped_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -187,8 +187,8 @@ def compare(old: Plan, new: Plan) -> PlanChanges:
     another period make one move (source → destination), checked in period order, each period in at most one move.
     Values move only for ``per_periode`` indicators (a running total or a level is not shifted between periods);
     budgets per period always can. Any other difference of a period's value, budget or physical % is a target change.
-    An activity in ``old`` but not in ``new`` is *stopped*, never deleted; organizations and programs left out are
-    not listed (their activities are).
+    An activity in ``old`` but not in ``new``, or one ``new`` marks ``stopped_from``, is *stopped*, never deleted;
+    organizations and programs left out are not listed (their activities are).
     """
     added: list[Added] = []
     renamed: list[Renamed] = []
@@ -231,8 +231,12 @@ def compare(old: Plan, new: Plan) -> PlanChanges:
         found_targets, found_moves = _compare_targets(before, activity)
         targets += found_targets
         moves += found_moves
-    new_codes = {a.code for _, a in new.activities()}
-    stopped = tuple(a.code for _, a in old.activities() if a.code not in new_codes)
+    new_codes = {a.code: a for _, a in new.activities()}
+    stopped = tuple(
+        a.code
+        for _, a in old.activities()
+        if a.stopped_from is None and (a.code not in new_codes or new_codes[a.code].stopped_from is not None)
+    )
     team = tuple(
         TeamChange(f.name, getattr(old.team, f.name), getattr(new.team, f.name))
         for f in fields(new.team)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,29 @@ def register(sub: Any) -> None:
     )
     psub = plan.add_subparsers(dest="plan_command", metavar="ACTION")
 
-    imp = psub.add_parser("import", help="validate a .yaml/.yml/.xlsx plan and load it (safe to repeat)")
+    imp = psub.add_parser(
+        "import",
+        help="validate a .yaml/.yml/.xlsx plan and load it as the team's next version (safe to repeat)",
+        description="The first import of a team is version 1 (the plan murni); every later import that changes "
+        "something is a new version and needs --basis. Nothing is ever deleted: an activity the file leaves out is "
+        "stopped from --from on.",
+    )
     imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--basis", default="", metavar="TEXT", help='the legal basis, e.g. "Perbup No. 12 Tahun 2026 tentang ..."'
+    )
+    imp.add_argument("--reason", default="", metavar="TEXT", help="why the plan changes (alasan perubahan)")
+    imp.add_argument(
+        "--from",
+        dest="from_period",
+        metavar="PERIOD",
+        help="the first period the change applies to: 2026-Q3, Q3, 2026-07 (default: the year's first period)",
+    )
+    imp.add_argument(
+        "--correction",
+        action="store_true",
+        help="a data correction: may change periods before --from (recorded as a correction)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     imp.set_defaults(func=_import)
 
@@ -43,10 +65,16 @@ def register(sub: Any) -> None:
     diff.add_argument("--lang", choices=("id", "en"), default="id", help="the words' language (default: id)")
     diff.set_defaults(func=_diff)
 
+    versions = psub.add_parser("versions", help="a team's plan versions: number, date, first period, basis, changes")
+    versions.add_argument("--team", required=True, metavar="CODE")
+    versions.add_argument("--lang", choices=("id", "en"), default="id", help="the words' language (default: id)")
+    versions.set_defaults(func=_versions)
+
     exp = psub.add_parser("export", help="write a team's plan as YAML (stdout or --out) or XLSX (--out)")
     exp.add_argument("--team", required=True, metavar="CODE")
     exp.add_argument("--format", choices=("yaml", "xlsx"), help="default: from --out's extension, else yaml")
     exp.add_argument("--out", type=Path, metavar="FILE")
+    exp.add_argument("--version", type=int, metavar="N", help="the plan as version N made it (default: in force)")
     exp.set_defaults(func=_export)
 
     gen = psub.add_parser(
@@ -110,44 +138,107 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _period_arg(text: str | None, year: int, kind: str) -> str | None:
+    """``--from`` as a period key of the team's year: 2026-Q3, Q3, TW3, 2026-07 or 7."""
+    from domain.periods import Period
+
+    if text is None:
+        return None
+    raw = text.strip().upper().replace("TW", "Q").replace(" ", "")
+    for candidate in (raw, f"{year}-{raw}", f"{year}-{raw.zfill(2)}" if raw.isdigit() else raw):
+        try:
+            period = Period.from_key(candidate)
+        except ValueError:
+            continue
+        if period.year == year and period.kind == kind:
+            return period.key
+    example = f"{year}-Q3 or Q3" if kind == "quarter" else f"{year}-07 or 7"
+    raise _cli_error(f"--from {text}: not a period of the team's year ({example})")
+
+
+def _rule_error(path: Path, exc: Exception) -> Exception:
+    from storage.plan_versions import VersionRuleError
+
+    assert isinstance(exc, VersionRuleError)
+    if exc.bad_period is not None:
+        return _cli_error(f"--from {exc.bad_period}: not a period of the team's year")
+    if exc.calendar:
+        return _cli_error(f"{path}: a plan version cannot change the team's {' and '.join(exc.calendar)}")
+    for change in exc.earlier:
+        print(f"{path}: {change.activity}: changes {change.period}, before the version's first period", file=sys.stderr)
+    return _cli_error(
+        f"{path}: {len(exc.earlier)} change(s) before the first period the version applies to; nothing was imported "
+        "(choose an earlier --from, or add --correction for a data correction)"
+    )
+
+
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.plan import PlanConflictError, apply_plan
+    from planfile.changes_text import summary_line
+    from storage.plan import PlanConflictError, get_team
+    from storage.plan_versions import (
+        NothingToChangeError,
+        PlanChangedError,
+        VersionRuleError,
+        apply_change,
+        prepare_change,
+    )
 
     plan = _read(args.file)
     engine = make_sync_engine(_database_url(settings))
-
-    class _DryRun(Exception):
-        pass
-
     try:
         with session_scope(engine) as session:
-            changes = apply_plan(session, plan, datetime.now(UTC))
+            team = get_team(session, plan.team.code)
+            start = _period_arg(
+                args.from_period, team.year if team else plan.team.year, team.period_kind if team else plan.team.period
+            )
+            try:
+                prepared = prepare_change(session, plan, effective_from=start, correction=args.correction)
+            except NothingToChangeError:
+                print(f"Plan {plan.team.code}: no changes, the plan in force already matches {args.file}.")
+                return 0
+            except VersionRuleError as exc:
+                raise _rule_error(args.file, exc) from None
+            if prepared.old is not None and not args.basis.strip():
+                raise _cli_error(
+                    f"{args.file}: changing the plan of {plan.team.code} needs --basis (the legal basis of the "
+                    'change, e.g. "Perbup No. 12 Tahun 2026 tentang Perubahan DPA"); nothing was imported'
+                )
+            words = summary_line(prepared.changes, "en") if prepared.changes is not None else "the plan murni"
             if args.dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+                print(f"Plan {plan.team.code} would change from {args.file}: {words}")
+                return 0
+            info = apply_change(
+                session,
+                prepared,
+                now=datetime.now(UTC),
+                basis=args.basis.strip(),
+                reason=args.reason.strip(),
+                author="CLI",
+            )
     except PlanConflictError as exc:
         for conflict in exc.conflicts:
             print(f"{args.file}: {conflict}", file=sys.stderr)
         raise _cli_error(
-            f"{args.file}: the plan drops activities or targets that have reports; nothing was imported "
-            "(keep them in the plan, or move them to another program)"
+            f"{args.file}: the plan takes away targets that have reports; nothing was imported "
+            "(keep those targets, or stop the activity from a later period)"
         ) from None
+    except PlanChangedError as exc:
+        raise _cli_error(f"{args.file}: {exc}; nothing was imported, try again") from None
     finally:
         engine.dispose()
-    verb = "would change" if args.dry_run else "imported"
-    if not changes.changed:
-        print(f"Plan {plan.team.code}: no changes, the database already matches {args.file}.")
-    else:
-        print(f"Plan {plan.team.code} {verb} from {args.file}:")
-        print(changes.summary())
+    label = " (correction)" if info.correction else ""
+    print(
+        f"Plan {plan.team.code} version {info.number}{label} from {args.file}, applying from "
+        f"{info.effective_from}: {words}"
+    )
     return 0
 
 
 def _diff(args: argparse.Namespace, settings: Settings) -> int:
     from domain.plan_changes import compare
     from planfile.changes_text import detail_lines, summary_line
-    from storage.plan import TeamNotFoundError, read_plan
+    from storage.plan import get_team
+    from storage.plan_versions import NothingToChangeError, VersionRuleError, prepare_change
 
     plan = _read(args.file)
     code = args.team or plan.team.code
@@ -159,23 +250,29 @@ def _diff(args: argparse.Namespace, settings: Settings) -> int:
     except OperationalError as exc:
         first = str(exc.orig or exc).strip().splitlines()[0]
         raise _cli_error(f"cannot open the database: {first}") from None
-    stored = None
+    changes = None
     if revision is not None:
         engine = make_sync_engine(url)
         try:
             with session_scope(engine) as session:
-                stored = read_plan(session, code)
-        except TeamNotFoundError:
-            pass
+                if get_team(session, code) is not None:
+                    try:
+                        prepared = prepare_change(
+                            session, replace(plan, team=replace(plan.team, code=code)), correction=True
+                        )
+                        changes = prepared.changes
+                    except NothingToChangeError:
+                        changes = compare(plan, plan)
+                    except VersionRuleError as exc:
+                        raise _rule_error(args.file, exc) from None
         finally:
             engine.dispose()
-    if stored is None:
+    if changes is None:
         raise _cli_error(
             f"no team {code} in the database yet: importing {args.file} would create it with "
             f"{len(plan.organizations)} organizations, {len(plan.programs)} programs, "
             f"{plan.activity_count} activities, {plan.target_count} targets, {len(plan.exemptions)} exemptions"
         )
-    changes = compare(stored, plan)
     print(f"Plan {code} against {args.file}: {summary_line(changes, args.lang)}")
     for line in detail_lines(changes, args.lang):
         print(f"  {line}")
@@ -213,6 +310,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             except TeamNotFoundError:
                 known = team_codes(list_teams(session))
                 raise _cli_error(f'no team "{args.team}" in the database (teams: {known})') from None
+            if args.version is not None:
+                plan = _version_of(session, code, args.version)
     finally:
         engine.dispose()
     if fmt == "xlsx":
@@ -226,6 +325,48 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _write(args.out, text.encode("utf-8"))
         print(f"Plan {plan.team.code} written to {args.out}.", file=sys.stderr)
+    return 0
+
+
+def _version_of(session: Any, code: str, number: int) -> Any:
+    from storage.plan import get_team
+    from storage.plan_versions import ensure_first_version, latest_version, version_plan
+
+    team = get_team(session, code)
+    assert team is not None
+    ensure_first_version(session, team, datetime.now(UTC))
+    plan = version_plan(session, team, number)
+    if plan is None:
+        last = latest_version(session, team.id or 0)
+        raise _cli_error(f"team {code} has no version {number} (versions 1 to {last})")
+    return plan
+
+
+def _versions(args: argparse.Namespace, settings: Settings) -> int:
+    from planfile.changes_text import period_label, summary_line
+    from storage.plan import get_team, list_teams, team_codes
+    from storage.plan_versions import ensure_first_version, version_changes
+    from texts import t
+
+    engine = make_sync_engine(_database_url(settings))
+    try:
+        with session_scope(engine) as session:
+            team = get_team(session, args.team)
+            if team is None:
+                known = team_codes(list_teams(session))
+                raise _cli_error(f'no team "{args.team}" in the database (teams: {known})')
+            ensure_first_version(session, team, datetime.now(UTC))
+            rows = version_changes(session, team)
+    finally:
+        engine.dispose()
+    for info, changes in rows:
+        words = summary_line(changes, args.lang) if changes is not None else t("plan.version.murni", args.lang)
+        kind = f" {t('plan.version.correction', args.lang)}" if info.correction else ""
+        basis = info.basis or "-"
+        print(
+            f"{info.number}\t{info.created_at:%Y-%m-%d}\t{period_label(info.effective_from, args.lang)}{kind}\t"
+            f"{basis}\t{info.author or '-'}\t{words}"
+        )
     return 0
 
 

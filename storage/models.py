@@ -97,6 +97,9 @@ class Activity(SQLModel, table=True):
     measure: str = Field(default="per_period", max_length=12)  # per_period, cumulative or level (MEASURES)
     direction: str = Field(default="naik", max_length=6, sa_column_kwargs={"server_default": "naik"})
     position: int = 0
+    # dihentikan mulai: from this period on the activity is not expected (no reminders, not in the menus); its
+    # reports and earlier targets stay (a plan version stops it, storage.plan_versions)
+    stopped_from: str | None = Field(default=None, max_length=10, nullable=True)
 
 
 class Target(SQLModel, table=True):
@@ -110,6 +113,50 @@ class Target(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = Field(foreign_key="activity.id", index=True)
     period_key: str = Field(max_length=10)
+    value: float = 0.0
+    planned_budget: int | None = _big(nullable=True)
+    planned_physical: float | None = None
+    value_min: float | None = None
+    value_max: float | None = None
+
+
+class PlanVersion(SQLModel, table=True):
+    """One change of a team's plan (version 1: the plan *murni*), with its legal basis and first period.
+
+    ``snapshot`` is the whole plan as it stood once this version was applied (``domain.plan_data``), so
+    ``pantau plan export --version N`` gives back exactly that plan; NULL only for a version 1 made by the
+    migration, filled from the stored plan before the next version changes it.
+    """
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("team_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    number: int
+    created_at: datetime
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    author: str = Field(default="", max_length=200)  # who, as shown: the person's name, or "CLI"
+    basis: str = Field(default="", max_length=1000)  # dasar perubahan
+    reason: str = Field(default="", max_length=1000)  # alasan perubahan
+    effective_from: str = Field(max_length=10)  # berlaku mulai: the first period it applies to
+    correction: bool = False  # koreksi data: may change periods before effective_from
+    summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))  # counts of what changed
+    snapshot: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class PlanTarget(SQLModel, table=True):
+    """A target as one version set it: the history behind ``Target`` (which holds the target in force).
+
+    Version 1 has a row for every target; a later version only for the (activity, period) it changed.
+    """
+
+    __tablename__ = "plan_target"
+    __table_args__ = (UniqueConstraint("version_id", "activity_id", "period_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="plan_version.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    period_key: str = Field(max_length=10)
+    present: bool = True  # False: this version took the period's target away (a stopped activity, a dropped period)
     value: float = 0.0
     planned_budget: int | None = _big(nullable=True)
     planned_physical: float | None = None

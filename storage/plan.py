@@ -354,6 +354,7 @@ def _activity_values(activity: PlanActivity, position: int, program_id: int, org
         "measure": MEASURE_OF_KIND[activity.kind],
         "direction": activity.direction,
         "position": position,
+        "stopped_from": activity.stopped_from,
     }
 
 
@@ -548,6 +549,7 @@ def read_plan(session: Session, team_code: str) -> Plan:
                 direction="turun" if activity.direction == "turun" else "naik",
                 budget_ceiling=activity.budget_ceiling,
                 targets=tuple(targets.get(activity.id, ())),
+                stopped_from=activity.stopped_from,
             )
         )
     exemptions = session.exec(

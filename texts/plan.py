@@ -5,6 +5,8 @@ Plain text (the CLI prints it; the bot will escape it when it shows the same wor
 
 TEXTS: dict[str, tuple[str, str]] = {
     "plan.changes.none": ("Tidak ada perubahan.", "No changes."),
+    "plan.version.murni": ("rencana murni", "the original plan (murni)"),
+    "plan.version.correction": ("(koreksi data)", "(data correction)"),
     "plan.changes.sep": (", ", ", "),
     # the summary line's parts
     "plan.changes.sum.targets": ("{n} target berubah", "{n} target(s) changed"),

@@ -62,6 +62,8 @@ def entry_periods(session: Session, activity_id: int, now: datetime) -> list[Per
     last_ended = next((p for p in reversed(candidates) if p.end < today), None)
     choices: list[tuple[Period, EntryState]] = []
     for period in reversed(candidates):
+        if activity.stopped_from is not None and period.key >= activity.stopped_from:
+            continue  # dihentikan: not expected from then on
         state = entry_state(team, period, today, reopened)
         if state is None:
             continue
@@ -79,6 +81,8 @@ def check_entry_open(session: Session, activity_id: int, period_key: str, now: d
         period = Period.from_key(period_key)
     except ValueError as exc:
         raise ReportError("report.period.unknown") from exc
+    if activity.stopped_from is not None and period_key >= activity.stopped_from:
+        raise ReportError("plan.activity.stopped", period=activity.stopped_from)
     state = entry_state(
         team, period, local_today(team.timezone, now), reopened_periods(session, team.id or 0, activity.organization_id)
     )
@@ -137,6 +141,8 @@ def reportable_activities(session: Session, person_id: int, now: datetime) -> li
         ).all()
         reopened_by_org = {o: reopened_periods(session, team_id, o) for o in orgs}
         for activity, program, org, report in rows:
+            if activity.stopped_from is not None and activity.stopped_from <= reference.key and report is None:
+                continue  # dihentikan: out of the menu from its period on (its reports stay in /riwayat)
             mark: Mark
             if report is not None and report.status == "returned":
                 mark = "returned"

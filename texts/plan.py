@@ -5,6 +5,10 @@ Plain text (the CLI prints it; the bot will escape it when it shows the same wor
 
 TEXTS: dict[str, tuple[str, str]] = {
     "plan.changes.none": ("Tidak ada perubahan.", "No changes."),
+    "plan.activity.stopped": (
+        "Kegiatan ini dihentikan mulai {period}: tidak dilaporkan lagi untuk periode itu dan sesudahnya.",
+        "This activity is stopped from {period} on: it is not reported for that period or later.",
+    ),
     "plan.version.murni": ("rencana murni", "the original plan (murni)"),
     "plan.version.correction": ("(koreksi data)", "(data correction)"),
     "plan.changes.sep": (", ", ", "),

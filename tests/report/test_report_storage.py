@@ -27,7 +27,7 @@ from storage.drafts import (
 )
 from storage.entry import activity_context, check_entry_open, entry_periods, reportable_activities
 from storage.history import report_history, revisions_of, start_revision
-from storage.models import Evidence, Report, ReportDraft, ReportRevision
+from storage.models import Activity, Evidence, Report, ReportDraft, ReportRevision
 from storage.reopening import reopen_period
 from storage.report_errors import DraftClosedError, ReportError
 from storage.submission import Submission, submit_draft
@@ -320,3 +320,24 @@ async def test_two_officials_reporting_one_activity_at_once_make_two_revisions(d
         assert report.current_revision_id == max(
             s.exec(select(ReportRevision.id).where(col(ReportRevision.report_id) == report.id)).all()
         )
+
+
+def _stop(session: Session, activity_id: int, period_key: str) -> None:
+    activity = session.get(Activity, activity_id)
+    assert activity is not None
+    activity.stopped_from = period_key
+    session.add(activity)
+
+
+def test_a_stopped_activity_leaves_the_menu_and_its_periods_from_then_on(db: Db, plan: Plan) -> None:
+    db(_stop, plan.act_cum, "2026-Q2")  # K2, dihentikan mulai TW II
+    # in Q1's reporting time K2 is still offered, for Q1 only
+    assert [a.code for a in db(reportable_activities, plan.focal, T0)] == ["K1", "K2", "K3"]
+    assert [c.key for c in db(entry_periods, plan.act_cum, T0)] == ["2026-Q1"]
+    # once Q2 is the period reported, K2 is gone from the menu and Q2 is refused
+    assert [a.code for a in db(reportable_activities, plan.focal, LOCKED)] == ["K1", "K3"]
+    assert all(c.key < "2026-Q2" for c in db(entry_periods, plan.act_cum, LOCKED))
+    with pytest.raises(ReportError) as err:
+        db(check_entry_open, plan.act_cum, "2026-Q2", LOCKED)
+    assert err.value.key == "plan.activity.stopped"
+    assert db(check_entry_open, plan.act_pp, "2026-Q2", LOCKED) == "open"

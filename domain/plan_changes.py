@@ -100,7 +100,8 @@ class PlanChanges:
     moves: tuple[TargetMove, ...] = ()
     ceilings: tuple[CeilingChange, ...] = ()
     activity_settings: tuple[ActivityChange, ...] = ()
-    stopped: tuple[str, ...] = ()  # codes of activities the new plan leaves out
+    stopped: tuple[str, ...] = ()  # codes of activities the new plan leaves out or stops
+    stopped_from: tuple[str | None, ...] = ()  # for each of ``stopped``, the period it stops from (None: not said)
     team: tuple[TeamChange, ...] = ()
 
     @property
@@ -229,6 +230,9 @@ def compare(old: Plan, new: Plan) -> PlanChanges:
         if before.budget_ceiling != activity.budget_ceiling:
             ceilings.append(CeilingChange(activity.code, before.budget_ceiling, activity.budget_ceiling))
         found_targets, found_moves = _compare_targets(before, activity)
+        if activity.stopped_from and not before.stopped_from:  # the periods a stop takes away are the stop itself
+            found_targets = [c for c in found_targets if c.period < activity.stopped_from]
+            found_moves = [m for m in found_moves if max(m.source, m.destination) < activity.stopped_from]
         targets += found_targets
         moves += found_moves
     new_codes = {a.code: a for _, a in new.activities()}
@@ -250,5 +254,6 @@ def compare(old: Plan, new: Plan) -> PlanChanges:
         ceilings=tuple(ceilings),
         activity_settings=tuple(settings),
         stopped=stopped,
+        stopped_from=tuple(new_codes[c].stopped_from if c in new_codes else None for c in stopped),
         team=team,
     )

@@ -14,10 +14,13 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlmodel import Session
+
+from domain.plan import Plan, PlanActivity
 from domain.zones import team_zone
 from emulator.state import Chat, SentMessage, User
 from pantau.local import Clock, LocalBot
@@ -280,10 +283,60 @@ class Sandbox:
         return True
 
 
+EXAMPLE_CHANGE = "rencana-perubahan-contoh.xlsx"
+
+
+def example_change(plan: Plan) -> Plan:
+    """The example plan changed the way an APBD Perubahan does, for the secretariat to send back in the sandbox:
+    the first per-period activity's targets from the third period on up 10 %, the second's third-period target
+    moved into the second period, the third's ceiling up 20 %, and the last activity left out (stopped)."""
+    per_period = [a for _, a in plan.activities() if a.kind == "per_periode" and len(a.targets) >= 3]
+    edits: dict[str, PlanActivity] = {}
+    if per_period:
+        first = per_period[0]
+        edits[first.code] = replace(
+            first,
+            targets=tuple(
+                replace(t, value=round(t.value * 1.1, 1)) if i >= 2 and t.value_range is None else t
+                for i, t in enumerate(first.targets)
+            ),
+        )
+    if len(per_period) > 1:
+        second = per_period[1]
+        targets = list(second.targets)
+        if targets[1].value_range is None and targets[2].value_range is None:
+            targets[1] = replace(targets[1], value=targets[1].value + targets[2].value)
+            targets[2] = replace(targets[2], value=0.0)
+        edits[second.code] = replace(second, targets=tuple(targets))
+    if len(per_period) > 2 and per_period[2].budget_ceiling:
+        third = per_period[2]
+        edits[third.code] = replace(third, budget_ceiling=int((third.budget_ceiling or 0) * 1.2))
+    last = [a for _, a in plan.activities()][-1].code
+    programs = tuple(
+        replace(p, activities=tuple(edits.get(a.code, a) for a in p.activities if a.code != last))
+        for p in plan.programs
+    )
+    return replace(plan, programs=programs)
+
+
+def _write_example_change(plan: Plan, files: Path) -> Path:
+    from planfile.write import xlsx_bytes
+
+    files.mkdir(parents=True, exist_ok=True)
+    path = files / EXAMPLE_CHANGE
+    path.write_bytes(xlsx_bytes(example_change(plan)))
+    return path
+
+
+def _import_first_version(session: Session, plan: Plan, now: datetime) -> None:
+    from storage.plan_versions import apply_change, prepare_change
+
+    apply_change(session, prepare_change(session, plan), now=now, author="sandbox")
+
+
 async def _main(args: argparse.Namespace, settings: Settings) -> int:
     from planfile.read import PlanFileError, load_plan
     from storage import migrate
-    from storage.plan import apply_plan
 
     plan_path = Path(args.plan) if args.plan else DEFAULT_PLAN
     lang = settings.language
@@ -312,7 +365,8 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
         local = LocalBot(db_url, clock=clock, bot_username="pantau_sandbox_bot", language=lang)
         await local.start()
         try:
-            await local.run(apply_plan, plan, clock())
+            await local.run(_import_first_version, plan, clock())
+            example = _write_example_change(plan, Path(args.files))
             box = Sandbox(local, team.code, team.timezone, Path(args.files), lang)
             await box.seed_people()
             print(
@@ -325,6 +379,7 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
                 )
             )
             print(t("sandbox.help", lang))
+            print(t("sandbox.plan_example", lang, path=example))
             while True:
                 try:
                     line = await asyncio.to_thread(input, box.prompt())

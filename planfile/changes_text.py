@@ -84,7 +84,18 @@ def summary_line(changes: PlanChanges, lang: str | None = "id") -> str:
     if changes.activity_settings:
         parts.append(t("plan.changes.sum.settings", lang, n=len(changes.activity_settings)))
     if changes.stopped:
-        parts.append(t("plan.changes.sum.stopped", lang, n=len(changes.stopped)))
+        periods = set(changes.stopped_from)
+        if len(periods) == 1 and None not in periods:
+            parts.append(
+                t(
+                    "plan.changes.sum.stopped_from",
+                    lang,
+                    n=len(changes.stopped),
+                    period=period_label(str(periods.pop()), lang),
+                )
+            )
+        else:
+            parts.append(t("plan.changes.sum.stopped", lang, n=len(changes.stopped)))
     if len(changes.ceilings) > _MAX_CEILINGS_IN_SUMMARY:
         parts.append(t("plan.changes.sum.ceilings", lang, n=len(changes.ceilings)))
     else:
@@ -148,5 +159,11 @@ def detail_lines(changes: PlanChanges, lang: str | None = "id") -> list[str]:
         )
         for m in changes.moves
     ]
-    lines += [t("plan.changes.stopped", lang, code=code) for code in changes.stopped]
+    stops = zip(changes.stopped, changes.stopped_from or (None,) * len(changes.stopped), strict=True)
+    lines += [
+        t("plan.changes.stopped_from", lang, code=code, period=period_label(period, lang))
+        if period
+        else t("plan.changes.stopped", lang, code=code)
+        for code, period in stops
+    ]
     return lines

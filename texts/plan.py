@@ -9,6 +9,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kegiatan ini dihentikan mulai {period}: tidak dilaporkan lagi untuk periode itu dan sesudahnya.",
         "This activity is stopped from {period} on: it is not reported for that period or later.",
     ),
+    "sandbox.plan_example": (
+        "Contoh perubahan rencana (APBD Perubahan): sebagai sekretariat, /rencana lalu :dokumen {path}",
+        "An example plan change (APBD Perubahan): as the secretariat, /rencana then :document {path}",
+    ),
     "plan.version.murni": ("rencana murni", "the original plan (murni)"),
     "plan.version.correction": ("(koreksi data)", "(data correction)"),
     "plan.changes.sep": (", ", ", "),
@@ -25,6 +29,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.changes.sum.renamed": ("{n} nama berubah", "{n} name(s) changed"),
     "plan.changes.sum.settings": ("{n} pengaturan kegiatan berubah", "{n} activity setting(s) changed"),
     "plan.changes.sum.stopped": ("{n} kegiatan dihentikan", "{n} activity(ies) stopped"),
+    "plan.changes.sum.stopped_from": (
+        "{n} kegiatan dihentikan mulai {period}",
+        "{n} activity(ies) stopped from {period}",
+    ),
     "plan.changes.sum.ceiling": ("pagu {activity} {old} → {new}", "ceiling {activity} {old} → {new}"),
     "plan.changes.sum.ceilings": ("{n} pagu berubah", "{n} ceiling(s) changed"),
     "plan.changes.sum.team": ("{n} pengaturan tim berubah", "{n} team setting(s) changed"),
@@ -66,6 +74,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.changes.setting.unit": ("Satuan", "Unit"),
     "plan.changes.setting.kind": ("Jenis", "Kind"),
     "plan.changes.setting.direction": ("Arah", "Direction"),
+    "plan.changes.stopped_from": (
+        "Kegiatan {code} dihentikan mulai {period} (laporannya tetap disimpan)",
+        "Activity {code} stopped from {period} (its reports are kept)",
+    ),
     "plan.changes.stopped": (
         "Kegiatan {code} tidak ada lagi di rencana: akan dihentikan (laporannya tetap disimpan)",
         "Activity {code} is no longer in the plan: it would be stopped (its reports are kept)",

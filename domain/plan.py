@@ -164,10 +164,17 @@ class Plan:
 
 @dataclass(frozen=True)
 class PlanIssue:
-    """One mistake in a plan file, with its place: ``file:line`` or ``file[sheet]:row``."""
+    """One mistake in a plan file, with its place: ``file:line`` or ``file[sheet]:row``.
+
+    ``message`` is the English text (what ``str`` and the CLI show); ``key`` and ``params`` are the same mistake as
+    a catalogue text (``texts/planfile.py``) and its values, so it can be told in either language
+    (``planfile.read.issue_text``). ``params`` take no part in equality: the key and the message say it all.
+    """
 
     where: str
     message: str
+    key: str = ""
+    params: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"

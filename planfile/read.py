@@ -41,6 +41,8 @@ from domain.plan import (
     RatingScale,
     met_bound,
 )
+from texts import LANGUAGES
+from texts.render import Localised, Text, render
 
 # Values as written, lower-cased with spaces and hyphens as "_": the Indonesian word first, then the English alias.
 _KIND_ALIASES: dict[str, Kind] = {
@@ -74,7 +76,81 @@ class PlanFileError(Exception):
 
 
 class PlanSourceError(Exception):
-    """The file itself cannot be read (missing, unknown extension, not a spreadsheet): one line for the operator."""
+    """The file itself cannot be read (missing, unknown extension, not a spreadsheet, refused upload): one line.
+
+    ``key`` and ``values`` are a catalogue text (``texts/planfile.py``), rendered with ``texts.render.render_error``
+    in the person's language; ``str`` is the English line the CLI prints.
+    """
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        super().__init__(render(key, values, "en"))
+        self.key = key
+        self.values: Mapping[str, object] = values
+
+    def text(self, lang: str | None) -> str:
+        """The refusal in ``lang`` (``id`` or ``en``)."""
+        return render(self.key, self.values, lang)
+
+
+# --- a mistake's words and place, in either language ---------------------------------------------------------------
+
+_SHEET_WHERE = re.compile(r"^(.*)\[([^\[\]]+)\]:(\d+)$")
+_LINE_WHERE = re.compile(r"^(.*):(\d+)$")
+
+
+def place_text(where: str, lang: str | None) -> str:
+    """``p.xlsx[targets]:7`` as ``p.xlsx, lembar targets, baris 7`` (``sheet targets, row 7``), ``p.yaml:7`` as
+    ``p.yaml, baris 7`` (``line 7``); a place without a line (the file itself) as it is."""
+    match = _SHEET_WHERE.match(where)
+    if match:
+        return render("planfile.where.sheet_row", {"source": match[1], "sheet": match[2], "row": match[3]}, lang)
+    match = _LINE_WHERE.match(where)
+    if match:
+        return render("planfile.where.line", {"source": match[1], "line": match[2]}, lang)
+    return where
+
+
+@dataclass(frozen=True)
+class _Place(Localised):
+    """A place named inside a message ("first at …"): ``compact`` in the English message (as the CLI prints it),
+    the words of :func:`place_text` when the mistake is told in a language (:func:`issue_text`)."""
+
+    compact: str = ""
+
+    @classmethod
+    def at(cls, where: str) -> _Place:
+        return cls(tuple(place_text(where, lang) for lang in LANGUAGES), where)
+
+
+def _english(key: str, params: Mapping[str, object]) -> str:
+    """The English message as the CLI has always printed it: places in their compact form."""
+    return render(key, {k: v.compact if isinstance(v, _Place) else v for k, v in params.items()}, "en")
+
+
+def _issue(where: str, key: str, /, **params: object) -> PlanIssue:
+    return PlanIssue(where, _english(key, params), key, params)
+
+
+def issue_text(issue: PlanIssue, lang: str | None) -> str:
+    """One mistake as a person reads it in ``lang`` (``id`` or ``en``): ``place: message``, e.g.
+    ``plan.xlsx, lembar activities, baris 7: kegiatan UGD-03: kode OPD "DINKES" tidak ada di daftar organisasi
+    (organizations)``."""
+    message = render(issue.key, issue.params, lang) if issue.key else issue.message
+    return f"{place_text(issue.where, lang)}: {message}"
+
+
+def _label(key: str, **values: object) -> Localised:
+    """A label (``kegiatan UGD-03`` / ``activity UGD-03``) in every language."""
+    return Localised.of(lambda lang: render(key, values, lang))
+
+
+def _sub(label: Localised, name: str) -> Localised:
+    """``label: name``, a key of the file under a label (``tim: reminders``, ``kegiatan A1: budget_ceiling``)."""
+    return Localised(tuple(f"{text}: {name}" for text in label.texts))
+
+
+_PLAN = _label("planfile.label.plan")
+_TEAM = _label("planfile.label.team")
 
 
 # --- the located tree both formats are read into -----------------------------------------------------------------
@@ -107,13 +183,13 @@ def _yaml_tree(text: str, source: str, issues: list[PlanIssue]) -> _Node | None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "not valid YAML"
-        issues.append(PlanIssue(f"{source}:{line}", f"YAML syntax: {problem}"))
+        issues.append(_issue(f"{source}:{line}", "planfile.yaml_syntax", problem=problem))
         return None
     except yaml.YAMLError as exc:
-        issues.append(PlanIssue(f"{source}:1", f"YAML syntax: {exc}"))
+        issues.append(_issue(f"{source}:1", "planfile.yaml_syntax", problem=str(exc)))
         return None
     if root is None:
-        issues.append(PlanIssue(f"{source}:1", "the file is empty"))
+        issues.append(_issue(f"{source}:1", "planfile.empty"))
         return None
     constructor = _YamlScalars()
 
@@ -124,11 +200,11 @@ def _yaml_tree(text: str, source: str, issues: list[PlanIssue]) -> _Node | None:
             for key_node, value_node in node.value:
                 key_where = f"{source}:{key_node.start_mark.line + 1}"
                 if not isinstance(key_node, yaml.ScalarNode):
-                    issues.append(PlanIssue(key_where, "a key must be a plain word"))
+                    issues.append(_issue(key_where, "planfile.key_not_word"))
                     continue
                 key = str(key_node.value).strip()
                 if key in out:
-                    issues.append(PlanIssue(key_where, f'duplicate key "{key}"'))
+                    issues.append(_issue(key_where, "planfile.duplicate_key", key=key))
                     continue
                 child = convert(value_node)
                 child.key_where = key_where
@@ -169,17 +245,24 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "measure",
         "budget_ceiling",
         "arah",
+        "dihentikan_mulai",
     ),
     "targets": ("activity", "period", "value", "budget", "physical", "value_min", "value_max"),
     "exemptions": ("organization", "period", "reason"),
 }
 # Columns a workbook writes only when a plan uses them, so a plan without them exports as it always did.
-OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"activities": ("arah",), "targets": ("value_min", "value_max")}
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "activities": ("arah", "dihentikan_mulai"),
+    "targets": ("value_min", "value_max"),
+}
 # Other names a column may have (the checker reads them as the keys' aliases).
 _COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "activities": ("jenis", "direction"),
+    "activities": ("jenis", "direction", "stopped_from"),
     "targets": ("nilai_min", "nilai_maks"),
 }
+# The guide for people that the writer puts first in a workbook (planfile.write); the reader skips it, as it skips
+# every sheet that is not one of SHEETS.
+GUIDE_SHEET = "Petunjuk"
 _NESTED_TEAM_KEYS = ("reminders", "lampu", "traffic_light")  # written as reminders.hour, lampu.kuning
 _REQUIRED_SHEETS = ("team", "organizations", "activities")
 _LIST_KEYS = ("thresholds", "reminders.before_deadline", "reminders.send_window")
@@ -224,12 +307,12 @@ def _xlsx_tree(data: bytes, source: str, issues: list[PlanIssue]) -> _Node | Non
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException…: all mean "not XLSX"
-        raise PlanSourceError(f"{source}: not a readable XLSX workbook ({type(exc).__name__})") from None
+        raise PlanSourceError("planfile.source.not_xlsx", path=source, error=type(exc).__name__) from None
     try:
         names = {n.strip().lower(): n for n in book.sheetnames}
         missing = [s for s in _REQUIRED_SHEETS if s not in names]
         for sheet in missing:
-            issues.append(PlanIssue(source, f'missing sheet "{sheet}" (sheets: {", ".join(SHEETS)})'))
+            issues.append(_issue(source, "planfile.missing_sheet", sheet=sheet, sheets=", ".join(SHEETS)))
         if missing:
             return None
         rows: dict[str, list[tuple[str, dict[str, _Node]]]] = {}
@@ -251,12 +334,14 @@ def _sheet_rows(
             for cell in row:
                 name = str(cell).strip().lower() if cell is not None and str(cell).strip() else None
                 if name is not None and name not in columns and name not in _COLUMN_ALIASES.get(sheet, ()):
-                    issues.append(PlanIssue(f"{source}[{sheet}]:1", _unknown(f'column "{cell}"', name, columns)))
+                    issues.append(
+                        _unknown(f"{source}[{sheet}]:1", "planfile.unknown_column", {"column": cell}, name, columns)
+                    )
                     name = None
                 header.append(name)
             for required in columns[:2] if sheet != "targets" else ("activity", "period", "value"):
                 if required not in header:
-                    issues.append(PlanIssue(f"{source}[{sheet}]:1", f'missing column "{required}"'))
+                    issues.append(_issue(f"{source}[{sheet}]:1", "planfile.missing_column", column=required))
             continue
         where = f"{source}[{sheet}]:{number}"
         values = {name: _cell(cell, where) for name, cell in zip(header, row, strict=False) if name is not None}
@@ -274,7 +359,7 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
     for where, row in rows["team"]:
         key_node = row.get("key")
         if key_node is None or not isinstance(key_node.value, str):
-            issues.append(PlanIssue(where, "a team row needs a key in column A"))
+            issues.append(_issue(where, "planfile.team_row_no_key"))
             continue
         key = key_node.value.strip().lower()
         value = row.get("value", _Node(None, where))
@@ -287,13 +372,13 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
         else:
             target, name = team, key
         if name in target:
-            issues.append(PlanIssue(where, f'duplicate key "{key}"'))
+            issues.append(_issue(where, "planfile.duplicate_key", key=key))
             continue
         value.key_where = where
         target[name] = value
     for prefix, values in nested.items():
         if prefix in team:
-            issues.append(PlanIssue(nested_where[prefix], f'duplicate key "{prefix}"'))
+            issues.append(_issue(nested_where[prefix], "planfile.duplicate_key", key=prefix))
             continue
         team[prefix] = _Node(values, nested_where[prefix], key_where=nested_where[prefix])
 
@@ -306,7 +391,7 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
         program_code = row.pop("program_code", None)
         program_name = row.pop("program_name", None)
         if program_code is None:
-            issues.append(PlanIssue(where, 'missing "program_code"'))
+            issues.append(_issue(where, "planfile.missing_cell", column="program_code"))
             continue
         key = str(program_code.value)
         program = programs.get(key)
@@ -318,10 +403,13 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
             program_list.append(_Node(program, where))
         elif program_name is not None and "name" in program and program_name.value != program["name"].value:
             issues.append(
-                PlanIssue(
+                _issue(
                     where,
-                    f'program {key}: name "{program_name.value}" differs from "{program["name"].value}" '
-                    f"at {program['name'].where}",
+                    "planfile.program_name_differs",
+                    code=key,
+                    name=program_name.value,
+                    first=program["name"].value,
+                    place=_Place.at(program["name"].where),
                 )
             )
         elif program_name is not None and "name" not in program:
@@ -335,11 +423,11 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
     for where, row in rows["targets"]:
         activity_node = row.pop("activity", None)
         if activity_node is None:
-            issues.append(PlanIssue(where, 'missing "activity"'))
+            issues.append(_issue(where, "planfile.missing_cell", column="activity"))
             continue
         activity_row = activities_by_code.get(str(activity_node.value))
         if activity_row is None:
-            issues.append(PlanIssue(where, f'activity "{activity_node.value}" is not in the activities sheet'))
+            issues.append(_issue(where, "planfile.target_unknown_activity", code=activity_node.value))
             continue
         targets = activity_row.setdefault("targets", _Node([], where))
         targets.value.append(_Node(row, where))
@@ -357,12 +445,16 @@ def _tree_from_rows(rows: dict[str, list[tuple[str, dict[str, _Node]]]], source:
 # --- the checker: one tree in, a Plan or a list of issues out ----------------------------------------------------
 
 
-def _unknown(what: str, name: str, allowed: Iterable[str], aliases: Iterable[str] = ()) -> str:
-    """``unknown key "x" (did you mean "y"?)``, else the list of what is allowed (aliases are suggested, not listed)."""
+def _unknown(
+    where: str, key: str, params: dict[str, object], name: str, allowed: Iterable[str], aliases: Iterable[str] = ()
+) -> PlanIssue:
+    """``unknown key "x" (did you mean "y"?)``, else the list of what is allowed (aliases are suggested, not listed):
+    the text ``key.suggest`` or ``key.list``."""
     allowed = list(allowed)
     close = difflib.get_close_matches(name, [*allowed, *aliases], n=1)
-    hint = f' (did you mean "{close[0]}"?)' if close else f" (expected: {', '.join(allowed)})"
-    return f"unknown {what}{hint}"
+    if close:
+        return _issue(where, key + ".suggest", **params, close=close[0])
+    return _issue(where, key + ".list", **params, allowed=", ".join(allowed))
 
 
 def plain_value(value: Any) -> str:
@@ -381,16 +473,17 @@ class _Checker:
     def __init__(self) -> None:
         self.issues: list[PlanIssue] = []
 
-    def error(self, node: _Node | str, message: str) -> None:
+    def error(self, node: _Node | str, key: str, /, **params: object) -> None:
+        """Record the mistake ``key`` (a text of ``texts/planfile.py``) with its values, at ``node``'s place."""
         where = node if isinstance(node, str) else node.where
-        self.issues.append(PlanIssue(where, message))
+        self.issues.append(_issue(where, key, **params))
 
     # shapes
 
     def mapping(
         self,
         node: _Node,
-        label: str,
+        label: Localised,
         allowed: tuple[str, ...],
         required: tuple[str, ...] = (),
         aliases: Mapping[str, str] | None = None,
@@ -398,71 +491,80 @@ class _Checker:
         """The allowed keys of a mapping, an alias read as its key (``measure`` as ``jenis``); each child
         remembers the key it was written with, so messages use the writer's word."""
         if not isinstance(node.value, dict):
-            self.error(node, f"{label}: expected keys such as {', '.join(required or allowed)}")
+            self.error(node, "planfile.expected_keys", label=label, keys=", ".join(required or allowed))
             return None
         aliases = aliases or {}
         fields: dict[str, _Node] = {}
         for key, child in node.value.items():
             name = aliases.get(key, key)
             if name not in allowed:
-                self.error(_key_where(child), f"{label}: " + _unknown(f'key "{key}"', key, allowed, aliases))
+                self.issues.append(
+                    _unknown(
+                        _key_where(child), "planfile.unknown_key", {"label": label, "key": key}, key, allowed, aliases
+                    )
+                )
                 continue
             if name in fields:
-                self.error(_key_where(child), f'{label}: "{fields[name].key}" and "{key}" are the same key; keep one')
+                self.error(_key_where(child), "planfile.same_key", label=label, first=fields[name].key, second=key)
                 continue
             child.key = child.key or key  # a row's cells keep the column name they were written under
             fields[name] = child
         for key in required:
             if key not in fields or fields[key].value is None:
                 place = fields[key].where if key in fields else _key_where(node)
-                self.error(place, f'{label}: missing "{key}"')
+                self.error(place, "planfile.missing_key", label=label, key=key)
         return fields
 
-    def sequence(self, node: _Node | None, label: str) -> list[_Node]:
+    def sequence(self, node: _Node | None, label: Localised) -> list[_Node]:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, list):
-            self.error(node, f"{label}: expected a list (lines starting with -)")
+            self.error(node, "planfile.expected_list", label=label)
             return []
         items: list[_Node] = node.value
         return items
 
     # scalars
 
-    def text(self, node: _Node | None, label: str, limit: int, default: str = "") -> str:
+    def text(self, node: _Node | None, label: Localised, limit: int, default: str = "") -> str:
         if node is None or node.value is None:
             return default
         value = node.value
         if isinstance(value, dict | list):
-            self.error(node, f"{label}: expected text")
+            self.error(node, "planfile.expected_text", label=label)
             return default
         text = plain_value(value).strip() if not isinstance(value, bool) else (node.raw or str(value))
         if len(text) > limit:
-            self.error(node, f"{label}: too long ({len(text)} characters, at most {limit})")
+            self.error(node, "planfile.too_long", label=label, length=len(text), limit=limit)
         return text
 
     def choice(
-        self, node: _Node | None, label: str, key: str, words: Mapping[str, _T], default: _T, expected: str
+        self, node: _Node | None, label: Localised, key: str, words: Mapping[str, _T], default: _T, expected: str
     ) -> _T | None:
         """One of a few words (``naik``, ``up``…), read case-insensitively with spaces and hyphens as ``_``; an
-        unknown word is refused naming ``expected`` (None returned)."""
+        unknown word is refused naming ``expected``, a text of the catalogue (None returned)."""
         if node is None or node.value is None:
             return default
         said = node.key or key
-        text = self.text(node, f"{label}: {said}", 40)
+        text = self.text(node, _sub(label, said), 40)
         found = words.get(re.sub(r"[\s-]+", "_", text.strip().lower()))
         if found is None:
-            self.error(node, f'{label}: {said} "{text}" must be {expected}')
+            self.error(node, "planfile.bad_choice", label=label, key=said, value=text, expected=Text(expected))
         return found
 
-    def code(self, node: _Node | None, label: str) -> str:
+    def code(self, node: _Node | None, label: Localised) -> str:
         text = self.text(node, label, _MAX["code"])
         if node is not None and text and not _CODE_RE.match(text):
-            self.error(node, f'{label}: "{text}" is not a code (letters, digits and - _ . / only, no spaces)')
+            self.error(node, "planfile.not_a_code", label=label, value=text)
         return text
 
     def integer(
-        self, node: _Node | None, label: str, default: int | None, lo: int | None = None, hi: int | None = None
+        self,
+        node: _Node | None,
+        label: Localised,
+        default: int | None,
+        lo: int | None = None,
+        hi: int | None = None,
     ) -> int | None:
         if node is None or node.value is None:
             return default
@@ -472,36 +574,42 @@ class _Checker:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(node, f'{label} "{node.raw if node.raw is not None else value}" is not a whole number')
+            self.error(node, "planfile.not_whole", label=label, value=node.raw if node.raw is not None else value)
             return default
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            bounds = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
-            self.error(node, f"{label} {value} is out of range ({bounds})")
+            if hi is not None:
+                self.error(node, "planfile.out_of_range", label=label, value=value, low=lo, high=hi)
+            else:
+                self.error(node, "planfile.below_minimum", label=label, value=value, low=lo)
             return default
         return value
 
-    def number(self, node: _Node | None, label: str, lo: float | None = 0.0, hi: float | None = None) -> float | None:
+    def number(
+        self, node: _Node | None, label: Localised, lo: float | None = 0.0, hi: float | None = None
+    ) -> float | None:
         if node is None or node.value is None:
             return None
         value = node.value
         if isinstance(value, str):
             value = _parse_decimal(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(node, f'{label} "{node.raw if node.raw is not None else node.value}" is not a number')
+            self.error(
+                node, "planfile.not_a_number", label=label, value=node.raw if node.raw is not None else node.value
+            )
             return None
         result = float(value)
         if result != result or result in (float("inf"), float("-inf")):
-            self.error(node, f"{label} is not a finite number")
+            self.error(node, "planfile.not_finite", label=label)
             return None
         if lo is not None and result < lo:
-            self.error(node, f"{label} must not be negative (got {plain_value(result)})")
+            self.error(node, "planfile.negative", label=label, value=plain_value(result))
             return None
         if hi is not None and result > hi:
-            self.error(node, f"{label} must be at most {plain_value(hi)} (got {plain_value(result)})")
+            self.error(node, "planfile.above_maximum", label=label, limit=plain_value(hi), value=plain_value(result))
             return None
         return result
 
-    def money(self, node: _Node | None, label: str) -> int | None:
+    def money(self, node: _Node | None, label: Localised) -> int | None:
         if node is None or node.value is None:
             return None
         value = node.value
@@ -511,14 +619,14 @@ class _Checker:
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             shown = node.raw if node.raw is not None else node.value
-            self.error(node, f'{label} "{shown}" is not a whole number of Rupiah')
+            self.error(node, "planfile.not_rupiah", label=label, value=shown)
             return None
         if value < 0:
-            self.error(node, f"{label} must not be negative (got {value})")
+            self.error(node, "planfile.negative", label=label, value=value)
             return None
         return value
 
-    def period(self, node: _Node | None, label: str, kind: PeriodKind | None, year: int | None) -> str | None:
+    def period(self, node: _Node | None, label: Localised, kind: PeriodKind | None, year: int | None) -> str | None:
         if node is None or node.value is None:
             return None
         text = node.raw if node.raw is not None else plain_value(node.value)
@@ -526,13 +634,12 @@ class _Checker:
             return None  # the team's own period or year is wrong: already reported once
         key, problem = _period_key(text, kind, year)
         if problem == "wrong_kind":
-            other = "quarter" if kind == "month" else "month"
-            self.error(node, f'{label}: "{text}" is a {other} but the team reports per {kind}')
+            key = "planfile.period_is_quarter" if kind == "month" else "planfile.period_is_month"
+            self.error(node, key, label=label, value=text)
         elif problem == "other_year":
-            self.error(node, f'{label}: period "{text}" is not in the team\'s year {year}')
+            self.error(node, "planfile.period_other_year", label=label, value=text, year=year)
         elif problem:
-            hint = "Q1…Q4 (or TW1, 2022-Q1)" if kind == "quarter" else "01…12 or a month name (Maret, 2022-03)"
-            self.error(node, f'{label}: bad period "{text}": write {hint}')
+            self.error(node, f"planfile.bad_period.{kind}", label=label, value=text)
         return key
 
 
@@ -602,9 +709,10 @@ _ACTIVITY_KEYS = (
     "jenis",
     "arah",
     "budget_ceiling",
+    "dihentikan_mulai",
     "targets",
 )
-_ACTIVITY_ALIASES = {"measure": "jenis", "direction": "arah"}
+_ACTIVITY_ALIASES = {"measure": "jenis", "direction": "arah", "stopped_from": "dihentikan_mulai"}
 _TARGET_KEYS = ("value", "min", "max", "budget", "physical")
 _TARGET_ROW_KEYS = ("period", *_TARGET_KEYS)
 _TARGET_ALIASES = {
@@ -618,18 +726,24 @@ _TARGET_ALIASES = {
 _EXEMPTION_KEYS = ("organization", "period", "reason")
 
 
-def _named(what: str, node: _Node, key: str = "code") -> str:
-    """``activity UGD-03`` when the item names its code, so messages say which one; else just ``activity``."""
+def _named(what: str, node: _Node, key: str = "code") -> Localised:
+    """``activity UGD-03`` when the item names its code, so messages say which one; else just ``activity``
+    (``what``: ``activity``, ``organization``, ``program``, ``exemption``)."""
     if isinstance(node.value, dict):
         code = node.value.get(key)
         if code is not None and isinstance(code.value, str | int) and not isinstance(code.value, bool):
-            return f"{what} {code.value}"
-    return what
+            return _label(f"planfile.label.{what}_code", code=code.value)
+    return _label(f"planfile.label.{what}")
+
+
+def _coded(what: str, code: str) -> Localised:
+    """``activity A1`` once the code is read, else ``activity``."""
+    return _label(f"planfile.label.{what}_code", code=code) if code else _label(f"planfile.label.{what}")
 
 
 def _check(root: _Node) -> Plan | None:
     c = _Checker()
-    top = c.mapping(root, "plan", ("team", "organizations", "programs", "exemptions"), ("team",))
+    top = c.mapping(root, _PLAN, ("team", "organizations", "programs", "exemptions"), ("team",))
     if top is None:
         raise PlanFileError(c.issues)
     team, periods_ok = _check_team(c, top["team"]) if "team" in top else (None, False)
@@ -639,19 +753,19 @@ def _check(root: _Node) -> Plan | None:
 
     orgs: list[PlanOrganization] = []
     seen_orgs: dict[str, _Node] = {}
-    for node in c.sequence(top.get("organizations"), "organizations"):
+    for node in c.sequence(top.get("organizations"), _label("planfile.label.organizations")):
         fields = c.mapping(node, _named("organization", node), _ORG_KEYS, ("code", "name"))
         if fields is None:
             continue
-        code = c.code(fields.get("code"), "organization")
-        label = f"organization {code}" if code else "organization"
+        code = c.code(fields.get("code"), _label("planfile.label.organization"))
+        label = _coded("organization", code)
         org = PlanOrganization(
             code=code,
-            name=c.text(fields.get("name"), label + ": name", _MAX["name"]),
-            kind=c.text(fields.get("kind"), label + ": kind", _MAX["kind"], default="OPD") or "OPD",
+            name=c.text(fields.get("name"), _sub(label, "name"), _MAX["name"]),
+            kind=c.text(fields.get("kind"), _sub(label, "kind"), _MAX["kind"], default="OPD") or "OPD",
         )
         if code and code in seen_orgs:
-            c.error(node, f'duplicate organization code "{code}" (first at {seen_orgs[code].where})')
+            c.error(node, "planfile.duplicate_organization", code=code, place=_Place.at(seen_orgs[code].where))
             continue
         if code:
             seen_orgs[code] = node
@@ -660,47 +774,50 @@ def _check(root: _Node) -> Plan | None:
     programs: list[PlanProgram] = []
     seen_programs: dict[str, _Node] = {}
     seen_activities: dict[str, _Node] = {}
-    for pnode in c.sequence(top.get("programs"), "programs"):
+    for pnode in c.sequence(top.get("programs"), _label("planfile.label.programs")):
         fields = c.mapping(pnode, _named("program", pnode), _PROGRAM_KEYS, ("code", "name"))
         if fields is None:
             continue
-        pcode = c.code(fields.get("code"), "program")
-        plabel = f"program {pcode}" if pcode else "program"
+        pcode = c.code(fields.get("code"), _label("planfile.label.program"))
+        plabel = _coded("program", pcode)
         if pcode and pcode in seen_programs:
-            c.error(pnode, f'duplicate program code "{pcode}" (first at {seen_programs[pcode].where})')
+            c.error(pnode, "planfile.duplicate_program", code=pcode, place=_Place.at(seen_programs[pcode].where))
         elif pcode:
             seen_programs[pcode] = pnode
         activities: list[PlanActivity] = []
-        for anode in c.sequence(fields.get("activities"), plabel + ": activities"):
+        for anode in c.sequence(fields.get("activities"), _sub(plabel, "activities")):
             activity = _check_activity(c, anode, seen_orgs, seen_activities, kind, year)
             if activity is not None:
                 activities.append(activity)
         programs.append(
             PlanProgram(
                 code=pcode,
-                name=c.text(fields.get("name"), plabel + ": name", _MAX["name"]),
+                name=c.text(fields.get("name"), _sub(plabel, "name"), _MAX["name"]),
                 activities=tuple(activities),
             )
         )
 
     exemptions: list[PlanExemption] = []
     seen_exemptions: dict[tuple[str, str], _Node] = {}
-    for node in c.sequence(top.get("exemptions"), "exemptions"):
+    for node in c.sequence(top.get("exemptions"), _label("planfile.label.exemptions")):
         fields = c.mapping(
             node, _named("exemption", node, "organization"), _EXEMPTION_KEYS, ("organization", "period", "reason")
         )
         if fields is None:
             continue
-        org_code = c.text(fields.get("organization"), "exemption: organization", _MAX["code"])
-        label = f"exemption {org_code}" if org_code else "exemption"
+        org_code = c.text(
+            fields.get("organization"), _sub(_label("planfile.label.exemption"), "organization"), _MAX["code"]
+        )
+        label = _coded("exemption", org_code)
         if org_code and org_code not in seen_orgs:
-            c.error(fields["organization"], f'{label}: organization "{org_code}" is not in organizations')
+            c.error(fields["organization"], "planfile.organization_unknown", label=label, code=org_code)
         period = c.period(fields.get("period"), label, kind, year)
-        reason = c.text(fields.get("reason"), label + ": reason", _MAX_REASON)
+        reason = c.text(fields.get("reason"), _sub(label, "reason"), _MAX_REASON)
         if org_code and period:
             key = (org_code, period)
             if key in seen_exemptions:
-                c.error(node, f"{label}: duplicate exemption for {period} (first at {seen_exemptions[key].where})")
+                where = seen_exemptions[key].where
+                c.error(node, "planfile.duplicate_exemption", label=label, period=period, place=_Place.at(where))
                 continue
             seen_exemptions[key] = node
             exemptions.append(PlanExemption(organization=org_code, period=period, reason=reason))
@@ -713,41 +830,38 @@ def _check(root: _Node) -> Plan | None:
 
 def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
     """The team, and whether its year and period kind are good enough to judge period keys."""
-    fields = c.mapping(node, "team", _TEAM_KEYS, ("code", "name", "year"), _TEAM_ALIASES)
+    fields = c.mapping(node, _TEAM, _TEAM_KEYS, ("code", "name", "year"), _TEAM_ALIASES)
     if fields is None:
         return None, False
-    code = c.code(fields.get("code"), "team: code")
-    zone = c.text(fields.get("timezone"), "team: timezone", 64, default="Asia/Jakarta")
+    code = c.code(fields.get("code"), _sub(_TEAM, "code"))
+    zone = c.text(fields.get("timezone"), _sub(_TEAM, "timezone"), 64, default="Asia/Jakarta")
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        c.error(
-            fields["timezone"],
-            f'team: unknown time zone "{zone}": use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)',
-        )
-    kind_text = c.text(fields.get("period"), "team: period", 20, default="quarter").lower()
+        c.error(fields["timezone"], "planfile.team.timezone", zone=zone)
+    kind_text = c.text(fields.get("period"), _sub(_TEAM, "period"), 20, default="quarter").lower()
     kind_aliases = {"quarter": "quarter", "triwulan": "quarter", "month": "month", "bulan": "month"}
     kind: Any = kind_aliases.get(kind_text)
     if kind is None:
-        c.error(fields["period"], f'team: period "{kind_text}" must be quarter or month')
-    year = c.integer(fields.get("year"), "team: year", None, 2000, 2100)
+        c.error(fields["period"], "planfile.team.period", value=kind_text)
+    year = c.integer(fields.get("year"), _sub(_TEAM, "year"), None, 2000, 2100)
     thresholds = _check_thresholds(c, fields.get("thresholds"))
     reminders = _check_reminders(c, fields["reminders"]) if "reminders" in fields else {}
     cap = _check_cap(c, fields.get("batas_capaian"))
-    scale = c.choice(
-        fields.get("skala"), "team", "skala", _SCALE_ALIASES, "predikat", "predikat or lampu (predicate, traffic_light)"
-    )
+    scale = c.choice(fields.get("skala"), _TEAM, "skala", _SCALE_ALIASES, "predikat", "planfile.expect.scale")
     yellow = _check_lights(c, fields.get("lampu"), scale)
     team = PlanTeam(
         code=code,
-        name=c.text(fields.get("name"), "team: name", _MAX["name"]),
+        name=c.text(fields.get("name"), _sub(_TEAM, "name"), _MAX["name"]),
         year=year or 0,
-        region=c.text(fields.get("region"), "team: region", _MAX["region"]),
+        region=c.text(fields.get("region"), _sub(_TEAM, "region"), _MAX["region"]),
         timezone=zone,
         period=kind or "quarter",
-        deadline_working_days=c.integer(fields.get("deadline_working_days"), "team: deadline_working_days", 10, 0, 60)
+        deadline_working_days=c.integer(
+            fields.get("deadline_working_days"), _sub(_TEAM, "deadline_working_days"), 10, 0, 60
+        )
         or 0,
-        lock_days=c.integer(fields.get("lock_days"), "team: lock_days", 30, 0, 366) or 0,
+        lock_days=c.integer(fields.get("lock_days"), _sub(_TEAM, "lock_days"), 30, 0, 366) or 0,
         thresholds=thresholds,
         reminders=reminders,
         achievement_cap=cap,
@@ -773,7 +887,7 @@ def _check_cap(c: _Checker, node: _Node | None) -> int | None:
         return value
     choices = ", ".join(str(x) for x in CAP_CHOICES if x is not None)
     shown = node.raw if node.raw is not None else node.value
-    c.error(node, f'team: {node.key or "batas_capaian"} "{shown}" must be {choices} or tanpa (no cap)')
+    c.error(node, "planfile.team.cap", key=node.key or "batas_capaian", value=shown, choices=choices)
     return DEFAULT_ACHIEVEMENT_CAP
 
 
@@ -783,21 +897,18 @@ def _check_lights(c: _Checker, node: _Node | None, scale: RatingScale | None) ->
     if node is None or node.value is None:
         return default
     said = node.key or "lampu"
-    fields = c.mapping(node, f"team: {said}", _LIGHT_KEYS, ("kuning",), _LIGHT_ALIASES)
+    fields = c.mapping(node, _sub(_TEAM, said), _LIGHT_KEYS, ("kuning",), _LIGHT_ALIASES)
     if fields is None:
         return default
     if scale == "predikat":
-        c.error(_key_where(node), f"team: {said} is read only with skala: lampu (this team rates by predikat)")
+        c.error(_key_where(node), "planfile.team.lights_without_scale", key=said)
         return default
     limit_node = fields.get("kuning")
-    limit = c.number(limit_node, f"team: {said}: {limit_node.key if limit_node else 'kuning'}", 0, 100)
+    limit = c.number(limit_node, _sub(_sub(_TEAM, said), (limit_node.key if limit_node else None) or "kuning"), 0, 100)
     if limit is None:
         return default
     if limit == 0:
-        c.error(
-            limit_node or node,
-            f"team: {said}: kuning must be more than 0: the gap to target in % below which a light is kuning, e.g. 25",
-        )
+        c.error(limit_node or node, "planfile.team.yellow_zero", key=said)
         return default
     return limit
 
@@ -805,57 +916,58 @@ def _check_lights(c: _Checker, node: _Node | None, scale: RatingScale | None) ->
 def _check_thresholds(c: _Checker, node: _Node | None) -> tuple[float, ...]:
     if node is None or node.value is None:
         return DEFAULT_THRESHOLDS
-    items = c.sequence(node, "team: thresholds")
-    values = [c.number(item, "team: thresholds", 0, 100) for item in items]
+    label = _sub(_TEAM, "thresholds")
+    items = c.sequence(node, label)
+    values = [c.number(item, label, 0, 100) for item in items]
     if any(v is None for v in values):
         return DEFAULT_THRESHOLDS
     numbers = [float(v) for v in values if v is not None]
     if len(numbers) != 4:
-        c.error(node, "team: thresholds must be four lower bounds (sangat tinggi, tinggi, sedang, rendah)")
+        c.error(node, "planfile.team.thresholds_four")
     elif any(a <= b for a, b in itertools.pairwise(numbers)):
         shown = ", ".join(plain_value(n) for n in numbers)
         example = ", ".join(plain_value(n) for n in DEFAULT_THRESHOLDS)
-        c.error(node, f"team: thresholds must be strictly decreasing, e.g. {example} (got {shown})")
+        c.error(node, "planfile.team.thresholds_order", example=example, value=shown)
     return tuple(numbers)
 
 
 def _check_reminders(c: _Checker, node: _Node) -> dict[str, Any]:
     """The reminder policy, judged by ``domain.reminder_policy``'s rules; stored as the jobs read it."""
     rules = reminder_policy
-    fields = c.mapping(node, "team: reminders", _REMINDER_KEYS)
+    label = _sub(_TEAM, "reminders")
+    fields = c.mapping(node, label, _REMINDER_KEYS)
     if fields is None:
         return {}
     out: dict[str, Any] = {}
     for key in rules.HOUR_KEYS:
         if key in fields:
-            value = c.integer(fields[key], f"team: reminders: {key}", None, *rules.HOURS)
+            value = c.integer(fields[key], _sub(label, key), None, *rules.HOURS)
             if value is not None:
                 out[key] = value
     if "escalation_every" in fields:
-        value = c.integer(
-            fields["escalation_every"], "team: reminders: escalation_every", None, *rules.ESCALATION_EVERY
-        )
+        value = c.integer(fields["escalation_every"], _sub(label, "escalation_every"), None, *rules.ESCALATION_EVERY)
         if value is not None:
             out["escalation_every"] = value
     if "before_deadline" in fields:
-        items = c.sequence(fields["before_deadline"], "team: reminders: before_deadline")
-        days = [c.integer(i, "team: reminders: before_deadline", None, *rules.DAYS_BEFORE_DEADLINE) for i in items]
+        days_label = _sub(label, "before_deadline")
+        items = c.sequence(fields["before_deadline"], days_label)
+        days = [c.integer(i, days_label, None, *rules.DAYS_BEFORE_DEADLINE) for i in items]
         if all(d is not None for d in days):
             out["before_deadline"] = list(rules.reminder_days(d for d in days if d is not None))
     if "send_window" in fields:
-        items = c.sequence(fields["send_window"], "team: reminders: send_window")
+        items = c.sequence(fields["send_window"], _sub(label, "send_window"))
         times = [_hhmm(i) for i in items]
         if len(times) != 2 or times[0] is None or times[1] is None:
-            c.error(fields["send_window"], 'team: reminders: send_window must be two times, e.g. ["07:00", "18:00"]')
+            c.error(fields["send_window"], "planfile.team.send_window_two")
         elif not rules.window_ok(times[0], times[1]):
-            c.error(fields["send_window"], "team: reminders: send_window must start before it ends")
+            c.error(fields["send_window"], "planfile.team.send_window_order")
         else:
             out["send_window"] = [t.strftime("%H:%M") for t in (times[0], times[1])]
     if "digest_weekday" in fields:
-        day = c.text(fields["digest_weekday"], "team: reminders: digest_weekday", 20).lower()
+        day = c.text(fields["digest_weekday"], _sub(label, "digest_weekday"), 20).lower()
         index = rules.weekday(day)
         if index is None:
-            c.error(fields["digest_weekday"], f'team: reminders: digest_weekday "{day}" is not a day (monday…sunday)')
+            c.error(fields["digest_weekday"], "planfile.team.weekday", value=day)
         else:
             out["digest_weekday"] = WEEKDAYS[index]
     return {k: out[k] for k in _REMINDER_KEYS if k in out}  # one canonical order, whatever the file used
@@ -881,31 +993,22 @@ def _check_activity(
     )
     if fields is None:
         return None
-    code = c.code(fields.get("code"), "activity")
-    label = f"activity {code}" if code else "activity"
+    code = c.code(fields.get("code"), _label("planfile.label.activity"))
+    label = _coded("activity", code)
     if code and code in seen:
-        c.error(fields["code"], f'duplicate activity code "{code}" (first at {seen[code].where})')
+        c.error(fields["code"], "planfile.duplicate_activity", code=code, place=_Place.at(seen[code].where))
     elif code:
         seen[code] = node
-    org = c.text(fields.get("organization"), label + ": organization", _MAX["code"])
+    org = c.text(fields.get("organization"), _sub(label, "organization"), _MAX["code"])
     if org and org not in orgs:
-        c.error(fields["organization"], f'{label}: organization "{org}" is not in organizations')
-    indicator_kind = c.choice(
-        fields.get("jenis"),
-        label,
-        "jenis",
-        _KIND_ALIASES,
-        "per_periode",
-        "per_periode, kumulatif or tingkat (per_period, cumulative, level)",
-    )
-    direction = c.choice(fields.get("arah"), label, "arah", _DIRECTION_ALIASES, "naik", "naik or turun (up, down)")
+        c.error(fields["organization"], "planfile.organization_unknown", label=label, code=org)
+    indicator_kind = c.choice(fields.get("jenis"), label, "jenis", _KIND_ALIASES, "per_periode", "planfile.expect.kind")
+    direction = c.choice(fields.get("arah"), label, "arah", _DIRECTION_ALIASES, "naik", "planfile.expect.direction")
     if indicator_kind == "kumulatif" and direction == "turun":
-        c.error(
-            fields["arah"],
-            f"{label}: a kumulatif indicator is a running total, which only goes up; a turun indicator is "
-            "per_periode (a count per period) or tingkat (a level, e.g. a rate)",
-        )
-    ceiling = c.money(fields.get("budget_ceiling"), label + ": budget_ceiling")
+        c.error(fields["arah"], "planfile.cumulative_down", label=label)
+    ceiling = c.money(fields.get("budget_ceiling"), _sub(label, "budget_ceiling"))
+    stopped = fields.get("dihentikan_mulai")
+    stopped_from = c.period(stopped, _sub(label, stopped.key or "dihentikan_mulai"), kind, year) if stopped else None
     targets, places = _check_targets(
         c, fields.get("targets"), label, kind, year, direction or "naik", ranges=indicator_kind != "kumulatif"
     )
@@ -914,34 +1017,43 @@ def _check_activity(
         if planned > ceiling:
             c.error(
                 _key_where(fields["targets"]),
-                f"{label}: planned budgets add up to {_rupiah(planned)} Rupiah, above the budget_ceiling "
-                f"{_rupiah(ceiling)}",
+                "planfile.over_ceiling",
+                label=label,
+                planned=_rupiah(planned),
+                ceiling=_rupiah(ceiling),
             )
     if indicator_kind == "kumulatif":
-        _check_non_decreasing(c, places, label, [(t.period, t.value) for t in targets], "value")
+        _check_non_decreasing(c, places, label, [(t.period, t.value) for t in targets], "planfile.value_goes_down")
     physical = [(t.period, t.physical) for t in targets if t.physical is not None]
-    _check_non_decreasing(c, places, label, physical, "physical (cumulative %)")
+    _check_non_decreasing(c, places, label, physical, "planfile.physical_goes_down")
     return PlanActivity(
         code=code,
-        name=c.text(fields.get("name"), label + ": name", _MAX["activity_name"]),
+        name=c.text(fields.get("name"), _sub(label, "name"), _MAX["activity_name"]),
         organization=org,
-        indicator=c.text(fields.get("indicator"), label + ": indicator", _MAX["indicator"]),
-        unit=c.text(fields.get("unit"), label + ": unit", _MAX["unit"]),
+        indicator=c.text(fields.get("indicator"), _sub(label, "indicator"), _MAX["indicator"]),
+        unit=c.text(fields.get("unit"), _sub(label, "unit"), _MAX["unit"]),
         kind=indicator_kind or "per_periode",
         direction=direction or "naik",
         budget_ceiling=ceiling,
         targets=targets,
+        stopped_from=stopped_from,
     )
 
 
 def _check_non_decreasing(
-    c: _Checker, places: dict[str, str], label: str, series: list[tuple[str, float]], what: str
+    c: _Checker, places: dict[str, str], label: Localised, series: list[tuple[str, float]], key: str
 ) -> None:
     """A running total may stay or grow; the first period where it shrinks is named, at its own line."""
     for (p1, v1), (p2, v2) in itertools.pairwise(series):
         if v2 < v1:
             c.error(
-                places[p2], f"{label}: {what} goes down from {plain_value(v1)} in {p1} to {plain_value(v2)} in {p2}"
+                places[p2],
+                key,
+                label=label,
+                first=plain_value(v1),
+                first_period=p1,
+                second=plain_value(v2),
+                second_period=p2,
             )
             return
 
@@ -954,7 +1066,7 @@ def _rupiah(amount: int) -> str:
 def _check_targets(
     c: _Checker,
     node: _Node | None,
-    label: str,
+    label: Localised,
     kind: PeriodKind | None,
     year: int | None,
     direction: Direction = "naik",
@@ -971,22 +1083,22 @@ def _check_targets(
             entries.append((_Node(key, _key_where(spec), raw=key), spec, spec))
     elif isinstance(node.value, list):
         for row in node.value:
-            fields = c.mapping(row, f"{label}: target", _TARGET_ROW_KEYS, ("period",), _TARGET_ALIASES)
+            fields = c.mapping(row, _sub(label, "target"), _TARGET_ROW_KEYS, ("period",), _TARGET_ALIASES)
             if fields is None or "period" not in fields:
                 continue
             entries.append(
                 (fields["period"], _Node({k: v for k, v in fields.items() if k != "period"}, row.where), row)
             )
     else:
-        c.error(node, f"{label}: targets must map periods to values, e.g. Q1: {{value: 50}}")
+        c.error(node, "planfile.targets_shape", label=label)
         return (), {}
     out: dict[str, PlanTarget] = {}
     first: dict[str, str] = {}
     for period_node, spec, where in entries:
         period = c.period(period_node, label, kind, year)
-        tlabel = f"{label}, target {period_node.raw or period_node.value}"
+        tlabel = _label("planfile.label.target", label=label, period=period_node.raw or period_node.value)
         if spec is None or spec.value is None:
-            c.error(where, f"{tlabel}: missing value")
+            c.error(where, "planfile.target_missing_value", label=tlabel)
             continue
         value_range: tuple[float, float] | None = None
         if isinstance(spec.value, dict):
@@ -994,14 +1106,14 @@ def _check_targets(
             if fields is None:
                 continue
             value, value_range = _check_target_value(c, fields, spec, tlabel, direction, ranges)
-            budget = c.money(fields.get("budget"), tlabel + ": budget")
-            physical = c.number(fields.get("physical"), tlabel + ": physical", 0, 100)
+            budget = c.money(fields.get("budget"), _sub(tlabel, "budget"))
+            physical = c.number(fields.get("physical"), _sub(tlabel, "physical"), 0, 100)
         else:
-            value, budget, physical = c.number(spec, tlabel + ": value"), None, None
+            value, budget, physical = c.number(spec, _sub(tlabel, "value")), None, None
         if period is None or value is None:
             continue
         if period in out:
-            c.error(where, f"{label}: two targets for {period} (first at {first[period]})")
+            c.error(where, "planfile.two_targets", label=label, period=period, place=_Place.at(first[period]))
             continue
         first[period] = where.where
         out[period] = PlanTarget(period=period, value=value, budget=budget, physical=physical, value_range=value_range)
@@ -1009,46 +1121,48 @@ def _check_targets(
 
 
 def _check_target_value(
-    c: _Checker, fields: dict[str, _Node], spec: _Node, tlabel: str, direction: Direction, ranges: bool
+    c: _Checker, fields: dict[str, _Node], spec: _Node, tlabel: Localised, direction: Direction, ranges: bool
 ) -> tuple[float | None, tuple[float, float] | None]:
     """A target's ``value``, or its range: ``min`` and ``max`` beside it, or ``value: {min, max}``. A range's value
     is its bound that counts as reaching it (``domain.plan.met_bound``)."""
     value_node, low_node, high_node = fields.get("value"), fields.get("min"), fields.get("max")
     if value_node is not None and isinstance(value_node.value, dict):
-        inner = c.mapping(value_node, tlabel + ": value", ("min", "max"), (), _TARGET_ALIASES)
+        inner = c.mapping(value_node, _sub(tlabel, "value"), ("min", "max"), (), _TARGET_ALIASES)
         if low_node is not None or high_node is not None:
-            c.error(value_node, f"{tlabel}: the range is written twice (in value and beside it); keep one")
+            c.error(value_node, "planfile.range_twice", label=tlabel)
             return None, None
         if not inner:
-            c.error(value_node, f"{tlabel}: value: write one number, or a range as {{min: 80, max: 90}}")
+            c.error(value_node, "planfile.value_shape", label=tlabel)
             return None, None
         low_node, high_node, value_node = inner.get("min"), inner.get("max"), None
     if low_node is None and high_node is None:
         if value_node is None or value_node.value is None:
-            c.error(value_node or _Node(None, _key_where(spec)), f'{tlabel}: missing "value"')
+            c.error(value_node or _Node(None, _key_where(spec)), "planfile.missing_key", label=tlabel, key="value")
             return None, None
-        return c.number(value_node, tlabel + ": value"), None
+        return c.number(value_node, _sub(tlabel, "value")), None
     if value_node is not None and value_node.value is not None:
-        said = (low_node or high_node or value_node).key
-        c.error(value_node, f'{tlabel}: a target is one value or a range: write "value" or "{said}", not both')
+        said = (low_node or high_node or value_node).key or "min"
+        c.error(value_node, "planfile.value_or_range", label=tlabel, key=said)
         return None, None
     if not ranges:
-        c.error(
-            low_node or high_node or spec,
-            f"{tlabel}: a kumulatif indicator's target is one running total, not a range: write value",
-        )
+        c.error(low_node or high_node or spec, "planfile.cumulative_range", label=tlabel)
         return None, None
     if low_node is None or high_node is None or low_node.value is None or high_node.value is None:
-        c.error(low_node or high_node or spec, f"{tlabel}: a range needs both min and max, e.g. {{min: 80, max: 90}}")
+        c.error(low_node or high_node or spec, "planfile.range_needs_both", label=tlabel)
         return None, None
-    low = c.number(low_node, f"{tlabel}: {low_node.key}")
-    high = c.number(high_node, f"{tlabel}: {high_node.key}")
+    low = c.number(low_node, _sub(tlabel, low_node.key or "min"))
+    high = c.number(high_node, _sub(tlabel, high_node.key or "max"))
     if low is None or high is None:
         return None, None
     if low > high:
         c.error(
             low_node,
-            f"{tlabel}: {low_node.key} {plain_value(low)} is above {high_node.key} {plain_value(high)}",
+            "planfile.range_reversed",
+            label=tlabel,
+            low_key=low_node.key,
+            low=plain_value(low),
+            high_key=high_node.key,
+            high=plain_value(high),
         )
         return None, None
     return met_bound(direction, low, high), (low, high)
@@ -1066,7 +1180,7 @@ def format_of(path: Path) -> PlanFormat:
         return "yaml"
     if suffix == ".xlsx":
         return "xlsx"
-    raise PlanSourceError(f"{path}: unknown plan format {suffix or '(no extension)'!r}; use .yaml, .yml or .xlsx")
+    raise PlanSourceError("planfile.source.unknown_format", path=str(path), suffix=repr(suffix or "(no extension)"))
 
 
 def parse_yaml(text: str, source: str = "plan.yaml") -> Plan:
@@ -1117,18 +1231,18 @@ def load_plan(path: Path | str, source: str | None = None) -> Plan:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise PlanSourceError(f"{path}: no such file") from None
+        raise PlanSourceError("planfile.source.missing", path=str(path)) from None
     except IsADirectoryError:
-        raise PlanSourceError(f"{path}: is a directory, not a plan file") from None
+        raise PlanSourceError("planfile.source.directory", path=str(path)) from None
     except OSError as exc:
-        raise PlanSourceError(f"{path}: cannot read ({exc.strerror})") from None
+        raise PlanSourceError("planfile.source.unreadable", path=str(path), error=str(exc.strerror)) from None
     if fmt == "xlsx":
         return parse_xlsx(data, shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # often Latin-1 or Windows-1252 from an old editor: point at the first byte
         line = data[: exc.start].count(b"\n") + 1
-        raise PlanSourceError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
+        raise PlanSourceError("planfile.source.not_utf8", path=str(path), line=line) from None
     return parse_yaml(text, shown)
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from domain.periods import Period, month_name
 from domain.plan import DEFAULT_ACHIEVEMENT_CAP, MEASURE_OF_KIND, Plan, PlanTarget, PlanTeam
-from planfile.read import OPTIONAL_COLUMNS, SHEETS, format_of, plain_value
+from planfile.read import GUIDE_SHEET, OPTIONAL_COLUMNS, SHEETS, format_of, plain_value
 
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -78,6 +78,8 @@ def dump_yaml(plan: Plan) -> str:
                 lines.append(f"        arah: {a.direction}")
             if a.budget_ceiling is not None:
                 lines.append(f"        budget_ceiling: {a.budget_ceiling}")
+            if a.stopped_from is not None:
+                lines.append(f"        dihentikan_mulai: {_flow(short_period(a.stopped_from))}")
             if a.targets:
                 lines.append("        targets:")
                 for target in a.targets:
@@ -119,13 +121,16 @@ def _target_spec(target: PlanTarget) -> Any:
 
 
 def xlsx_bytes(plan: Plan) -> bytes:
-    """The plan as a workbook with the sheets team, organizations, activities, targets, exemptions."""
+    """The plan as a workbook with the sheets team, organizations, activities, targets, exemptions, after a first
+    sheet ``Petunjuk`` that tells a person what each sheet and column holds (the reader skips it)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
+    _write_guide(book.create_sheet(GUIDE_SHEET), plan)
     sheets = {name: book.create_sheet(name) for name in SHEETS}
     book.remove(book.worksheets[0])
+    book.active = 0
     columns = _columns(plan)
     for name, ws in sheets.items():
         ws.append(list(columns[name]))
@@ -174,6 +179,8 @@ def xlsx_bytes(plan: Plan) -> bytes:
             ]
             if "arah" in columns["activities"]:
                 cells.append(a.direction)
+            if "dihentikan_mulai" in columns["activities"]:
+                cells.append(None if a.stopped_from is None else short_period(a.stopped_from))
             sheets["activities"].append(cells)
             for target in a.targets:
                 value = None if target.value_range is not None else _num(target.value)
@@ -197,12 +204,170 @@ def xlsx_bytes(plan: Plan) -> bytes:
     return out.getvalue()
 
 
+# The guide sheet: (sheet, column, what it holds, example, required). Written in Indonesian for the secretariat; the
+# examples name periods as the team writes them ({q}: Q3 or Juli).
+_GUIDE_INTRO = (
+    "Petunjuk mengisi rencana tim {code} tahun {year}",
+    "",
+    "Berkas ini adalah rencana tim dari /rencana. Ubah isinya di lembar team, organizations, activities, targets "
+    "dan exemptions, simpan sebagai .xlsx, lalu kirim kembali ke bot. Lembar Petunjuk ini tidak dibaca bot.",
+    "Baris 1 setiap lembar berisi nama kolom: jangan diubah dan jangan diterjemahkan. Urutan kolom boleh berubah; "
+    "baris kosong dilewati.",
+    "Kode (kode OPD, program dan kegiatan) jangan diubah: bot mencocokkan setiap baris menurut kodenya. Kode yang "
+    "diubah dibaca sebagai kegiatan baru, dan kegiatan dengan kode lama dianggap hilang.",
+    "Menghentikan kegiatan: jangan hapus barisnya. Isi kolom dihentikan_mulai di lembar activities dengan periode "
+    "pertama kegiatan itu tidak lagi dilaporkan (misalnya {q}). Kegiatan yang barisnya dihapus dianggap dihentikan "
+    "mulai periode yang dipilih saat berkas dikirim, bukan periode yang Anda maksud. Laporan dan target sebelumnya "
+    "tetap tersimpan.",
+    "Periode ditulis untuk tahun tim sendiri: {periods}.",
+    "Angka boleh ditulis 7,5 atau 1.250; rupiah sebagai angka bulat (250000000 atau Rp 250.000.000).",
+    "",
+)
+_GUIDE_HEADER = ("lembar", "kolom", "isi", "contoh", "wajib diisi?")
+_GUIDE_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "team",
+        "key, value",
+        "Satu baris per pengaturan tim: nama pengaturan di kolom key, isinya di kolom value.",
+        "",
+        "",
+    ),
+    ("team", "code", "Kode singkat tim (huruf, angka, - _ . /), dipakai di perintah bot.", "TPAKD-DS", "wajib"),
+    ("team", "name", "Nama lengkap tim.", "Tim Percepatan Akses Keuangan Daerah", "wajib"),
+    ("team", "region", "Wilayah tim.", "Kabupaten Deli Serdang", "opsional"),
+    (
+        "team",
+        "timezone",
+        "Zona waktu: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).",
+        "Asia/Jakarta",
+        "opsional",
+    ),
+    ("team", "period", "Periode laporan: quarter (triwulan) atau month (bulan).", "quarter", "opsional"),
+    ("team", "year", "Tahun anggaran.", "2026", "wajib"),
+    ("team", "deadline_working_days", "Batas lapor: sekian hari kerja setelah periode berakhir.", "10", "opsional"),
+    ("team", "lock_days", "Isian ditutup sekian hari setelah batas lapor.", "30", "opsional"),
+    (
+        "team",
+        "thresholds",
+        "Batas bawah predikat sangat tinggi, tinggi, sedang, rendah (Permendagri 86/2017).",
+        "91, 76, 66, 51",
+        "opsional",
+    ),
+    (
+        "team",
+        "batas_capaian",
+        "Capaian satu kegiatan paling tinggi dihitung sekian % dalam rata-rata: 100, 110, 120, 150 atau tanpa.",
+        "150",
+        "opsional",
+    ),
+    (
+        "team",
+        "skala",
+        "Penilaian: predikat atau lampu (hijau, kuning, merah); lampu.kuning: selisih dari target (%) yang "
+        "masih kuning.",
+        "predikat",
+        "opsional",
+    ),
+    (
+        "team",
+        "reminders.…",
+        "Pengingat: reminders.hour (jam), reminders.before_deadline (hari kerja sebelum batas), "
+        "reminders.send_window (jam kirim).",
+        "3, 1, 0",
+        "opsional",
+    ),
+    ("organizations", "code", "Kode OPD, bank atau lembaga. Jangan diubah.", "DISKOPUKM", "wajib"),
+    ("organizations", "name", "Nama OPD, bank atau lembaga.", "Dinas Koperasi dan UKM", "wajib"),
+    ("organizations", "kind", "Jenis: OPD, bank, regulator, agency, BUMDes…", "OPD", "opsional"),
+    ("activities", "program_code", "Kode program kegiatan ini. Jangan diubah.", "UGD", "wajib"),
+    ("activities", "program_name", "Nama program (cukup sekali per program).", "UMKM Go Digital", "wajib"),
+    ("activities", "code", "Kode kegiatan, unik dalam tim. Jangan diubah.", "UGD-01", "wajib"),
+    ("activities", "name", "Nama kegiatan.", "Onboarding UMKM ke marketplace", "wajib"),
+    (
+        "activities",
+        "organization",
+        "Kode OPD pelaksana (dari lembar organizations): focal point-nya yang melapor.",
+        "DISKOPUKM",
+        "wajib",
+    ),
+    ("activities", "indicator", "Indikator yang diukur.", "UMKM onboarding ke marketplace", "opsional"),
+    ("activities", "unit", "Satuan indikator.", "UMKM", "opsional"),
+    (
+        "activities",
+        "measure",
+        "Jenis indikator: per_period (jumlah per periode), cumulative (jumlah berjalan) atau level (tingkat, "
+        "misalnya persentase).",
+        "per_period",
+        "opsional",
+    ),
+    ("activities", "budget_ceiling", "Pagu kegiatan, rupiah bulat.", "250000000", "opsional"),
+    ("activities", "arah", "naik: makin tinggi makin baik; turun: makin rendah makin baik.", "naik", "opsional"),
+    (
+        "activities",
+        "dihentikan_mulai",
+        "Periode pertama kegiatan tidak lagi dilaporkan. Kosong: kegiatan berjalan. Isi ini, jangan hapus barisnya.",
+        "{q}",
+        "opsional",
+    ),
+    ("targets", "activity", "Kode kegiatan (dari lembar activities).", "UGD-01", "wajib"),
+    ("targets", "period", "Periode target.", "{q}", "wajib"),
+    (
+        "targets",
+        "value",
+        "Target indikator pada periode itu (untuk cumulative: jumlah sampai akhir periode).",
+        "120",
+        "wajib, kecuali rentang",
+    ),
+    ("targets", "budget", "Anggaran yang direncanakan dalam periode itu, rupiah bulat.", "70000000", "opsional"),
+    ("targets", "physical", "Rencana kemajuan fisik sampai akhir periode, 0–100 %.", "40", "opsional"),
+    (
+        "targets",
+        "value_min, value_max",
+        "Target berupa rentang: isi keduanya dan kosongkan value.",
+        "80 dan 90",
+        "opsional",
+    ),
+    ("exemptions", "organization", "Kode OPD yang dibebaskan dari laporan satu periode.", "DISKOPUKM", "wajib"),
+    ("exemptions", "period", "Periode pembebasan.", "{q}", "wajib"),
+    ("exemptions", "reason", "Alasannya.", "Reorganisasi", "wajib"),
+)
+
+
+def _write_guide(ws: Any, plan: Plan) -> None:
+    """The sheet ``Petunjuk``: what each sheet and column holds, for the person editing the workbook."""
+    from openpyxl.styles import Alignment, Font
+
+    t = plan.team
+    quarterly = t.period == "quarter"
+    values = {
+        "code": t.code,
+        "year": t.year,
+        "q": "Q3" if quarterly else "Juli",
+        "periods": "Q1…Q4 (atau TW1, Triwulan I)" if quarterly else "Januari…Desember (atau Jan, 01…12)",
+    }
+    for line in _GUIDE_INTRO:
+        ws.append([line.format(**values)] if line else [])
+    ws["A1"].font = Font(bold=True, size=13)
+    header_row = ws.max_row + 1
+    ws.append(list(_GUIDE_HEADER))
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+    for row in _GUIDE_ROWS:
+        ws.append([text.format(**values) for text in row])
+    for row in ws.iter_rows(min_row=header_row + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (16, 22, 70, 30, 16), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
 def _columns(plan: Plan) -> dict[str, tuple[str, ...]]:
-    """Each sheet's columns: the optional ones (``arah``, ``value_min``, ``value_max``) only when the plan uses them,
-    so a workbook of a plan without them has the columns it always had."""
+    """Each sheet's columns: the optional ones (``arah``, ``dihentikan_mulai``, ``value_min``, ``value_max``) only
+    when the plan uses them, so a workbook of a plan without them has the columns it always had."""
     activities = [a for _, a in plan.activities()]
     used = {
         "arah": any(a.direction != "naik" for a in activities),
+        "dihentikan_mulai": any(a.stopped_from is not None for a in activities),
         "value_min": any(t.value_range is not None for a in activities for t in a.targets),
     }
     used["value_max"] = used["value_min"]

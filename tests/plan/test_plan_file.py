@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from domain.plan import Plan
-from planfile.read import PlanFileError, PlanSourceError, load_plan, parse_xlsx, parse_yaml
+from planfile.read import (
+    GUIDE_SHEET,
+    SHEETS,
+    PlanFileError,
+    PlanSourceError,
+    issue_text,
+    load_plan,
+    parse_xlsx,
+    parse_yaml,
+)
 from planfile.write import dump_yaml, write_plan, xlsx_bytes
+from texts import CATALOGUE
+from texts.render import render_error
 
 from .conftest import BROKEN, DELI_SERDANG, EXAMPLES, MINIMAL, SOLOK, errors_of
 
@@ -327,3 +339,246 @@ def test_xlsx_unknown_activity_and_missing_sheet() -> None:
     assert [str(i) for i in info.value.issues] == [
         'plan.xlsx[targets]:71: activity "NOPE-01" is not in the activities sheet'
     ]
+
+
+# --- the same mistakes in Indonesian ------------------------------------------------------------------------------
+
+
+def test_every_mistake_is_a_catalogue_text_in_both_languages() -> None:
+    with pytest.raises(PlanFileError) as info:
+        load_plan(BROKEN, "broken-plan.yaml")
+    for issue in info.value.issues:
+        assert issue.key in CATALOGUE
+        assert issue_text(issue, "en") != issue_text(issue, "id")
+        assert str(issue) == f"{issue.where}: {issue.message}"  # the CLI prints what it always printed
+    assert [issue_text(i, "id") for i in info.value.issues] == [
+        'broken-plan.yaml, baris 26: kegiatan UGD-01: periode "Q5" tidak dikenal: tulis Q1…Q4 (atau TW1, 2022-Q1)',
+        'broken-plan.yaml, baris 29: kegiatan UGD-03: kode OPD "DISKOP" tidak ada di daftar organisasi (organizations)',
+        "broken-plan.yaml, baris 33: kegiatan UGD-03, target Q2: value tidak boleh negatif (tertulis -10)",
+    ]
+    assert issue_text(info.value.issues[0], "en") == (
+        'broken-plan.yaml, line 26: activity UGD-01: bad period "Q5": write Q1…Q4 (or TW1, 2022-Q1)'
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("  code: T1\n", ""), 'p.yaml, baris 1: tim: "code" belum diisi'),
+        (("  year: 2022", "  year: 20x2"), 'p.yaml, baris 4: tim: year "20x2" bukan bilangan bulat'),
+        (
+            ("  year: 2022", "  year: 2022\n  timezone: Asia/Jakrta"),
+            'p.yaml, baris 5: tim: zona waktu "Asia/Jakrta" tidak dikenal: pakai Asia/Jakarta (WIB), '
+            "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
+        ),
+        (
+            ("Q1: 5", "Q1: {value: 5, budget: 1.5}"),
+            'p.yaml, baris 15: kegiatan A1, target Q1: budget "1.5" bukan jumlah Rupiah yang bulat',
+        ),
+        (
+            ("Q1: 5", "Maret: 5"),
+            'p.yaml, baris 15: kegiatan A1: "Maret" adalah bulan, padahal tim ini melapor per triwulan',
+        ),
+        (("Q1: 5", "2023-Q1: 5"), 'p.yaml, baris 15: kegiatan A1: periode "2023-Q1" bukan di tahun tim (2022)'),
+        (
+            ("Q1: 5", "Q1: 5\n          TW1: 6"),
+            "p.yaml, baris 16: kegiatan A1: ada dua target untuk 2022-Q1 (yang pertama di p.yaml, baris 15)",
+        ),
+        (
+            ("organization: DISKOP", "organization: DISKOP\n        indikator: x"),
+            'p.yaml, baris 14: kegiatan A1: kunci "indikator" tidak dikenal (mungkin maksudnya "indicator"?)',
+        ),
+        (
+            ("Q1: 5", "Q1: {value: 5, budget: 60}\n        budget_ceiling: 50"),
+            "p.yaml, baris 14: kegiatan A1: anggaran yang direncanakan berjumlah 60 Rupiah, melebihi pagu "
+            "(budget_ceiling) 50",
+        ),
+        (("name: Tim contoh", "name: [Tim]"), "p.yaml, baris 3: tim: name: seharusnya berupa teks"),
+    ],
+)
+def test_each_kind_of_mistake_in_indonesian(change: tuple[str, str], expected: str) -> None:
+    old, new = change
+    with pytest.raises(PlanFileError) as info:
+        parse_yaml(MINIMAL.replace(old, new, 1), "p.yaml")
+    assert [issue_text(i, "id") for i in info.value.issues] == [expected]
+
+
+def test_a_duplicate_names_the_first_place_in_each_language() -> None:
+    text = MINIMAL.replace(
+        "  - {code: DISKOP, name: Dinas Koperasi}", "  - {code: DISKOP, name: A}\n  - {code: DISKOP, name: B}"
+    )
+    with pytest.raises(PlanFileError) as info:
+        parse_yaml(text, "p.yaml")
+    [issue] = info.value.issues
+    assert str(issue) == 'p.yaml:7: duplicate organization code "DISKOP" (first at p.yaml:6)'
+    assert issue_text(issue, "en") == 'p.yaml, line 7: duplicate organization code "DISKOP" (first at p.yaml, line 6)'
+    assert (
+        issue_text(issue, "id") == 'p.yaml, baris 7: kode OPD "DISKOP" tertulis dua kali (pertama di p.yaml, baris 6)'
+    )
+
+
+def test_xlsx_mistakes_in_indonesian_name_sheet_and_row() -> None:
+    plan = load_plan(DELI_SERDANG)
+
+    def edit(book: object) -> None:
+        book["targets"]["C3"] = -10  # type: ignore[index]
+        book["activities"]["E2"] = "DINKES"  # type: ignore[index]
+        book["targets"].append(["NOPE-01", "Q1", 5])  # type: ignore[index]
+
+    with pytest.raises(PlanFileError) as info:
+        parse_xlsx(_edited_workbook(plan, edit), "rencana.xlsx")
+    assert [issue_text(i, "id") for i in info.value.issues] == [
+        'rencana.xlsx, lembar activities, baris 2: kegiatan UGD-01: kode OPD "DINKES" tidak ada di daftar organisasi '
+        "(organizations)",
+        "rencana.xlsx, lembar targets, baris 3: kegiatan UGD-01, target Q2: value tidak boleh negatif (tertulis -10)",
+        'rencana.xlsx, lembar targets, baris 71: kegiatan "NOPE-01" tidak ada di lembar activities',
+    ]
+    assert issue_text(info.value.issues[0], "en") == (
+        'rencana.xlsx, sheet activities, row 2: activity UGD-01: organization "DINKES" is not in organizations'
+    )
+
+    def drop(book: object) -> None:
+        del book["organizations"]  # type: ignore[attr-defined]
+
+    with pytest.raises(PlanFileError) as info:
+        parse_xlsx(_edited_workbook(plan, drop), "rencana.xlsx")
+    assert [issue_text(i, "id") for i in info.value.issues] == [
+        'rencana.xlsx: lembar "organizations" tidak ada (lembar rencana: team, organizations, activities, targets, '
+        "exemptions)"
+    ]
+
+
+def test_unreadable_sources_in_indonesian(tmp_path: Path) -> None:
+    with pytest.raises(PlanSourceError) as info:
+        load_plan(tmp_path / "hilang.yaml")
+    assert info.value.key == "planfile.source.missing"
+    assert render_error(info.value, "id") == f"{tmp_path / 'hilang.yaml'}: berkas tidak ada"
+    (tmp_path / "latin.yaml").write_bytes(b"team:\n  name: Tim \xe9\n")
+    with pytest.raises(PlanSourceError) as info:
+        load_plan(tmp_path / "latin.yaml")
+    assert str(info.value) == f"{tmp_path / 'latin.yaml'}:2: not UTF-8 text; save the file as UTF-8"
+    assert info.value.text("id") == f"{tmp_path / 'latin.yaml'}, baris 2: bukan teks UTF-8; simpan berkas sebagai UTF-8"
+
+
+# --- an activity stopped from a period ------------------------------------------------------------------------------
+
+
+def test_stopped_from_is_read_in_both_names_and_period_forms() -> None:
+    for key in ("dihentikan_mulai", "stopped_from"):
+        for written, expected in (("Q3", "2022-Q3"), ("TW III", "2022-Q3"), ("2022-Q3", "2022-Q3")):
+            text = MINIMAL.replace("organization: DISKOP", f"organization: DISKOP\n        {key}: {written}")
+            assert parse_yaml(text).programs[0].activities[0].stopped_from == expected
+    assert parse_yaml(MINIMAL).programs[0].activities[0].stopped_from is None
+    monthly = MINIMAL.replace("  year: 2022", "  year: 2022\n  period: month").replace("Q1: 5", "Januari: 5")
+    text = monthly.replace("organization: DISKOP", "organization: DISKOP\n        dihentikan_mulai: Juli")
+    assert parse_yaml(text).programs[0].activities[0].stopped_from == "2022-07"
+
+
+@pytest.mark.parametrize(
+    ("written", "english", "indonesian"),
+    [
+        (
+            "2023-Q3",
+            'p.yaml:14: activity A1: dihentikan_mulai: period "2023-Q3" is not in the team\'s year 2022',
+            'p.yaml, baris 14: kegiatan A1: dihentikan_mulai: periode "2023-Q3" bukan di tahun tim (2022)',
+        ),
+        (
+            "Q5",
+            'p.yaml:14: activity A1: dihentikan_mulai: bad period "Q5": write Q1…Q4 (or TW1, 2022-Q1)',
+            'p.yaml, baris 14: kegiatan A1: dihentikan_mulai: periode "Q5" tidak dikenal: tulis Q1…Q4 (atau TW1, '
+            "2022-Q1)",
+        ),
+        (
+            "Juli",
+            'p.yaml:14: activity A1: dihentikan_mulai: "Juli" is a month but the team reports per quarter',
+            'p.yaml, baris 14: kegiatan A1: dihentikan_mulai: "Juli" adalah bulan, padahal tim ini melapor per '
+            "triwulan",
+        ),
+    ],
+)
+def test_stopped_from_must_be_a_period_of_the_team(written: str, english: str, indonesian: str) -> None:
+    text = MINIMAL.replace("organization: DISKOP", f"organization: DISKOP\n        dihentikan_mulai: {written}")
+    with pytest.raises(PlanFileError) as info:
+        parse_yaml(text, "p.yaml")
+    assert [str(i) for i in info.value.issues] == [english]
+    assert [issue_text(i, "id") for i in info.value.issues] == [indonesian]
+
+
+def _stopped(plan: Plan, code: str, period: str) -> Plan:
+    programs = tuple(
+        replace(p, activities=tuple(replace(a, stopped_from=period) if a.code == code else a for a in p.activities))
+        for p in plan.programs
+    )
+    return replace(plan, programs=programs)
+
+
+@pytest.mark.parametrize(("path", "period"), [(DELI_SERDANG, "2022-Q3"), (SOLOK, "2021-07")])
+def test_a_stopped_activity_round_trips(path: Path, period: str) -> None:
+    plan = load_plan(path)
+    code = plan.programs[0].activities[1].code
+    stopped = _stopped(plan, code, period)
+    text = dump_yaml(stopped)
+    written = "Q3" if period.endswith("Q3") else "Juli"
+    assert f"        dihentikan_mulai: {written}\n" in text
+    assert text.count("dihentikan_mulai") == 1
+    assert parse_yaml(text) == stopped
+    data = xlsx_bytes(stopped)
+    assert parse_xlsx(data) == stopped
+    activities = load_workbook(io.BytesIO(data))["activities"]
+    header = [c.value for c in activities[1]]
+    column = header.index("dihentikan_mulai")
+    assert [row[column].value for row in activities.iter_rows(min_row=2) if row[2].value == code] == [written]
+    # a plan with no stopped activity writes neither the key nor the column
+    assert "dihentikan_mulai" not in dump_yaml(plan)
+    assert "dihentikan_mulai" not in [c.value for c in load_workbook(io.BytesIO(xlsx_bytes(plan)))["activities"][1]]
+
+
+def test_xlsx_reads_the_stopped_from_column_by_either_name() -> None:
+    plan = load_plan(DELI_SERDANG)
+    for name in ("dihentikan_mulai", "stopped_from"):
+
+        def edit(book: object, name: str = name) -> None:
+            ws = book["activities"]  # type: ignore[index]
+            column = ws.max_column + 1
+            ws.cell(row=1, column=column, value=name)
+            ws.cell(row=3, column=column, value="Triwulan III")
+
+        read = parse_xlsx(_edited_workbook(plan, edit))
+        assert [a.code for _, a in read.activities() if a.stopped_from == "2022-Q3"] == [
+            plan.programs[0].activities[1].code
+        ]
+
+
+# --- the guide sheet for people -------------------------------------------------------------------------------------
+
+
+def test_the_workbook_opens_on_a_guide_that_the_reader_skips() -> None:
+    plan = load_plan(DELI_SERDANG)
+    book = load_workbook(io.BytesIO(xlsx_bytes(plan)))
+    assert book.sheetnames == [GUIDE_SHEET, "team", "organizations", "activities", "targets", "exemptions"]
+    assert GUIDE_SHEET == "Petunjuk"
+    assert book.active.title == GUIDE_SHEET  # type: ignore[union-attr]
+    guide = book[GUIDE_SHEET]
+    cells = [[str(c.value) if c.value is not None else "" for c in row] for row in guide.iter_rows()]
+    text = "\n".join(" | ".join(row) for row in cells)
+    assert "TPAKD-DS" in text and "2022" in text
+    described = {(row[0], row[1]) for row in cells if len(row) >= 2}
+    for sheet, columns in SHEETS.items():
+        for column in columns:
+            assert any(s == sheet and column in c for s, c in described), (sheet, column)
+    for words in ("jangan hapus barisnya", "dihentikan_mulai", "Kode (kode OPD, program dan kegiatan) jangan diubah"):
+        assert words in text
+    assert "opsional" in text and "wajib" in text
+    # the guide is read past, even when a person writes in it
+    guide["A1"] = "catatan saya"
+    guide.append(["code", "bukan kolom"])
+    out = io.BytesIO()
+    book.save(out)
+    assert parse_xlsx(out.getvalue()) == plan
+
+
+def test_the_guide_names_periods_as_the_team_writes_them() -> None:
+    book = load_workbook(io.BytesIO(xlsx_bytes(load_plan(SOLOK))))
+    text = " ".join(str(c.value) for row in book[GUIDE_SHEET].iter_rows() for c in row if c.value is not None)
+    assert "Juli" in text and "Januari…Desember" in text
+    assert "Q3" not in text

@@ -17,7 +17,7 @@ from sqlmodel import select
 from domain.indicators import TargetRange
 from domain.plan import Plan, PlanActivity
 from pantau.plangen import generate_team
-from planfile.read import PlanFileError, load_plan, parse_xlsx, parse_yaml
+from planfile.read import GUIDE_SHEET, PlanFileError, issue_text, load_plan, parse_xlsx, parse_yaml
 from planfile.write import dump_yaml, xlsx_bytes
 from storage.db import session_scope
 from storage.models import Activity, Target, Team
@@ -275,6 +275,46 @@ def test_each_team_mistake(keys: str, expected: str) -> None:
         assert found == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "indonesian", "english"),
+    [
+        (
+            with_activity_keys("arah: kebawah"),
+            'p.yaml, baris 14: kegiatan A1: arah "kebawah" harus naik atau turun (up, down)',
+            'p.yaml, line 14: activity A1: arah "kebawah" must be naik or turun (up, down)',
+        ),
+        (
+            with_activity_keys("jenis: tingkat", "Q1: {min: 90, max: 80}"),
+            "p.yaml, baris 16: kegiatan A1, target Q1: min 90 lebih besar dari max 80",
+            "p.yaml, line 16: activity A1, target Q1: min 90 is above max 80",
+        ),
+        (
+            with_activity_keys("jenis: kumulatif", "Q1: {min: 80, max: 90}"),
+            "p.yaml, baris 16: kegiatan A1, target Q1: target indikator kumulatif adalah satu jumlah berjalan, "
+            "bukan rentang: tulis value",
+            "p.yaml, line 16: activity A1, target Q1: a kumulatif indicator's target is one running total, not a "
+            "range: write value",
+        ),
+        (
+            with_team_keys("batas_capaian: 130"),
+            'p.yaml, baris 5: tim: batas_capaian "130" harus 100, 110, 120, 150 atau tanpa (tidak dibatasi)',
+            'p.yaml, line 5: team: batas_capaian "130" must be 100, 110, 120, 150 or tanpa (no cap)',
+        ),
+        (
+            with_team_keys("lampu: {kuning: 30}"),
+            "p.yaml, baris 5: tim: lampu hanya dibaca bila skala: lampu (tim ini dinilai dengan predikat)",
+            "p.yaml, line 5: team: lampu is read only with skala: lampu (this team rates by predikat)",
+        ),
+    ],
+)
+def test_indicator_mistakes_in_indonesian_and_english(text: str, indonesian: str, english: str) -> None:
+    with pytest.raises(PlanFileError) as info:
+        parse_yaml(text, "p.yaml")
+    [issue] = info.value.issues
+    assert issue_text(issue, "id") == indonesian
+    assert issue_text(issue, "en") == english
+
+
 def test_all_mistakes_at_once_and_nothing_returned() -> None:
     text = (
         READ.replace("batas_capaian: 120", "batas_capaian: 130")
@@ -412,7 +452,8 @@ def test_a_plan_without_the_new_fields_exports_as_before(path: Path) -> None:
     for word in ("arah", "jenis", "batas_capaian", "skala", "lampu", "min:", "max:"):
         assert word not in text
     book = load_workbook(io.BytesIO(xlsx_bytes(plan)))
-    assert {ws.title: tuple(c.value for c in ws[1]) for ws in book.worksheets} == OLD_COLUMNS
+    data_sheets = [ws for ws in book.worksheets if ws.title != GUIDE_SHEET]  # the guide for people comes first
+    assert {ws.title: tuple(c.value for c in ws[1]) for ws in data_sheets} == OLD_COLUMNS
     keys = [row[0].value for row in book["team"].iter_rows(min_row=2)]
     assert not {"batas_capaian", "skala", "lampu.kuning"} & set(keys)
 

@@ -198,15 +198,15 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
                 return 0
             except VersionRuleError as exc:
                 raise _rule_error(args.file, exc) from None
+            words = summary_line(prepared.changes, "en") if prepared.changes is not None else "the plan murni"
+            if args.dry_run:
+                print(f"Plan {plan.team.code} would change from {args.file}: {words}")
+                return 0
             if prepared.old is not None and not args.basis.strip():
                 raise _cli_error(
                     f"{args.file}: changing the plan of {plan.team.code} needs --basis (the legal basis of the "
                     'change, e.g. "Perbup No. 12 Tahun 2026 tentang Perubahan DPA"); nothing was imported'
                 )
-            words = summary_line(prepared.changes, "en") if prepared.changes is not None else "the plan murni"
-            if args.dry_run:
-                print(f"Plan {plan.team.code} would change from {args.file}: {words}")
-                return 0
             info = apply_change(
                 session,
                 prepared,

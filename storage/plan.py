@@ -236,6 +236,11 @@ def _load_team_rows(session: Session, team_id: int) -> _Existing:
     return _Existing(programs, activities, targets, report_periods)
 
 
+def report_conflicts(session: Session, plan: Plan, team_id: int) -> list[ReportConflict]:
+    """Every activity or target ``plan`` would drop from the team although it has reports (empty: none)."""
+    return _conflicts(session, plan, _load_team_rows(session, team_id))
+
+
 def _conflicts(session: Session, plan: Plan, existing: _Existing) -> list[ReportConflict]:
     """Every activity or target the plan drops although it has reports, in the database's order."""
     wanted = {a.code: a for _, a in plan.activities()}

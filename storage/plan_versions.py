@@ -28,7 +28,7 @@ from domain.plan import Plan, PlanActivity, PlanProgram
 from domain.plan_changes import PlanChanges, compare
 from domain.plan_data import plan_from_data, plan_to_data
 from storage.models import Activity, PlanTarget, PlanVersion, Program, Target, Team
-from storage.plan import apply_plan, get_team, read_plan
+from storage.plan import PlanConflictError, apply_plan, get_team, read_plan, report_conflicts
 
 _CALENDAR = ("year", "period")  # team settings a version cannot change: every period key depends on them
 
@@ -169,7 +169,8 @@ def prepare_change(
     """Check ``plan`` against the team's plan in force and say what applying it would do; writes nothing.
 
     Raises :class:`VersionRuleError` (a change before ``effective_from`` without ``correction``, a new year or
-    period kind, a period not of the team's year) or :class:`NothingToChangeError`.
+    period kind, a period not of the team's year), ``storage.plan.PlanConflictError`` (targets with reports would
+    go: a stop from a period already reported) or :class:`NothingToChangeError`.
     """
     team = get_team(session, plan.team.code)
     if team is None or team.id is None:
@@ -191,6 +192,9 @@ def prepare_change(
         earlier = _earlier_changes(changes, merged, old, start)
         if earlier:
             raise VersionRuleError(earlier=earlier)
+    conflicts = report_conflicts(session, merged, team.id)
+    if conflicts:  # said at the preview, not only when applied
+        raise PlanConflictError(conflicts)
     return PreparedChange(team.code, latest_version(session, team.id), old, merged, changes, start, correction)
 
 

@@ -79,6 +79,7 @@ def test_broken_plan_leaves_the_database_as_it_was(
 
 def test_dry_run_writes_nothing(cli_env: str, engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "import", str(DELI_SERDANG)]) == 0  # schema and a first team
+    capsys.readouterr()
     before = snapshot(engine)
     changed = DELI_SERDANG.read_text().replace("lock_days: 30 ", "lock_days: 31 ")
     path = Path("changed.yaml")

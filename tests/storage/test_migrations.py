@@ -271,7 +271,7 @@ def _fill_0003(engine: Engine) -> list[tuple[object, ...]]:
                 " VALUES (4242, 'Sri', 'id', true, true, '2022-07-05 03:00:00')"
             )
         )
-        for code, period, value in (("A1", "2022-Q1", 45.0), ("A1", "2022-Q2", 30.0), ("A2", "2022-Q1", 15.5)):
+        for code, period, figure in (("A1", "2022-Q1", 45.0), ("A1", "2022-Q2", 30.0), ("A2", "2022-Q1", 15.5)):
             conn.execute(
                 text(
                     "INSERT INTO report (activity_id, period_key, revision_count, status, first_submitted_at,"
@@ -287,7 +287,7 @@ def _fill_0003(engine: Engine) -> list[tuple[object, ...]]:
                     " '2022-07-05 03:00:00', true FROM report r JOIN activity a ON a.id = r.activity_id, person p"
                     " WHERE a.code = :code AND r.period_key = :period"
                 ),
-                {"draft": f"d-{code}-{period}", "value": value, "code": code, "period": period},
+                {"draft": f"d-{code}-{period}", "value": figure, "code": code, "period": period},
             )
         return [tuple(r) for r in conn.execute(text(REPORTS_QUERY)).all()]
 

@@ -100,6 +100,7 @@ class SCurveChartData:
     year: int
     points: list[SCurveChartPoint]
     scope_name: str | None = None
+    murni: list[float | None] | None = None  # the plan murni's planned curve, per point; None: the plan never changed
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,12 @@ def progress_chart_data(summary: agg.PeriodSummary, by: str = "organization") ->
     return ProgressChartData(summary.team.name, summary.period, items, scope, summary.team.lights)
 
 
-def scurve_chart_data(curve: agg.SCurve) -> SCurveChartData:
+def scurve_chart_data(curve: agg.SCurve, murni: list[float | None] | None = None) -> SCurveChartData:
+    """The curve's points; ``murni``: the plan murni's planned curve (``agg.murni_scurve``) when a version changed
+    the plan, drawn faint beside the plan in force."""
     points = [SCurveChartPoint(p.period, p.planned, p.actual, p.critical) for p in curve.points]
     scope = curve.scope.name if curve.scope.kind != "team" else None
-    return SCurveChartData(curve.team.name, curve.team.year, points, scope)
+    return SCurveChartData(curve.team.name, curve.team.year, points, scope, murni)
 
 
 def compliance_chart_data(matrix: agg.Compliance) -> ComplianceChartData:
@@ -554,6 +557,16 @@ def _render_progress_page(
 
 # --- S-curve ---------------------------------------------------------------------------------------------------
 
+# The plan murni's line: the plan's colour, thin, short dashes, faint (it is history, the plan in force counts).
+MURNI_LINE: dict[str, Any] = {
+    "color": "#4A6FA5",
+    "alpha": 0.45,
+    "linestyle": (0, (2, 2)),
+    "linewidth": 1.6,
+    "marker": "o",
+    "markersize": 4,
+}
+
 
 @_drawn
 def render_scurve(data: SCurveChartData, lang: str = "id") -> bytes:
@@ -578,6 +591,9 @@ def render_scurve(data: SCurveChartData, lang: str = "id") -> bytes:
     ax.set_axis_off()  # furniture drawn by hand below
     xs = list(range(len(data.points)))
     planned = [p.planned if p.planned is not None else float("nan") for p in data.points]
+    murni = data.murni if data.murni is not None and len(data.murni) == len(xs) else None
+    if murni is not None:  # the plan murni, faint under the plan in force: where they part, the plan was changed
+        ax.add_line(Line2D(xs, [v if v is not None else float("nan") for v in murni], zorder=2, **MURNI_LINE))
     ax.add_line(
         Line2D(xs, planned, color="#4A6FA5", linestyle=(0, (5, 3)), linewidth=2.4, marker="o", markersize=6, zorder=3)
     )
@@ -649,6 +665,9 @@ def render_scurve(data: SCurveChartData, lang: str = "id") -> bytes:
             ha="right",
             fontsize=11,
             color="#4A6FA5",
+            zorder=6,
+            # over the faint murni line, which may pass under it
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85} if murni is not None else None,
         )
     ax.set_ylim(0, 108)
     ax.set_xlim(-0.4, len(xs) - 0.6)
@@ -676,6 +695,7 @@ def render_scurve(data: SCurveChartData, lang: str = "id") -> bytes:
             t("progress.chart.planned", lang),
             line={"color": "#4A6FA5", "linestyle": (0, (5, 3)), "linewidth": 2.4, "marker": "o"},
         ),
+        *([_Key(t("progress.chart.planned_murni", lang), line=MURNI_LINE)] if murni is not None else []),
         _Key(t("progress.chart.actual", lang), line={"color": "#1B7837", "linewidth": 3, "marker": "o"}),
         _Key(
             t("progress.chart.critical", lang),

@@ -8,6 +8,7 @@ from typing import Final
 
 from domain.indicators import LIGHTS
 from domain.numbers import format_number
+from domain.periods import Period
 from domain.rating import PREDIKAT_COLOURS, PREDIKAT_KEYS, predikat_label
 from texts import t
 
@@ -71,3 +72,8 @@ def reading_marks(measure: str, direction: str, lang: str | None) -> list[str]:
     if direction == "turun":
         marks.append(t("progress.turun_mark", lang))
     return marks
+
+
+def stopped_text(period_key: str, lang: str | None) -> str:
+    """``dihentikan mulai TW III``: an activity stopped by a plan version, from its first period without a target."""
+    return t("progress.stopped_from", lang, period=Period.from_key(period_key).short_label(lang))

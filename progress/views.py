@@ -37,7 +37,7 @@ from domain.numbers import format_compact_rupiah, format_number, format_percent
 from domain.periods import Period, PeriodParseError, landing_period, month_name, parse_period
 from domain.zones import local_today
 from progress import charts
-from progress.reading import amount, rating_label, rating_of, reading_marks, target_text
+from progress.reading import amount, rating_label, rating_of, reading_marks, stopped_text, target_text
 from progress.xlsx import RecapData, build_recap, recap_filename, render_recap_xlsx
 from storage import aggregates as agg
 from storage.models import Activity, Organization, Program, TeamOrganization
@@ -452,6 +452,7 @@ def render_progres(view: ProgresView, lang: str = "id") -> OutgoingMessage:
 class RekapView:
     summary: agg.PeriodSummary
     outcomes: list[agg.ActivityRow] = field(default_factory=list)  # the indicators read otherwise, of the period
+    murni: agg.PeriodMurni | None = None  # where the period's targets in force differ from the plan murni
 
 
 def load_rekap(session: Session, team_id: int, text: str | None, now: datetime) -> RekapView:
@@ -462,6 +463,7 @@ def load_rekap(session: Session, team_id: int, text: str | None, now: datetime) 
     return RekapView(
         agg.period_summary(session, team_id, period.key, with_budget=True),
         agg.activity_rows(session, team_id, period.key, read_otherwise=True),
+        agg.period_murni(session, team_id, period.key, differences_only=True),
     )
 
 
@@ -484,7 +486,9 @@ def _table(groups: Iterable[agg.Progress], lang: str, name_key: str, lights: boo
     return rows
 
 
-def _outcome_lines(rows: Sequence[agg.ActivityRow], lang: str, lights: bool = False) -> list[str]:
+def _outcome_lines(
+    rows: Sequence[agg.ActivityRow], lang: str, lights: bool = False, murni: agg.PeriodMurni | None = None
+) -> list[str]:
     """The indicators read otherwise, lowest achievement first: value against target (a range as 80–90%), the
     result (achievement and rating, met / not met for a zero target), a level's and a falling indicator's marks."""
     shown = sorted(
@@ -506,18 +510,76 @@ def _outcome_lines(rows: Sequence[agg.ActivityRow], lang: str, lights: bool = Fa
         else:
             result = "–"
         marks = reading_marks(row.measure, row.direction, lang)
+        target = target_text(row.target, row.target_min, row.target_max, row.unit, lang)
+        if murni is not None and (row.program_code, row.activity_code) in _changed_keys(murni):
+            target += murni_note(murni.murni.get((row.program_code, row.activity_code)), row.unit, lang)
         line = t(
             "progress.outcome_line",
             lang,
             code=html.escape(row.activity_code),
             indicator=html.escape(_cell(row.indicator or row.activity_name, 60)),
             realised=html.escape(realised),
-            target=html.escape(target_text(row.target, row.target_min, row.target_max, row.unit, lang)),
+            target=html.escape(target),
             result=html.escape(result),
         )
         lines.append(line + (" · " + html.escape(" · ".join(marks)) if marks else ""))
     if len(shown) > OUTCOMES_SHOWN:
         lines.append(t("progress.outcome_more", lang, n=len(shown) - OUTCOMES_SHOWN))
+    return lines
+
+
+CHANGED_SHOWN = 15  # /rekap's targets that differ from the plan murni
+
+
+def _changed_keys(murni: agg.PeriodMurni) -> set[tuple[str, str]]:
+    return {(d.program_code, d.activity_code) for d in murni.differences}
+
+
+def murni_note(murni: agg.TargetValue | None, unit: str, lang: str) -> str:
+    """`` (murni 60 UMKM)`` after a target in force that differs from the plan murni's; `` (tidak ada di rencana
+    murni)`` when the plan murni had none. Plain text."""
+    if murni is None:
+        return t("progress.murni_none_note", lang)
+    return t("progress.murni_note", lang, murni=target_text(murni.value, murni.value_min, murni.value_max, unit, lang))
+
+
+def changed_target_text(diff: agg.TargetDifference, period: Period, lang: str) -> str:
+    """What one activity's target is in the period against the plan murni: ``target 40 UMKM (murni 60 UMKM)``,
+    ``dihentikan mulai Triwulan III 2022 (murni 60 UMKM)``, ``tanpa target (murni 60 UMKM)`` (moved to another
+    period). Plain text."""
+    note = murni_note(diff.murni, diff.unit, lang)
+    if diff.in_force is not None:
+        value = diff.in_force
+        return (
+            t(
+                "progress.target_word",
+                lang,
+                target=target_text(value.value, value.value_min, value.value_max, diff.unit, lang),
+            )
+            + note
+        )
+    if diff.stopped_from is not None and diff.stopped_from <= period.key:
+        return stopped_text(diff.stopped_from, lang) + note
+    return t("progress.no_target_now", lang) + note
+
+
+def _changed_lines(murni: agg.PeriodMurni | None, period: Period, lang: str) -> list[str]:
+    """The activities whose target in the period is not the plan murni's, in plan order."""
+    if murni is None:
+        return []
+    shown = [d for d in murni.differences if d.in_force != d.murni]
+    lines = [
+        t(
+            "progress.changed_line",
+            lang,
+            code=html.escape(d.activity_code),
+            name=html.escape(_cell(d.indicator or d.activity_name, 60)),
+            what=html.escape(changed_target_text(d, period, lang)),
+        )
+        for d in shown[:CHANGED_SHOWN]
+    ]
+    if len(shown) > CHANGED_SHOWN:
+        lines.append(t("progress.changed_more", lang, n=len(shown) - CHANGED_SHOWN))
     return lines
 
 
@@ -550,9 +612,12 @@ def rekap_messages(view: RekapView, lang: str = "id") -> list[str]:
         (t("progress.rekap_by_org", lang), _table(orgs, lang, "progress.rekap_name_org", lights), True),
         (t("progress.rekap_by_program", lang), _table(progs, lang, "progress.rekap_name_program", lights), True),
     ]
-    outcomes = _outcome_lines(view.outcomes, lang, lights)
+    outcomes = _outcome_lines(view.outcomes, lang, lights, view.murni)
     if outcomes:
         sections.append((t("progress.rekap_outcomes", lang), outcomes, False))
+    changed = _changed_lines(view.murni, s.period, lang)
+    if changed:
+        sections.append((t("progress.rekap_changed", lang), changed, False))
     sections.append(("", [html.escape(line) for line in legend], False))
     return _paginate("\n".join(head_lines), sections, lang)
 
@@ -655,13 +720,15 @@ def belum_messages(view: BelumView, lang: str = "id") -> list[str]:
 class KurvaView:
     curve: agg.SCurve
     upto: Period
+    murni: list[float | None] | None = None  # the plan murni's planned curve, where a version changed it
 
 
 def load_kurva(session: Session, team_id: int, text: str | None, now: datetime) -> KurvaView:
     """``/kurva [program|org]``: the S-curve of the scope, actual up to the default period."""
     team = agg.team_info(session, team_id)
     scope, upto = _scope_and_period(session, team, text, now)
-    return KurvaView(agg.scurve(session, team_id, scope, upto=upto.key), upto)
+    curve = agg.scurve(session, team_id, scope, upto=upto.key)
+    return KurvaView(curve, upto, agg.murni_scurve(session, curve))
 
 
 def kurva_caption(view: KurvaView, lang: str = "id") -> str:
@@ -691,13 +758,16 @@ def kurva_caption(view: KurvaView, lang: str = "id") -> str:
     lines.append(t("progress.kurva_critical" if point.critical else "progress.kurva_ok", lang))
     key = "progress.kurva_weighting" if curve.weighted else "progress.kurva_plain"
     lines.append(t(key, lang, n=curve.activities))
+    if view.murni is not None:
+        lines.append(t("progress.kurva_murni", lang))
     return _fit("\n".join(lines), CAPTION_LIMIT)
 
 
 def render_kurva(view: KurvaView, lang: str = "id") -> OutgoingMessage:
     """The /kurva reply: the S-curve chart and its caption (CPU: call in a thread)."""
     return OutgoingMessage(
-        text=kurva_caption(view, lang), photo=charts.render_scurve(charts.scurve_chart_data(view.curve), lang)
+        text=kurva_caption(view, lang),
+        photo=charts.render_scurve(charts.scurve_chart_data(view.curve, view.murni), lang),
     )
 
 

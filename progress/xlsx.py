@@ -10,7 +10,7 @@ naive, with the zone (WIB/WITA/WIT) in the column header.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,10 +23,14 @@ from sqlmodel import Session
 
 from domain.numbers import format_number
 from domain.periods import Period
+from domain.plan_changes import PlanChanges
 from domain.zones import team_zone
+from planfile.changes_text import summary_line
 from progress import charts
-from progress.reading import rating_colour, rating_label, rating_of
+from progress.reading import rating_colour, rating_label, rating_of, stopped_text
 from storage import aggregates as agg
+from storage.models import Team
+from storage.plan_versions import VersionInfo, version_changes
 from texts import t
 
 ZONE_NAMES = {
@@ -54,6 +58,7 @@ class RecapSheet:
     period: Period
     rows: list[agg.ActivityRow]
     summary: agg.PeriodSummary
+    murni: agg.PeriodMurni | None = None  # the period's plan murni targets, stopped activities, differences
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class RecapData:
     periods: list[Period]
     sheets: list[RecapSheet]
     made_at: datetime | None = None  # UTC
+    versions: list[tuple[VersionInfo, PlanChanges | None]] = field(default_factory=list)  # oldest first
 
 
 def build_recap(
@@ -87,10 +93,13 @@ def build_recap(
             p,
             agg.activity_rows(session, team_id, p.key),
             agg.period_summary(session, team_id, p.key),
+            agg.period_murni(session, team_id, p.key),
         )
         for p in periods
     ]
-    return RecapData(team, periods, sheets, now)
+    team_row = session.get(Team, team_id)
+    versions = version_changes(session, team_row) if team_row is not None else []
+    return RecapData(team, periods, sheets, now, versions)
 
 
 def recap_filename(data: RecapData) -> str:
@@ -203,6 +212,7 @@ PERIOD_COLUMNS = (
     "target",
     "target_min",
     "target_max",
+    "target_murni",
     "realised",
     "achievement",
     "rating",
@@ -220,6 +230,17 @@ COL = {name: n for n, name in enumerate(PERIOD_COLUMNS, start=1)}
 WRAPPED = {COL[name] for name in ("organization", "program", "activity", "indicator", "obstacles", "follow_up")}
 
 
+def _murni_value(murni: agg.TargetValue | None) -> tuple[Any, str | None]:
+    """The "Target murni" cell: the plan murni's target of the period, filled on every row that has one, equal to
+    the target in force or not. Always rather than only where they differ: the SAKIP evaluation reads the
+    performance agreement murni and perubahan side by side, a full column can be summed and compared with
+    ``=I2<>L2`` in Excel, and an empty cell then says one thing only (the plan murni had no target for the period:
+    an activity added later, or a target moved there). A range shows its bound that counts, like "Target"."""
+    if murni is None:
+        return None, None
+    return murni.value, _number_format(murni.value)
+
+
 def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: str) -> None:
     zone = zone_name(team.timezone)
     names = [
@@ -234,6 +255,7 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
         t("progress.xlsx.col.target", lang),
         t("progress.xlsx.col.target_min", lang),
         t("progress.xlsx.col.target_max", lang),
+        t("progress.xlsx.col.target_murni", lang),
         t("progress.xlsx.col.realised", lang),
         t("progress.xlsx.col.achievement", lang),
         _rating_header(team, lang),
@@ -251,10 +273,16 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
     _header(ws, 1, names)
     r = 1
     lights = team.lights
+    murni = sheet.murni
     for r, row in enumerate(sheet.rows, start=2):
         status = t(f"progress.xlsx.status.{row.status}", lang)
         if row.on_time is False:
             status += f" ({t('progress.xlsx.late', lang)})"
+        key = (row.program_code, row.activity_code)
+        planned = murni.murni.get(key) if murni is not None else None
+        stop = murni.stopped.get(key) if murni is not None else None
+        if stop is not None:
+            status += f" ({stopped_text(stop, lang)})"
         values: list[tuple[Any, str | None]] = [
             (row.organization_code, None),
             (row.organization_name, None),
@@ -267,6 +295,7 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
             (row.target, _number_format(row.target)),
             (row.target_min, _number_format(row.target_min)),
             (row.target_max, _number_format(row.target_max)),
+            _murni_value(planned),
             (row.realised, _number_format(row.realised)),
             _achievement_value(row, lang),
         ]
@@ -286,6 +315,25 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
         ]
         for col, (value, fmt) in enumerate(rest, start=COL["ceiling"]):
             _put(ws, r, col, value, fmt, wrap=col in WRAPPED)
+    for diff in murni.differences if murni is not None else []:
+        if diff.in_force is not None:
+            continue  # listed above, with its target murni beside the one in force
+        r += 1  # no target in force: stopped, or its target moved to another period; the murni target stays shown
+        if diff.stopped_from is not None and diff.stopped_from <= sheet.period.key:
+            status = stopped_text(diff.stopped_from, lang)
+        else:
+            status = t("progress.xlsx.status.no_target", lang)
+        for col, value in (
+            (COL["org_code"], diff.organization_code),
+            (COL["program"], diff.program_code),
+            (COL["activity"], diff.activity_name),
+            (COL["indicator"], diff.indicator),
+            (COL["unit"], diff.unit),
+            (COL["status"], status),
+        ):
+            _put(ws, r, col, value, wrap=col in WRAPPED)
+        value, fmt = _murni_value(diff.murni)
+        _put(ws, r, COL["target_murni"], value, fmt)
     total_row = r + 1
     ws.cell(row=total_row, column=1, value=t("progress.xlsx.total", lang)).font = TOTAL_FONT
     total = sheet.summary.total
@@ -386,9 +434,45 @@ def _summary_sheet(ws: Worksheet, data: RecapData, lang: str, chart_png: bytes |
         ws.add_image(image, f"K{header_row}")
 
 
+VERSION_COLUMNS = ("number", "date", "from", "correction", "basis", "reason", "author", "changes")
+
+
+def _versions_sheet(ws: Worksheet, data: RecapData, lang: str) -> None:
+    """ "Versi rencana": every version of the plan, oldest first: its number, date (team time), first period, whether
+    it is a data correction, its legal basis and reason, who made it, and what it changed in one line (version 1:
+    the plan murni)."""
+    _header(ws, 1, [t(f"progress.xlsx.versions.col.{name}", lang) for name in VERSION_COLUMNS])
+    r = 1
+    for r, (info, changes) in enumerate(data.versions, start=2):
+        made = _local(info.created_at, data.team.timezone)
+        what = t("progress.xlsx.versions.murni", lang) if info.number == 1 else (
+            summary_line(changes, lang) if changes is not None else ""
+        )  # fmt: skip
+        for col, (value, fmt) in enumerate(
+            (
+                (info.number, FMT_INT),
+                (made, FMT_TIME),
+                (Period.from_key(info.effective_from).label(lang), None),
+                (t("progress.xlsx.yes" if info.correction else "progress.xlsx.no", lang), None),
+                (info.basis or None, None),
+                (info.reason or None, None),
+                (info.author or None, None),
+                (what, None),
+            ),
+            start=1,
+        ):
+            _put(ws, r, col, value, fmt, wrap=col in (5, 6, 8))
+    if not data.versions:
+        ws.cell(row=2, column=1, value=t("progress.xlsx.versions.none", lang))
+    ws.freeze_panes = "A2"
+    _fit_columns(ws, {5, 6, 8})
+    ws.row_dimensions[1].height = 32
+
+
 def render_recap_xlsx(data: RecapData, lang: str = "id", *, chart: bool = True) -> bytes:
     """The workbook as bytes: "Ringkasan" (completeness and timeliness per organization over the periods,
-    achievement of the last one, and its chart), then one sheet per period with every activity."""
+    achievement of the last one, and its chart), then one sheet per period with every activity (its target in
+    force and its plan murni target; a stopped activity marked), then "Versi rencana", the plan's versions."""
     wb = Workbook()
     summary_ws = wb.active
     assert summary_ws is not None
@@ -401,6 +485,7 @@ def render_recap_xlsx(data: RecapData, lang: str = "id", *, chart: bool = True) 
     for sheet in data.sheets:
         ws = wb.create_sheet(_sheet_title(sheet.period.label(lang), used))
         _period_sheet(ws, sheet, data.team, lang)
+    _versions_sheet(wb.create_sheet(_sheet_title(t("progress.xlsx.versions", lang), used)), data, lang)
     wb.properties.title = t("progress.xlsx.title", lang, team=data.team.name)
     wb.properties.creator = "Pantau"
     buf = io.BytesIO()

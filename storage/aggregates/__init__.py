@@ -60,6 +60,8 @@ reminders' queries (``storage.schedule``) use as well. The modules are the query
 - ``matrix``: :func:`compliance`, the compliance matrix;
 - ``pending``: :func:`laggards`, who has not reported (/belum);
 - ``contacts``: :func:`focal_points` of the organizations;
+- ``versions``: the plan *murni* (version 1) beside the plan in force: :func:`period_murni`,
+  :func:`measured_targets` (and :func:`murni_scurve` in ``curve``);
 - ``history``: :func:`new_revisions`, :func:`periods_with_targets`, :func:`latest_reported_period`;
 - ``expected`` and ``sql``: the definitions above as SQL, and what the statements are built of (tables, bind
   parameters, the per-activity values of a period and their look-backs).
@@ -71,7 +73,7 @@ from __future__ import annotations
 
 from domain.rating import round_pct
 from storage.aggregates.contacts import FocalPoint, focal_points
-from storage.aggregates.curve import SCurve, SCurvePoint, scurve
+from storage.aggregates.curve import SCurve, SCurvePoint, murni_scurve, scurve
 from storage.aggregates.history import NewRevision, latest_reported_period, new_revisions, periods_with_targets
 from storage.aggregates.matrix import COMPLIANCE_STATES, Compliance, ComplianceCell, ComplianceRow, compliance
 from storage.aggregates.pending import Laggard, PendingActivity, laggards
@@ -79,6 +81,14 @@ from storage.aggregates.rows import ActivityRow, activity_rows
 from storage.aggregates.sql import ACHIEVEMENT_CAP
 from storage.aggregates.summary import PeriodSummary, Progress, period_summary
 from storage.aggregates.team import TEAM_SCOPE, AggregateError, Scope, TeamInfo, team_info
+from storage.aggregates.versions import (
+    MeasuredTarget,
+    PeriodMurni,
+    TargetDifference,
+    TargetValue,
+    measured_targets,
+    period_murni,
+)
 
 __all__ = [
     "ACHIEVEMENT_CAP",
@@ -91,20 +101,27 @@ __all__ = [
     "ComplianceRow",
     "FocalPoint",
     "Laggard",
+    "MeasuredTarget",
     "NewRevision",
     "PendingActivity",
+    "PeriodMurni",
     "PeriodSummary",
     "Progress",
     "SCurve",
     "SCurvePoint",
     "Scope",
+    "TargetDifference",
+    "TargetValue",
     "TeamInfo",
     "activity_rows",
     "compliance",
     "focal_points",
     "laggards",
     "latest_reported_period",
+    "measured_targets",
+    "murni_scurve",
     "new_revisions",
+    "period_murni",
     "period_summary",
     "periods_with_targets",
     "round_pct",

@@ -1,5 +1,6 @@
 """The S-curve (/kurva): cumulative planned and actual physical % per period of the year, weighted by budget
-ceiling (one statement, a second only for a plan with gaps)."""
+ceiling (one statement, a second only for a plan with gaps); and, after a plan version, the plan *murni*'s planned
+curve (:func:`murni_scurve`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, literal, literal_column, null, select, union_all
+from sqlalchemy import func, literal, literal_column, null, select, true, union_all
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
@@ -28,6 +29,7 @@ from storage.aggregates.sql import (
     weight,
 )
 from storage.aggregates.team import TEAM_SCOPE, Scope, TeamInfo, shape_of, start, statement_params
+from storage.aggregates.versions import PLAN_TARGET, PLAN_VERSION
 
 _T_ANY = TARGET.alias("t_any")
 
@@ -200,3 +202,93 @@ def _scurve_statements(shape: str) -> tuple[Any, Any, Any]:
         return select(inc.c.pk, func.sum(inc.c.inc)).group_by(inc.c.pk)
 
     return main, plan_increments(pop.c.w), plan_increments(literal(1.0))
+
+
+def murni_scurve(session: Session, curve: SCurve) -> list[float | None] | None:
+    """The planned S-curve of the plan *murni* (version 1's planned physical %) over ``curve``'s scope and periods,
+    or None when it is the plan in force's (no later version, or none that changed the planned curve).
+
+    Computed as :func:`scurve` computes its plan, over version 1's ``PlanTarget`` rows instead of the targets in
+    force: the activities of the scope with any murni planned physical %, weighted by budget ceiling (the ceiling
+    as it stands: the weights of both curves are the same, so the two lines differ only where a version changed the
+    planned physical %, stopped or added an activity), carried forward by increments over periods without a row.
+    One small statement to see that the team has a version after the murni; one more only then."""
+    team = curve.team
+    conn = session.connection()
+    if conn.execute(_LATER_VERSION, {"team_id": team.id}).first() is None:
+        return None
+    params = statement_params(team, curve.scope)
+    n, ceiling_sum = 0, 0
+    increments: dict[str, tuple[float, float]] = {}
+    for kind, key, first, second in conn.execute(_murni_statement(shape_of(curve.scope)), params).all():
+        if kind == "n":
+            n, ceiling_sum = int(first or 0), int(second or 0)
+        else:
+            increments[str(key)] = (_num(first), _num(second))
+    if not n:
+        return None
+    weighted = ceiling_sum > 0
+    denom = float(ceiling_sum) if weighted else float(n)
+    out: list[float | None] = []
+    running = 0.0
+    for period in team.periods:
+        w_inc, plain_inc = increments.get(period.key, (0.0, 0.0))
+        running += w_inc if weighted else plain_inc
+        out.append(round_pct(running / denom))
+    if out == [p.planned for p in curve.points]:
+        return None
+    return out
+
+
+_LATER_VERSION = select(PLAN_VERSION.c.id).where(PLAN_VERSION.c.team_id == TEAM_ID, PLAN_VERSION.c.number > 1).limit(1)
+
+
+@cache
+def _murni_statement(shape: str) -> Any:
+    """The murni plan's population (count, ceiling sum) and its weighted and plain increments per period."""
+    m = PLAN_TARGET
+    first = (
+        select(PLAN_VERSION.c.id).where(PLAN_VERSION.c.team_id == TEAM_ID, PLAN_VERSION.c.number == 1).scalar_subquery()
+    )
+    rows = (
+        m.c.version_id == first,
+        m.c.present == true(),
+        m.c.planned_physical.is_not(None),
+        m.c.period_key > YEAR_FLOOR,
+        m.c.period_key <= YEAR_LAST,
+    )
+    m_any = m.alias("m_any")
+    planned_any = (
+        select(m_any.c.id)
+        .where(
+            m_any.c.activity_id == ACTIVITY.c.id,
+            m_any.c.version_id == first,
+            m_any.c.present == true(),
+            m_any.c.planned_physical.is_not(None),
+            m_any.c.period_key > YEAR_FLOOR,
+            m_any.c.period_key <= YEAR_LAST,
+        )
+        .correlate(ACTIVITY)
+        .exists()
+    )
+    pop = (
+        select(ACTIVITY.c.id.label("aid"), ACTIVITY.c.budget_ceiling.label("ceiling"), weight().label("w"))
+        .select_from(ACTIVITY.join(PROGRAM, PROGRAM.c.id == ACTIVITY.c.program_id))
+        .where(PROGRAM.c.team_id == TEAM_ID, *scope_filter(shape), planned_any)
+        .cte("murni_pop")
+    )
+    prev = func.lag(m.c.planned_physical).over(partition_by=m.c.activity_id, order_by=m.c.period_key)
+    inc = (
+        select(
+            m.c.period_key.label("pk"),
+            pop.c.w,
+            (m.c.planned_physical - func.coalesce(prev, 0.0)).label("inc"),
+        )
+        .select_from(pop.join(m, m.c.activity_id == pop.c.aid))
+        .where(*rows)
+        .subquery("murni_inc")
+    )
+    return union_all(
+        select(literal_column("'n'").label("kind"), null(), func.count(), func.sum(pop.c.ceiling)),
+        select(literal_column("'p'"), inc.c.pk, func.sum(inc.c.w * inc.c.inc), func.sum(inc.c.inc)).group_by(inc.c.pk),
+    )

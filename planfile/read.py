@@ -266,6 +266,7 @@ GUIDE_SHEET = "Petunjuk"
 _NESTED_TEAM_KEYS = ("reminders", "lampu", "traffic_light")  # written as reminders.hour, lampu.kuning
 _REQUIRED_SHEETS = ("team", "organizations", "activities")
 _LIST_KEYS = ("thresholds", "reminders.before_deadline", "reminders.send_window")
+_MAX_COLUMNS = 64  # columns read in each sheet (a sheet has at most a dozen; more are a person's notes, unread)
 
 
 def _cell(value: Any, where: str) -> _Node:
@@ -329,7 +330,15 @@ def _sheet_rows(
     """The data rows of one sheet as {column: node}; row 1 names the columns, blank rows are skipped."""
     out: list[tuple[str, dict[str, _Node]]] = []
     header: list[str | None] = []
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+    # At most _MAX_COLUMNS columns: openpyxl pads every row to the widest one, so a single cell in column XFD of a
+    # far row would have a 12 KB file make millions of 16,384-wide rows.
+    blank: tuple[Any, ...] | None = None  # openpyxl yields one tuple object for every missing row: skip it at once
+    for number, row in enumerate(ws.iter_rows(values_only=True, max_col=_MAX_COLUMNS), start=1):
+        if row is blank:
+            continue
+        if number > 1 and all(cell is None for cell in row):
+            blank = row
+            continue
         if number == 1:
             for cell in row:
                 name = str(cell).strip().lower() if cell is not None and str(cell).strip() else None

@@ -8,6 +8,7 @@ import time
 import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
 from planfile.read import PlanFileError, PlanSourceError, issue_text, load_plan
 from planfile.upload import (
@@ -161,3 +162,19 @@ def test_yaml_that_is_not_utf8_text_is_refused(data: bytes, line: int) -> None:
     assert (
         error.text("id") == f"Berkas .yaml ini bukan teks UTF-8 (baris {line}): simpan sebagai UTF-8, lalu kirim lagi."
     )
+
+
+def test_a_far_cell_does_not_make_a_small_workbook_slow() -> None:
+    """One cell in the last column of the last row: openpyxl pads every row to it; the reader reads 64 columns and
+    skips the missing rows at once, so the 12 KB file is read (and its mistake reported) in well under a second."""
+    plan = load_plan(DELI_SERDANG)
+    book = load_workbook(io.BytesIO(xlsx_bytes(plan)))
+    book["targets"].cell(row=1_048_576, column=16_384, value="x")
+    book["activities"].cell(row=1_048_576, column=1, value="P9")
+    out = io.BytesIO()
+    book.save(out)
+    started = time.perf_counter()
+    with pytest.raises(PlanFileError) as info:
+        read_uploaded_plan(out.getvalue(), "rencana.xlsx")
+    assert time.perf_counter() - started < 5
+    assert [str(i) for i in info.value.issues] == ['rencana.xlsx[activities]:1048576: program P9: missing "name"']

@@ -1,5 +1,6 @@
-"""A person's report history and revising a report: the reports of their own organizations, each report's owner
-(for authorisation), its revisions and evidence, and a new draft pre-filled from the current revision.
+"""A person's report history and revising a report: the reports of their own organizations (each with the target
+it was measured against, and the plan murni's), each report's owner (for authorisation), its revisions and evidence,
+and a new draft pre-filled from the current revision.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from storage.aggregates.versions import MeasuredTarget, measured_targets
 from storage.drafts import Answers, Draft, EvidenceFile, start_draft
 from storage.entry import activity_team, check_entry_open
 from storage.models import Activity, Evidence, Membership, Organization, Program, Report, ReportRevision
@@ -31,6 +33,8 @@ class HistoryItem:
     value: float
     submitted_at: datetime
     evidence_count: int
+    # the target it was measured against (the one in force for its period) and the plan murni's
+    target: MeasuredTarget | None = None
 
 
 def _focal_pairs(session: Session, person_id: int) -> set[tuple[int, int]]:
@@ -75,6 +79,7 @@ def report_history(
     if rev_ids:
         for ev in session.exec(select(Evidence).where(col(Evidence.revision_id).in_(rev_ids))).all():
             counts[ev.revision_id] = counts.get(ev.revision_id, 0) + 1
+    targets = measured_targets(session, [(a.id or 0, r.period_key) for r, _v, a, _o in page])
     return [
         HistoryItem(
             report_id=r.id or 0,
@@ -89,6 +94,7 @@ def report_history(
             value=v.value,
             submitted_at=v.submitted_at,
             evidence_count=counts.get(v.id or 0, 0),
+            target=targets.get((a.id or 0, r.period_key)),
         )
         for r, v, a, o in page
     ], total

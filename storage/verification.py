@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from domain.text import is_visibly_empty
+from storage.aggregates.versions import MeasuredTarget, measured_targets
 from storage.history import ReportOwner, evidence_of, report_owner
 from storage.models import Activity, Organization, Person, Program, Report, ReportRevision, Target
 from storage.report_errors import ReportError
@@ -42,6 +43,9 @@ class QueueItem:
     evidence_count: int
     reporter_name: str
     submitted_at: datetime
+    # ``target`` is the target in force for the period (what the report is measured against); this says whether
+    # it is the plan murni's (None: no target either way)
+    measured: MeasuredTarget | None = None
 
 
 def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10) -> tuple[list[QueueItem], int]:
@@ -57,6 +61,7 @@ def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10
         .order_by(col(ReportRevision.submitted_at), col(Report.id))
     ).all()
     page = rows[:limit]
+    measured = measured_targets(session, [(activity.id or 0, report.period_key) for report, _r, activity, _p in page])
     items: list[QueueItem] = []
     for report, rev, activity, program in page:
         org = session.get(Organization, activity.organization_id)
@@ -91,6 +96,7 @@ def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10
                 evidence_count=n,
                 reporter_name=person.name if person else "",
                 submitted_at=rev.submitted_at,
+                measured=measured.get((activity.id or 0, report.period_key)),
             )
         )
     return items, len(rows)

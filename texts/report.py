@@ -334,6 +334,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n}. {icon} <b>{activity}</b> · {period}\n    {value} {unit} · revisi {revision} · {date}{reason}",
         "{n}. {icon} <b>{activity}</b> · {period}\n    {value} {unit} · revision {revision} · {date}{reason}",
     ),
+    "report.history.target": ("\n    Target: {target}", "\n    Target: {target}"),
+    # the target a report was measured against, when a plan version changed it from the plan murni
+    "report.target.changed": (" (perubahan; murni {murni})", " (changed; murni {murni})"),
+    "report.verify.target_changed": ("; perubahan, murni {murni}", "; changed, murni {murni}"),
     "report.history.reason": ("\n    Dikembalikan: <i>{reason}</i>", "\n    Returned: <i>{reason}</i>"),
     "report.history.empty": (
         "Belum ada laporan dari OPD Anda. Ketik /lapor untuk melapor.",

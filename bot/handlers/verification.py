@@ -38,6 +38,7 @@ from bot.handlers.common import (
     stale_button,
 )
 from bot.report.conversation import cancel_outside
+from bot.report.history import murni_note
 from bot.report.notices import send_private
 from bot.report.steps import amount, direction_text, period_label, target_text
 from bot.services import PantauContext
@@ -105,7 +106,9 @@ def _queue_item_text(item: QueueItem, lang: str, tz: str, note_chars: int) -> st
         revision=item.revision_number,
         value=amount(Decimal(repr(item.value)), "", lang),
         unit=esc(item.unit),
-        target=target_text(item, lang) + direction_text(item, lang) if item.target is not None else none,
+        target=(target_text(item, lang) if item.target is not None else none)
+        + murni_note(item.measured, item.unit, lang, key="report.verify.target_changed")
+        + (direction_text(item, lang) if item.target is not None else ""),
         budget=format_rupiah(item.budget_spent, lang) if item.budget_spent is not None else none,
         physical=format_percent(item.physical_pct, lang) if item.physical_pct is not None else none,
         evidence=evidence,

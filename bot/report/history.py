@@ -1,8 +1,11 @@
-"""/riwayat: the reports of the person's own organizations, newest first, each with "Revisi" (``rv:<report>``)."""
+"""/riwayat: the reports of the person's own organizations, newest first, each with the target it was measured
+against (the one in force for its period; "perubahan; murni …" when a plan version changed it) and "Revisi"
+(``rv:<report>``)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,10 +15,11 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.handlers.common import answer_query, edit_or_send, get_caller, keyboard, reply, stale_button
 from bot.report.draft import HISTORY_PAGE_PATTERN
-from bot.report.steps import period_label
+from bot.report.steps import period_label, target_text
 from bot.services import PantauContext
 from domain.numbers import format_number
 from domain.zones import team_zone
+from storage.aggregates.versions import MeasuredTarget, TargetValue
 from storage.drafts import person_id_of
 from storage.history import HistoryItem, report_history
 from texts import t
@@ -23,6 +27,37 @@ from texts.markup import esc
 from texts.outgoing import Button
 
 PAGE_SIZE = 6
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A target as ``bot.report.steps.target_text`` reads it (``UnitTarget``)."""
+
+    unit: str
+    target: float | None
+    target_min: float | None
+    target_max: float | None
+    direction: str = "naik"
+
+
+def _target_text(value: TargetValue | None, unit: str, lang: str) -> str:
+    if value is None:
+        return t("report.value.no_target", lang)
+    return target_text(_Shown(unit, value.value, value.value_min, value.value_max), lang)
+
+
+def murni_note(measured: MeasuredTarget | None, unit: str, lang: str, *, key: str = "report.target.changed") -> str:
+    """After the target a report was measured against, when a plan version changed it: `` (perubahan; murni 60
+    UMKM)`` (``key``: the catalogue text, ``{murni}`` the plan murni's target); nothing when it is the murni's."""
+    if measured is None or not measured.changed:
+        return ""
+    return t(key, lang, murni=_target_text(measured.murni, unit, lang))
+
+
+def measured_text(measured: MeasuredTarget | None, unit: str, lang: str) -> str:
+    """The target a report was measured against (the one in force for its period): ``40 UMKM``, or ``40 UMKM
+    (perubahan; murni 60 UMKM)`` when a plan version changed it."""
+    return _target_text(measured.in_force if measured else None, unit, lang) + murni_note(measured, unit, lang)
 
 
 def render(items: list[HistoryItem], total: int, offset: int, lang: str, tz: str) -> tuple[str, list[list[Button]]]:
@@ -36,6 +71,8 @@ def render(items: list[HistoryItem], total: int, offset: int, lang: str, tz: str
             if item.status == "returned" and item.status_reason
             else ""
         )
+        if item.target is not None and (item.target.in_force is not None or item.target.changed):
+            reason = t("report.history.target", lang, target=measured_text(item.target, item.unit, lang)) + reason
         lines.append(
             t(
                 "report.history.item",

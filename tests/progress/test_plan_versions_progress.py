@@ -217,3 +217,30 @@ def test_the_target_a_report_was_measured_against(engine: Engine, team_id: int) 
     assert got[(ids["A1"], Q3)].changed and got[(ids["A1"], Q3)].murni == agg.TargetValue(40.0)
     assert got[(ids["A3"], Q3)].in_force is None and got[(ids["A3"], Q3)].changed
     assert not got[(ids["A2"], Q3)].changed
+
+
+def test_riwayat_and_verifikasi_say_the_target_measured_against(engine: Engine, team_id: int) -> None:
+    from bot.handlers.verification import queue_item_text
+    from bot.report.history import render
+    from storage.history import report_history
+    from storage.models import Organization
+    from storage.verification import verification_queue
+
+    version_two(engine)
+    with session_scope(engine) as session:
+        diskop = session.exec(select(Organization.id).where(Organization.code == "DISKOP")).one()
+        budi = WorldBuilder(session, NOW).person(5151, "Budi", team_id, "focal_point", diskop)
+        items, total = report_history(session, budi)
+        queue, _ = verification_queue(session, [team_id])
+    by_key = {(i.activity_code, i.period_key): i for i in items}
+    assert total == 3
+    assert by_key[("A1", Q3)].target is not None and by_key[("A1", Q3)].target.changed
+    text, _buttons = render(items, total, 0, "id", "Asia/Jakarta")
+    assert "Target: 60 (perubahan; murni 40)" in text  # A1 in Q3, measured against version 2's target
+    assert "Target: 10" in text and "Target: 10 (" not in text  # A1 in Q1: the murni's, nothing more said
+    english, _ = render(items, total, 0, "en", "Asia/Jakarta")
+    assert "Target: 60 (changed; murni 40)" in english
+    [a1_q3] = [q for q in queue if (q.activity_code, q.period_key) == ("A1", Q3)]
+    assert "(target 60; perubahan, murni 40)" in queue_item_text(a1_q3, "id", "Asia/Jakarta")
+    [a2_q1] = [q for q in queue if (q.activity_code, q.period_key) == ("A2", Q1)]
+    assert "(target 50)" in queue_item_text(a2_q1, "id", "Asia/Jakarta")

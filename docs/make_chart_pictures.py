@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from domain.calendar import deadline
 from domain.periods import Period
@@ -44,7 +44,7 @@ def _add_reports(session: object, team: Team) -> None:
     session.flush()
     exempt = {(e.organization_id, e.period_key) for e in session.exec(select(Exemption))}
     activities = session.exec(
-        select(Activity).join(Program).where(Program.team_id == team.id).order_by(Activity.id)
+        select(Activity).join(Program).where(Program.team_id == team.id).order_by(col(Activity.id))
     ).all()
     skill = {a.organization_id: rng.uniform(0.45, 1.15) for a in activities}
     n = 0

@@ -20,6 +20,7 @@ from bot.flood import FloodGuard
 from bot.handlers import core, verification
 from bot.notifier import TelegramNotifier
 from bot.persistence import DatabasePersistence
+from bot.plan import chat as plan_chat
 from bot.report import conversation
 from bot.services import SERVICES_KEY, PantauApp, PantauContext, Services, utc_now
 from bot.settings import BotSettings
@@ -34,10 +35,12 @@ log = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 # Modules with ``register(app)``, registered in this order, before the catch-alls: the two conversations first
-# (their entry points and /batal win over the table's /start and /batal), then the command table (``bot.commands``).
+# (their entry points and /batal win over the table's /start and /batal), the plan change in the chat, then the
+# command table (``bot.commands``).
 FEATURE_MODULES = (
     conversation,  # /lapor: first, so its entry points win over /start
     verification,
+    plan_chat,  # plan files, the plan change's buttons and basis: after both conversations (theirs come first)
     commands,
 )
 FLOOD_GROUP = -10

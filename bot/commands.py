@@ -19,6 +19,7 @@ themselves (``registered_by`` names the module):
 - /batal is first a fallback of the report conversation and of the return-reason conversation (each cancels its own
   step), and only outside both the plain ``cancel_outside``, which must be added after the second conversation
   (``bot.handlers.verification``). It has no chat check: in a group it cancels one's private draft, as it always did.
+  A plan change waiting in the private chat (``bot.plan.chat``) is cancelled first, in front of all three.
 
 ``/start`` is in the table (it is a command the application answers) but not in /bantuan nor in a menu.
 The role check itself stays in the handlers: it needs the team, which they resolve from the arguments or the group.
@@ -40,6 +41,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.handlers import core, exemptions, progress, verification
 from bot.handlers.common import Caller, answer, answer_text, get_caller
+from bot.plan import chat as plan_chat
 from bot.report import conversation, history
 from bot.services import PantauContext
 from domain.authz import ROLE_ACTIONS, Action
@@ -134,6 +136,8 @@ COMMANDS: tuple[Command, ...] = (
             description="core.cmd.batalkecuali"),
     Command("buka", verification.reopen_command, Action.REOPEN, PRIVATE, private_menu=False, group_menu=False,
             description="core.cmd.buka"),
+    Command("rencana", plan_chat.plan_command, Action.PLAN, PRIVATE, private_menu=True, group_menu=False,
+            description="core.cmd.rencana"),
     Command("bantuan", help_command, None, ANYWHERE, private_menu=True, group_menu=True,
             description="core.cmd.bantuan", aliases=("help",)),
     Command("bahasa", core.language_command, None, ANYWHERE, private_menu=True, group_menu=False,

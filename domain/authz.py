@@ -24,6 +24,7 @@ class Action(StrEnum):
     VERIFY = "verify"  # verify or return a report
     EXEMPT = "exempt"  # /kecualikan /batalkecuali
     REOPEN = "reopen"  # /buka
+    PLAN = "plan"  # /rencana and sending a plan file back: change the team's plan (a new version)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -37,6 +38,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VERIFY,
             Action.EXEMPT,
             Action.REOPEN,
+            Action.PLAN,
         }
     ),
     "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT}),

@@ -208,6 +208,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.cmd.kecualikan": ("kecualikan OPD untuk satu periode", "excuse an organization for a period"),
     "core.cmd.batalkecuali": ("cabut pengecualian OPD", "lift an organization's exemption"),
     "core.cmd.buka": ("buka kembali periode terkunci untuk OPD", "reopen a locked period for an organization"),
+    "core.cmd.rencana": (
+        "rencana tim (XLSX) dan versinya; kirim kembali untuk mengubah",
+        "the team's plan (XLSX) and its versions; send it back to change it",
+    ),
     "core.cmd.verifikasi": ("laporan yang menunggu verifikasi", "reports waiting for verification"),
     "core.cmd.bantuan": ("daftar perintah", "list of commands"),
     "core.cmd.bahasa": ("ganti bahasa (Indonesia/English)", "change language (Indonesian/English)"),

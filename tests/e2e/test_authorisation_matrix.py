@@ -31,6 +31,7 @@ MATRIX: dict[str, set[str]] = {
     "/undang pemantau": {"secretariat", "admin"},
     "/kecualikan DISDIK TW2 tidak ada kegiatan": {"secretariat", "admin"},
     "/batalkecuali DISDIK TW2": {"secretariat", "admin"},
+    "/rencana": {"secretariat", "admin"},
     "group:/hubungkan TPAKD-DS": {"secretariat", "admin"},
     "group:/progres": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "group:/ekspor": {"chair", "secretariat", "admin"},

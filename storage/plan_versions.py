@@ -350,10 +350,11 @@ def apply_change(
     """
     team = get_team(session, prepared.team_code)
     if team is not None and team.id is not None:
+        seen = latest_version(session, team.id)  # 0: stored without versions, previewed as such
+        if seen != prepared.base_version:
+            raise PlanChangedError(prepared.base_version, seen)
         ensure_first_version(session, team, now)
         current = latest_version(session, team.id)
-        if current != prepared.base_version:
-            raise PlanChangedError(prepared.base_version, current)
         before = _target_rows(session, team.id)
     else:
         current, before = 0, {}

@@ -377,3 +377,25 @@ def test_the_plan_with_a_stopped_activity_imports_again_unchanged(engine: Engine
         # the file without the stop (the activity still left out) changes nothing either
         with pytest.raises(NothingToChangeError):
             prepare_change(session, plan_of({c: p for c, p in MURNI.items() if c != "A3"}), effective_from="2022-Q4")
+
+
+def test_a_team_stored_without_versions_gets_version_1_and_its_change_as_version_2(engine: Engine) -> None:
+    """A team written straight into the tables (``pantau plan generate``, the benchmarks' worlds) has no version:
+    its first change makes version 1 of the plan as stored and applies as version 2 (it was refused as stale, the
+    preview's version 0 against the version 1 made on the way, on every try)."""
+    from storage.plan import apply_plan
+
+    with session_scope(engine) as session:
+        apply_plan(session, plan_of(MURNI), NOW)
+    info = make_version(engine, plan_of(edited(A1={"Q3": 60})), start="2022-Q3")
+    assert (info.number, info.effective_from) == (2, "2022-Q3")
+    with session_scope(engine) as session:
+        team = team_of(session)
+        assert team.id is not None
+        assert [v.number for v in list_versions(session, team.id)] == [1, 2]
+        assert version_plan(session, team, 1) == plan_of(MURNI)
+        stale = prepare_change(session, plan_of(edited(A1={"Q3": 60, "Q4": 1})), effective_from="2022-Q4")
+    assert stale.base_version == 2
+    make_version(engine, plan_of(edited(A1={"Q3": 60}, A2={"Q4": 1})), start="2022-Q4")
+    with session_scope(engine) as session, pytest.raises(PlanChangedError):
+        apply_change(session, stale, now=NOW, basis="c")

@@ -2,7 +2,8 @@
 changes nothing (callback data is never trusted for authorisation: domain/authz.py).
 
 The prefixes (read from the code): ``r:`` report-flow buttons and ``rl:``/``rv:``/``rh:`` (bot/report/draft.py),
-``vf:``/``vr:`` verification (bot/handlers/verification.py), ``lang:`` (bot/handlers/core.py); anything else falls
+``vf:``/``vr:`` verification (bot/handlers/verification.py), ``lang:`` (bot/handlers/core.py), ``pc:`` a plan change
+(bot/plan/state.py); anything else falls
 to the unknown-button handler. Command authorisation is the matrix in tests/e2e/test_authorisation_matrix.py.
 """
 
@@ -17,7 +18,7 @@ from storage.models import Report, ReportDraft, ReportRevision
 from tests.security.world import World, security_world
 from texts import t
 
-KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:")
+KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:", "pc:")
 
 
 def test_the_prefixes_we_forge_are_all_the_prefixes_there_are() -> None:
@@ -108,6 +109,10 @@ async def test_forged_buttons_change_nothing(db_url: str, caplog: pytest.LogCapt
             forgeries += [(who, d, None) for d in ("lang:de", "lang:", "lang:id' OR 1=1 --", "lang:en:extra")]
         forgeries += [(w.stranger, d, None) for d in ("zz:1", "", "r:", "x" * 64, "🙂" * 16)]
         forgeries += [(w.andi, "rh:0", None), (w.andi, "rh:999999", None)]  # paging only ever shows one's own
+        # a plan change's buttons with no change pending (the secretariat's own included), privately and in a group
+        for who in [w.rina, w.budi, w.stranger]:
+            for d in ("pc:0badc0de:a", "pc:0badc0de:p:2026-Q3", "pc:0badc0de:k", "pc:0badc0de:x", "pc:0badc0de:a:x"):
+                forgeries += [(who, d, None), (who, d, w.group1)]
         await _forge_all(w, caplog, forgeries)
 
         # the draft survived every forgery: Budi can still send it, once

@@ -3,27 +3,35 @@
 moments and restarted each time, while simulated officials report and the reminder clock runs fast.
 
     python tools/chaos.py --engine sqlite|postgresql [--officials 100] [--kills 100] [--speed 1200] [--seed 1]
+                          [--plan-changes 10]
 
 The officials are focal points registered in the database, each walking /lapor → activity → period → value →
 budget → physical % → obstacles → follow-up → a photo → Selesai → a location → Kirim through the emulator, acting on
 what their open draft says (so a kill at any moment leaves them able to go on). The bot reads a fast clock (this
 script starts it through ``--bot``, which gives ``build_application`` a clock that runs ``--speed`` times real time
 from the next working Monday 07:30 WIB, the plan's previous month due two working days later), so reminders,
-escalations and the digest fall due during the run. Each gap before a kill (``--min-gap``..``--max-gap``) counts from
-when that incarnation is up (its first getUpdates reached the emulator), not from its spawn, so the kills land on a
-working bot however long its imports take. At the end the bot is stopped cleanly and started once more
-with its clock stopped just past the claim grace (:data:`storage.deliveries.CLAIM_GRACE`) of the latest claim it left
-unconfirmed, so that its ticks re-send the stale claims and send whatever is due; then, with the bot left alone, it
-checks and prints:
+escalations and the digest fall due during the run. Meanwhile the secretariat changes the plan (``--plan-changes``
+times, through ``storage.plan_versions`` as the chat and the CLI do): each change is a new version applying from the
+bot's current month that re-targets, moves between or stops future months while the previous month is reported.
+Each gap before a kill (``--min-gap``..``--max-gap``) counts from when that incarnation is up (its first getUpdates
+reached the emulator), not from its spawn, so the kills land on a working bot however long its imports take. At the end
+the bot is stopped cleanly and started once more with its clock stopped just past the claim grace
+(:data:`storage.deliveries.CLAIM_GRACE`) of the latest claim it left unconfirmed, so that its ticks re-send the stale
+claims and send whatever is due; then, with the bot left alone, it checks and prints:
 
 - every report whose Kirim was answered (the bot sent the ✅ confirmation) is stored, exactly once;
 - every draft can be finished (every official's open draft reaches Kirim once the kills stop);
 - every due delivery was sent, and none twice apart from logged unconfirmed claims (re-sent after a kill);
 - no delivery is left ``claimed`` (claimed, then neither confirmed nor re-sent nor given up): each one is listed,
   saying whether it was still due at the stopped clock (the ticks did not recover it) or no longer due (its occasion
-  was superseded or its sending window closed before it could be re-sent).
+  was superseded or its sending window closed before it could be re-sent);
+- every target in force is the one of the latest version that applies to its period (computed from ``plan_target``
+  and ``plan_version``), no version other than a correction set a period before its first one, and the targets of
+  the closed periods (up to the reported month) are those they had before the first change: no report is measured
+  against a target that did not apply to its period.
 
-Exit status 1 on any loss, duplicate, unfinished draft, delivery still due or left claimed; 2 on a usage error.
+Exit status 1 on any loss, duplicate, unfinished draft, delivery still due or left claimed, failed plan change or
+target out of place; 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -139,6 +147,8 @@ class Run:
     starts: int = 0
     startup: list[float] = field(default_factory=list)  # seconds from each spawn to its first getUpdates
     actions: Counter[str] = field(default_factory=Counter)
+    plan_errors: list[str] = field(default_factory=list)  # plan changes that raised
+    targets_before: dict[TargetKey, TargetValues] = field(default_factory=dict)  # in force before any change
 
     def spawn(self, *, speed: float | None = None, base: datetime | None = None) -> None:
         from bench.world import spawn_bot
@@ -311,6 +321,150 @@ def official(run: Run, engine: Any, uid: int, max_reports: int, deadline: float,
     stuck.append(uid)
 
 
+# ---- plan changes --------------------------------------------------------------------------------------------------
+
+TargetKey = tuple[int, str]  # (activity id, period key)
+TargetValues = tuple[Any, ...]  # (value, planned budget, planned physical, low, high)
+
+
+@dataclass
+class PlanCheck:
+    """The targets in force against the versions that set them."""
+
+    versions: int = 0  # every team's versions, the first included
+    checked: int = 0  # (activity, period) pairs some version set
+    mismatched: list[str] = field(default_factory=list)  # in ``target`` not as the latest applying version says
+    early: list[str] = field(default_factory=list)  # set by a version (not a correction) before its first period
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.mismatched or self.early)
+
+
+def in_force_targets(conn: Any) -> dict[TargetKey, TargetValues]:
+    """The ``target`` table: the target in force of each (activity, period)."""
+    from sqlalchemy import text
+
+    rows = conn.execute(
+        text(
+            "SELECT activity_id, period_key, value, planned_budget, planned_physical, value_min, value_max FROM target"
+        )
+    ).all()
+    return {(int(r[0]), str(r[1])): tuple(r[2:]) for r in rows}
+
+
+def check_plan_targets(conn: Any) -> PlanCheck:
+    """Replay every version's ``plan_target`` rows in order, each only for the periods it applies to (from its
+    ``effective_from`` on; version 1 and corrections for any), and compare with the targets in force: each must be
+    the latest applying version's, and no version other than a correction may have set an earlier period."""
+    from sqlalchemy import text
+
+    out = PlanCheck()
+    versions = {
+        int(r[0]): (int(r[1]), str(r[2]), bool(r[3]))
+        for r in conn.execute(text("SELECT id, number, effective_from, correction FROM plan_version")).all()
+    }
+    out.versions = len(versions)
+    rows = conn.execute(
+        text(
+            "SELECT version_id, activity_id, period_key, present, value, planned_budget, planned_physical, value_min,"
+            " value_max FROM plan_target"
+        )
+    ).all()
+    expected: dict[TargetKey, TargetValues | None] = {}
+    for row in sorted(rows, key=lambda r: versions[int(r[0])][0]):
+        number, start, correction = versions[int(row[0])]
+        key = (int(row[1]), str(row[2]))
+        if number > 1 and not correction and key[1] < start:
+            out.early.append(f"activity {key[0]} {key[1]} set by version {number} from {start}")
+            continue
+        expected[key] = tuple(row[4:]) if row[3] else None
+    actual = in_force_targets(conn)
+    out.checked = len(expected)
+    for key, values in sorted(expected.items()):
+        if actual.get(key) != values:
+            out.mismatched.append(f"activity {key[0]} {key[1]}: in force {actual.get(key)}, versions say {values}")
+    return out
+
+
+def closed_changes(before: dict[TargetKey, TargetValues], after: dict[TargetKey, TargetValues], upto: str) -> list[str]:
+    """The targets of periods up to ``upto`` (closed when the changes began) that differ between two readings."""
+    keys = {k for k in before.keys() | after.keys() if k[1] <= upto}
+    return [
+        f"activity {k[0]} {k[1]}: {before.get(k)} -> {after.get(k)}"
+        for k in sorted(keys)
+        if before.get(k) != after.get(k)
+    ]
+
+
+def change_plan(url: str, team_code: str, at: datetime, rng: random.Random, number: int) -> str | None:
+    """One change of the team's plan as the secretariat makes it: a version from the month ``at`` falls in that
+    re-targets a few activities' months from then on, every third time moves part of a target between two of those
+    months, and the second time stops an activity. Returns what it did in a line (None: nothing to change, or no
+    month of the team's year left)."""
+    from dataclasses import replace
+
+    from domain.periods import period_containing, periods_of_year
+    from domain.plan import Plan
+    from storage.db import make_sync_engine, session_scope
+    from storage.plan import read_plan
+    from storage.plan_versions import NothingToChangeError, apply_change, prepare_change
+
+    engine = make_sync_engine(url)
+    try:
+        with session_scope(engine) as session:
+            plan: Plan = read_plan(session, team_code)
+            keys = [p.key for p in periods_of_year(plan.team.year, plan.team.period)]
+            start = period_containing(at.astimezone(WIB).date(), plan.team.period).key
+            if start not in keys:
+                return None
+            running = [a.code for _, a in plan.activities() if a.stopped_from is None]
+            chosen = set(rng.sample(running, min(4, len(running))))
+            moved = rng.choice(running) if number % 3 == 0 and len([k for k in keys if k >= start]) >= 2 else None
+            stopped = rng.choice(running) if number == 2 and len(running) > 1 else None
+            programs = []
+            for program in plan.programs:
+                activities = []
+                for activity in program.activities:
+                    if activity.code == stopped:
+                        continue  # left out of the file: stopped from ``start``
+                    targets = list(activity.targets)
+                    if activity.code in chosen:
+                        value = float(rng.choice([800, 900, 1100, 1200, 1500]))
+                        targets = [replace(t, value=value) if t.period >= start else t for t in targets]
+                    if activity.code == moved:
+                        later = [i for i, t in enumerate(targets) if t.period >= start]
+                        src, dst = later[0], later[-1]
+                        amount = min(100.0, float(targets[src].value))
+                        targets[src] = replace(targets[src], value=float(targets[src].value) - amount)
+                        targets[dst] = replace(targets[dst], value=float(targets[dst].value) + amount)
+                    activities.append(replace(activity, targets=tuple(targets)))
+                programs.append(replace(program, activities=tuple(activities)))
+            try:
+                prepared = prepare_change(session, replace(plan, programs=tuple(programs)), effective_from=start)
+            except NothingToChangeError:
+                return None
+            info = apply_change(session, prepared, now=at, basis=f"Perbup uji chaos No. {number}", author="chaos")
+            return f"version {info.number} from {info.effective_from}: {info.summary}"
+    finally:
+        engine.dispose()
+
+
+def planner(run: Run, team_code: str, count: int, seed: int, gaps: tuple[float, float], done: list[str]) -> None:
+    """Up to ``count`` plan changes while the officials report, ``gaps`` seconds apart, until the kills stop."""
+    rng = random.Random(seed)
+    number = 1
+    while number <= count and not run.stop.wait(rng.uniform(*gaps)):
+        try:
+            line = change_plan(run.url, team_code, run.clock_now(), rng, number)
+        except Exception as exc:  # recorded, and reported as a failure at the end
+            run.plan_errors.append(f"change {number}: {type(exc).__name__}: {exc}")
+        else:
+            if line is not None:
+                done.append(line)
+        number += 1
+
+
 # ---- the checks ----------------------------------------------------------------------------------------------------
 
 
@@ -331,6 +485,9 @@ class Outcome:
     duplicate_deliveries: int = 0
     claimed_left: list[str] = field(default_factory=list)  # one line per delivery still ``claimed``
     claimed_still_due: int = 0  # of those, due at the stopped clock: the ticks should have re-sent them
+    plan: PlanCheck | None = None
+    plan_errors: list[str] = field(default_factory=list)  # plan changes that failed (not a stale preview)
+    closed_changed: list[str] = field(default_factory=list)  # closed periods whose target moved during the run
 
     @property
     def failed(self) -> bool:
@@ -341,6 +498,9 @@ class Outcome:
             or self.still_due
             or self.duplicate_deliveries
             or self.claimed_left
+            or self.plan_errors
+            or self.closed_changed
+            or (self.plan is not None and self.plan.failed)
         )
 
     def why(self) -> list[str]:
@@ -358,7 +518,25 @@ class Outcome:
                 self.claimed_left,
                 f"{len(self.claimed_left)} delivery(ies) left claimed ({self.claimed_still_due} of them still due)",
             ),
+            (self.plan_errors, f"{len(self.plan_errors)} plan change(s) failed: {'; '.join(self.plan_errors[:3])}"),
+            (
+                self.closed_changed,
+                f"{len(self.closed_changed)} closed period target(s) changed: {'; '.join(self.closed_changed[:5])}",
+            ),
         ]
+        if self.plan is not None:
+            reasons += [
+                (
+                    self.plan.mismatched,
+                    f"{len(self.plan.mismatched)} target(s) not those of the latest version "
+                    f"applying to their period: {'; '.join(self.plan.mismatched[:5])}",
+                ),
+                (
+                    self.plan.early,
+                    f"{len(self.plan.early)} target(s) set before their version's first period: "
+                    f"{'; '.join(self.plan.early[:5])}",
+                ),
+            ]
         return [text for count, text in reasons if count]
 
 
@@ -499,6 +677,12 @@ def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
             texts[(chat_id, body)] = sum(1 for m in run.emu.sent(chat_id) if (m.text or m.caption or "") == body)
         out.delivery_messages = sum(texts.values())
         out.duplicate_deliveries = sum(max(0, n - allowed[key]) for key, n in texts.items())
+        # 4. the plan: every target in force as the latest version applying to its period says; closed periods kept
+        with engine.connect() as conn:
+            out.plan = check_plan_targets(conn)
+            if run.targets_before:  # read before the first change
+                out.closed_changed = closed_changes(run.targets_before, in_force_targets(conn), run.timeline.period_key)
+        out.plan_errors = list(run.plan_errors)
     finally:
         engine.dispose()
     return out
@@ -543,7 +727,12 @@ def chaos(ns: argparse.Namespace) -> int:
         engine.dispose()
         run = Run(ns.engine, url, emu, timeline, ns.speed, time.time(), log, group.id, seeded.user_ids, ns.reports + 2)
         run.patience = ns.patience
+        engine = make_sync_engine(url)
+        with engine.connect() as conn:
+            run.targets_before = in_force_targets(conn)
+        engine.dispose()
         stuck: list[int] = []
+        changes: list[str] = []
         try:
             run.spawn_up(timeout=ns.up_timeout)
             hard_deadline = time.monotonic() + ns.max_seconds
@@ -554,6 +743,13 @@ def chaos(ns: argparse.Namespace) -> int:
                 )
                 for uid in seeded.user_ids
             ]
+            threads.append(
+                threading.Thread(
+                    target=planner,
+                    args=(run, "CHAOS", ns.plan_changes, ns.seed, (ns.min_gap, ns.max_gap), changes),
+                    daemon=True,
+                )
+            )
             for th in threads:
                 th.start()
             kills = 0
@@ -606,6 +802,17 @@ def chaos(ns: argparse.Namespace) -> int:
         f"duplicates beyond those {outcome.duplicate_deliveries}"
     )
     print(f"  claimed left {len(outcome.claimed_left)} (still due {outcome.claimed_still_due})")
+    plan = outcome.plan or PlanCheck()
+    print(
+        f"  plan: {len(changes)} change(s) while reporting, {len(outcome.plan_errors)} failed; "
+        f"{plan.versions} versions; "
+        f"{plan.checked} targets against their versions: {len(plan.mismatched)} not the latest applying version's, "
+        f"{len(plan.early)} set before their version's first period; closed-period targets changed "
+        f"{len(outcome.closed_changed)}"
+    )
+    if ns.verbose:
+        for line in changes:
+            print(f"    {line}", file=sys.stderr)
     for line in outcome.claimed_left:
         print(f"    {line}")
     print(f"  log: {log}")
@@ -615,7 +822,7 @@ def chaos(ns: argparse.Namespace) -> int:
             print(f"  stuck official {uid}: last bot message {[(m.text or '')[:200] for m in last]}")
         print(f"  FAILED: {'; '.join(outcome.why())}")
         return 1
-    print("  OK: 0 lost, 0 duplicated, 0 left claimed")
+    print("  OK: 0 lost, 0 duplicated, 0 left claimed, every target where its versions put it")
     return 0
 
 
@@ -643,6 +850,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--plan-changes", type=int, default=10, help="plan versions made while the officials report (0: none)"
+    )
     parser.add_argument("--patience", type=float, default=15.0, help="seconds an official waits for an answer")
     parser.add_argument("--log", help="the bot's output (all incarnations)")
     parser.add_argument("--verbose", action="store_true", help="progress on stderr")

@@ -133,3 +133,54 @@ def test_the_end_instant_is_past_the_grace_of_every_claim_left(chaos: ModuleType
     assert all(end > c + CLAIM_GRACE for c in claims)
     assert end - stopped < CLAIM_GRACE + timedelta(minutes=2)  # no later than needed: the occasion stays due
     assert chaos.end_instant(stopped, []) > stopped
+
+
+def test_plan_changes_during_the_run_are_checked_against_their_versions(
+    chaos: ModuleType, db_url: str, tmp_path: Path
+) -> None:
+    """The driver's plan changes (versions from the bot's month) keep every target where the versions put it and the
+    closed month as it was; a target changed behind the versions' back, or set before its version's first period,
+    fails the check."""
+    import random
+
+    from sqlalchemy import text
+
+    _run, timeline, _team_id = _world(chaos, db_url, tmp_path)
+    engine = make_sync_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            before = chaos.in_force_targets(conn)
+        rng = random.Random(3)
+        lines = [chaos.change_plan(db_url, "CHAOS", timeline.base, rng, n) for n in (1, 2, 3)]
+        assert all(line is not None and line.startswith(f"version {n + 1} from ") for n, line in enumerate(lines, 1))
+        with engine.connect() as conn:
+            after = chaos.in_force_targets(conn)
+            check = chaos.check_plan_targets(conn)
+        assert (check.versions, check.failed) == (4, False)
+        assert check.checked == len(before) == len(after) + 1  # version 3 stopped an activity from the month on
+        assert chaos.closed_changes(before, after, timeline.period_key) == []
+        assert before != after  # the future months did change
+
+        closed = next(k for k in sorted(after) if k[1] == timeline.period_key)
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE target SET value = 1 WHERE activity_id = :a AND period_key = :p"),
+                {"a": closed[0], "p": closed[1]},
+            )
+            second = conn.execute(text("SELECT id, effective_from FROM plan_version WHERE number = 2")).one()
+            conn.execute(
+                text(
+                    "INSERT INTO plan_target (version_id, activity_id, period_key, present, value)"
+                    " VALUES (:v, :a, :p, true, 5)"
+                ),
+                {"v": second[0], "a": closed[0], "p": f"{timeline.year}-01"},
+            )
+        with engine.connect() as conn:
+            check = chaos.check_plan_targets(conn)
+            tampered = chaos.closed_changes(before, chaos.in_force_targets(conn), timeline.period_key)
+    finally:
+        engine.dispose()
+    assert second[1] > f"{timeline.year}-01"
+    assert check.failed and len(check.mismatched) == 1 and len(check.early) == 1
+    assert f"activity {closed[0]} {closed[1]}" in check.mismatched[0]
+    assert len(tampered) == 1

@@ -1,5 +1,7 @@
 """A short run of tools/chaos.py: the bot as a process, SIGKILLed at random moments while officials report; nothing
-lost, nothing duplicated, no delivery left claimed. The full run (100 officials, 100 kills, both engines) is recorded in bench/RESULTS.md."""
+lost, nothing duplicated, no delivery left claimed; meanwhile the plan gets new versions from the bot's month and every
+target stays where its versions put it (the closed month untouched). The full run (100 officials, 100 kills, both
+engines) is recorded in bench/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -29,3 +31,8 @@ def test_short_chaos_run_loses_and_duplicates_nothing(engine: str, tmp_path: Pat
     assert "10 SIGKILLs" in done.stdout
     assert "lost 0, duplicated 0" in done.stdout and "OK: 0 lost, 0 duplicated, 0 left claimed" in done.stdout
     assert "claimed left 0 (still due 0)" in done.stdout  # no delivery left claimed at the end (test_chaos_check.py)
+    assert "change(s) while reporting, 0 failed;" in done.stdout
+    assert (
+        "0 not the latest applying version's, 0 set before their version's first period; closed-period targets "
+        "changed 0" in done.stdout
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
@@ -355,20 +354,11 @@ def test_upgrade_to_0004_makes_every_plan_version_1_and_keeps_reports(db_url: st
     assert all(a.stopped_from is None for _, a in plan.activities())
 
 
-def test_downgrade_from_0004_to_0003_keeps_the_plan_in_force_and_the_reports(
-    db_url: str, request: pytest.FixtureRequest
-) -> None:
+def test_downgrade_from_0004_to_0003_keeps_the_plan_in_force_and_the_reports(db_url: str) -> None:
     """With a plan and reports in the database, going back to 0003 drops plan_version, plan_target and
     activity.stopped_from and keeps every target in force and every report; upgrading again gives version 1 back."""
     from sqlalchemy import text
 
-    if db_url.startswith("sqlite"):
-        # 0004's downgrade recreates ``activity`` (batch mode) to drop stopped_from; with PRAGMA foreign_keys=ON the
-        # DROP TABLE fails on the targets and reports that reference it. ALTER TABLE ... DROP COLUMN (SQLite 3.35+,
-        # batch_alter_table(..., recreate="never")) does not recreate the table.
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="0004 downgrade recreates activity under foreign_keys=ON")
-        )
     with at_revision(db_url, "0003") as engine:
         reports_before = _fill_0003(engine)
     with at_revision(db_url, "0003") as engine:

@@ -113,7 +113,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Back to one plan in place: the targets in force stay in ``target``; the history and the stop marks go.
-    with op.batch_alter_table("activity", schema=None) as batch_op:
+    # ALTER TABLE DROP COLUMN in place (SQLite >= 3.35): rebuilding ``activity`` would trip the foreign keys of the
+    # targets and reports that point at it.
+    with op.batch_alter_table("activity", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("stopped_from")
     op.drop_index(op.f("ix_plan_target_activity_id"), table_name="plan_target")
     op.drop_index(op.f("ix_plan_target_version_id"), table_name="plan_target")

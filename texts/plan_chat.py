@@ -45,6 +45,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "❌ The file {name} cannot be used yet: {n} mistake(s). Nothing was changed. Fix them and send it again.",
     ),
     "plan_chat.mistakes.item": ("• {text}", "• {text}"),
+    "plan_chat.mistakes.more": ("… dan {n} kesalahan lain.", "… and {n} more mistake(s)."),
     "plan_chat.other_team": (
         "Berkas ini rencana tim {team}; Anda hanya dapat mengubah rencana tim {teams}. Tidak ada yang diubah.",
         "This file is the plan of team {team}; you can only change the plan of {teams}. Nothing was changed.",
@@ -89,6 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Choose an earlier period, or <b>Koreksi data</b> (data correction) if the old data was wrong.",
     ),
     "plan_chat.earlier.item": ("• {activity}: {periods}", "• {activity}: {periods}"),
+    "plan_chat.more_activities": ("… dan {n} kegiatan lain.", "… and {n} more activity(ies)."),
     "plan_chat.team_setting": ("pengaturan tim", "team settings"),
     "plan_chat.chosen": ("Berlaku mulai {period}{correction}.", "In force from {period}{correction}."),
     "plan_chat.ask_basis": (

@@ -21,6 +21,7 @@ from texts.markup import TEXT_LIMIT, esc, shorten, utf16_len
 
 PREVIEW_LINES = 25  # detail lines shown under the summary; the rest are counted
 NOTE_LINES = 30  # detail lines in a focal point's note
+MISTAKES_MAX = 150  # mistakes listed (a few messages); the rest are counted
 LIST_MAX = 25  # activities listed in a refusal; the rest are counted
 LINE_MAX = 600  # one line of a list (a mistake, a change), before escaping
 _ROOM = TEXT_LIMIT - 96  # a message's size, leaving room for HTML tags counted but not shown
@@ -99,7 +100,9 @@ def versions_messages(
 def mistakes_messages(file_name: str, issues: Sequence[PlanIssue], lang: str | None) -> list[str]:
     """Every mistake with its sheet and row (or line), split over messages when long."""
     head = t("plan_chat.mistakes.head", lang, name=esc(file_name), n=len(issues))
-    lines = [t("plan_chat.mistakes.item", lang, text=_line(issue_text(issue, lang))) for issue in issues]
+    lines = [t("plan_chat.mistakes.item", lang, text=_line(issue_text(issue, lang))) for issue in issues[:MISTAKES_MAX]]
+    if len(issues) > MISTAKES_MAX:  # a file wrong everywhere: the first ones say enough
+        lines.append(t("plan_chat.mistakes.more", lang, n=len(issues) - MISTAKES_MAX))
     return pack(head, lines)
 
 
@@ -143,7 +146,7 @@ def earlier_text(earlier: Sequence[EarlierPeriodChange], period: str, lang: str 
         for code, periods in by_activity.items()
     ]
     if len(items) > LIST_MAX:
-        items = [*items[:LIST_MAX], t("plan_chat.preview.more", lang, n=len(items) - LIST_MAX)]
+        items = [*items[:LIST_MAX], t("plan_chat.more_activities", lang, n=len(items) - LIST_MAX)]
     return t("plan_chat.earlier", lang, period=esc(period_label(period, lang)), items="\n".join(items))
 
 
@@ -158,7 +161,7 @@ def conflict_text(conflicts: Sequence[ReportConflict], period: str, lang: str | 
         for c in conflicts[:LIST_MAX]
     ]
     if len(conflicts) > LIST_MAX:
-        items.append(t("plan_chat.preview.more", lang, n=len(conflicts) - LIST_MAX))
+        items.append(t("plan_chat.more_activities", lang, n=len(conflicts) - LIST_MAX))
     return t("plan_chat.conflict", lang, period=esc(period_label(period, lang)), items="\n".join(items))
 
 

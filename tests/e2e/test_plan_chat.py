@@ -309,3 +309,31 @@ async def test_two_people_apply_at_once_and_the_second_is_refused(db_url: str) -
         assert h.changes_since(mark, w.group.id) == []
         assert [v.number for v in await _versions(h)] == [1, 2]
         assert await _target(h, "UGD-01", "2022-Q3") == 230
+
+
+def test_long_lists_stay_within_telegram_limits() -> None:
+    """A file wrong everywhere, and many versions: split over messages within 4,096 characters, none lost unsaid."""
+    from datetime import UTC, datetime
+
+    from bot.plan import views
+    from domain.plan import PlanIssue
+    from storage.plan_versions import VersionInfo
+    from texts.markup import TEXT_LIMIT, visible_len
+
+    issues = [
+        PlanIssue(f"rencana.xlsx[targets]:{row}", "x", "planfile.missing_cell", {"column": "value" * 20})
+        for row in range(2, 402)
+    ]
+    messages = views.mistakes_messages("rencana.xlsx", issues, "id")
+    assert len(messages) > 1 and all(visible_len(m) <= TEXT_LIMIT for m in messages)
+    assert messages[-1].endswith(t("plan_chat.mistakes.more", n=400 - views.MISTAKES_MAX))
+    assert sum(m.count("lembar targets, baris") for m in messages) == views.MISTAKES_MAX
+
+    at = datetime(2022, 4, 4, 2, tzinfo=UTC)
+    versions = [
+        (VersionInfo(n, at, "Bu Sri", "Perbup " + "x" * 900, "", "2022-Q3", n % 2 == 0, {}), None) for n in range(1, 41)
+    ]
+    listed = views.versions_messages(TEAM, versions, "Asia/Jakarta", "id")
+    assert len(listed) > 1 and all(visible_len(m) <= TEXT_LIMIT for m in listed)
+    assert sum(m.count("berlaku mulai") for m in listed) == 40
+    assert all(m.startswith(t("plan_chat.versions.more")) for m in listed[1:])

@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from emulator.state import Chat, SentMessage, User
 from planfile.read import PlanFileError, PlanSourceError, issue_text
 from planfile.upload import read_uploaded_plan
-from storage.models import Activity, PlanVersion, Target
+from storage.models import Activity, Person, PlanVersion, Target
 from tests.e2e.harness import Harness, plain, running_bot, texts
 from texts import t
 
@@ -298,8 +298,13 @@ async def test_two_people_apply_at_once_and_the_second_is_refused(db_url: str) -
         original = await _workbook(h, w.sekre)
         await _preview_to_confirm(h, w.sekre, _edit(original, FIXED))
         await _preview_to_confirm(h, w.sekre2, _edit(original, {("targets", "C4"): 250}))
+        h.emu.block_bot(w.sari)  # a focal point who blocked the bot: marked unreachable, the version stays
+        mark = h.emu.marker()
         out = await h.press_label(w.sekre, t("plan_chat.button.apply"))
         assert texts(out)[-1] == plain(t("plan_chat.applied", team=TEAM, version=2, period="TW III", correction=""))
+        assert len(h.changes_since(mark, w.budi.id)) == 1 and len(h.changes_since(mark, w.group.id)) == 1
+        reachable = await h.run(lambda s: s.exec(select(Person.reachable).where(Person.telegram_id == w.sari.id)).one())
+        assert reachable is False
         mark = h.emu.marker()
         out = await h.press_label(w.sekre2, t("plan_chat.button.apply"))
         assert texts(out)[-1] == plain(t("plan_chat.changed_meanwhile", version=2))

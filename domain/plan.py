@@ -81,6 +81,7 @@ class PlanActivity:
     budget_ceiling: int | None = None
     targets: tuple[PlanTarget, ...] = ()
     stopped_from: str | None = None
+    shared_code: str | None = None  # kode bersama: the same indicator in sibling teams, added up by their parent
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ class PlanTeam:
 
     ``achievement_cap``: the most an activity's achievement counts for in an average (100, 110, 120, 150; None: no
     cap); ``rating_scale``: predikat (by ``thresholds``) or lampu (traffic light, kuning below a gap of
-    ``yellow_limit`` %).
+    ``yellow_limit`` %). ``parent``: the team over this one (PP 39/2006's chain: a regency reports to its province);
+    ``children_deadline_working_days``: as a parent, by when after a period its teams must have closed it.
     """
 
     code: str
@@ -132,6 +134,8 @@ class PlanTeam:
     achievement_cap: int | None = DEFAULT_ACHIEVEMENT_CAP
     rating_scale: RatingScale = "predikat"
     yellow_limit: float = float(DEFAULT_YELLOW_LIMIT)
+    parent: str | None = None  # the code of the team over it (a province over a regency)
+    children_deadline_working_days: int = 10  # as a parent: working days after a period for its teams to close it
 
 
 @dataclass(frozen=True)

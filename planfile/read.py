@@ -246,18 +246,19 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "budget_ceiling",
         "arah",
         "dihentikan_mulai",
+        "kode_bersama",
     ),
     "targets": ("activity", "period", "value", "budget", "physical", "value_min", "value_max"),
     "exemptions": ("organization", "period", "reason"),
 }
 # Columns a workbook writes only when a plan uses them, so a plan without them exports as it always did.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "activities": ("arah", "dihentikan_mulai"),
+    "activities": ("arah", "dihentikan_mulai", "kode_bersama"),
     "targets": ("value_min", "value_max"),
 }
 # Other names a column may have (the checker reads them as the keys' aliases).
 _COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "activities": ("jenis", "direction", "stopped_from"),
+    "activities": ("jenis", "direction", "stopped_from", "shared_code"),
     "targets": ("nilai_min", "nilai_maks"),
 }
 # The guide for people that the writer puts first in a workbook (planfile.write); the reader skips it, as it skips
@@ -702,8 +703,16 @@ _TEAM_KEYS = (
     "batas_capaian",
     "skala",
     "lampu",
+    "parent",
+    "children_deadline_working_days",
 )
-_TEAM_ALIASES = {"cap": "batas_capaian", "rating_scale": "skala", "traffic_light": "lampu"}
+_TEAM_ALIASES = {
+    "cap": "batas_capaian",
+    "rating_scale": "skala",
+    "traffic_light": "lampu",
+    "induk": "parent",
+    "tenggat_tutup": "children_deadline_working_days",
+}
 _LIGHT_KEYS = ("kuning",)
 _LIGHT_ALIASES = {"yellow": "kuning"}
 _REMINDER_KEYS = reminder_policy.KEYS
@@ -719,9 +728,15 @@ _ACTIVITY_KEYS = (
     "arah",
     "budget_ceiling",
     "dihentikan_mulai",
+    "kode_bersama",
     "targets",
 )
-_ACTIVITY_ALIASES = {"measure": "jenis", "direction": "arah", "stopped_from": "dihentikan_mulai"}
+_ACTIVITY_ALIASES = {
+    "measure": "jenis",
+    "direction": "arah",
+    "stopped_from": "dihentikan_mulai",
+    "shared_code": "kode_bersama",
+}
 _TARGET_KEYS = ("value", "min", "max", "budget", "physical")
 _TARGET_ROW_KEYS = ("period", *_TARGET_KEYS)
 _TARGET_ALIASES = {
@@ -859,6 +874,12 @@ def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
     cap = _check_cap(c, fields.get("batas_capaian"))
     scale = c.choice(fields.get("skala"), _TEAM, "skala", _SCALE_ALIASES, "predikat", "planfile.expect.scale")
     yellow = _check_lights(c, fields.get("lampu"), scale)
+    parent = c.code(fields.get("parent"), _sub(_TEAM, "parent")) if fields.get("parent") is not None else ""
+    if parent and parent == code:
+        c.error(fields["parent"], "planfile.team.parent_self", code=code)
+    children_deadline = c.integer(
+        fields.get("children_deadline_working_days"), _sub(_TEAM, "children_deadline_working_days"), 10, 0, 60
+    )
     team = PlanTeam(
         code=code,
         name=c.text(fields.get("name"), _sub(_TEAM, "name"), _MAX["name"]),
@@ -876,6 +897,8 @@ def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
         achievement_cap=cap,
         rating_scale=scale or "predikat",
         yellow_limit=yellow,
+        parent=parent or None,
+        children_deadline_working_days=10 if children_deadline is None else children_deadline,
     )
     return team, year is not None and kind is not None
 
@@ -1018,6 +1041,8 @@ def _check_activity(
     ceiling = c.money(fields.get("budget_ceiling"), _sub(label, "budget_ceiling"))
     stopped = fields.get("dihentikan_mulai")
     stopped_from = c.period(stopped, _sub(label, stopped.key or "dihentikan_mulai"), kind, year) if stopped else None
+    shared = fields.get("kode_bersama")
+    shared_code = c.code(shared, _sub(label, shared.key or "kode_bersama")) if shared is not None else ""
     targets, places = _check_targets(
         c, fields.get("targets"), label, kind, year, direction or "naik", ranges=indicator_kind != "kumulatif"
     )
@@ -1046,6 +1071,7 @@ def _check_activity(
         budget_ceiling=ceiling,
         targets=targets,
         stopped_from=stopped_from,
+        shared_code=shared_code or None,
     )
 
 

@@ -80,6 +80,8 @@ def dump_yaml(plan: Plan) -> str:
                 lines.append(f"        budget_ceiling: {a.budget_ceiling}")
             if a.stopped_from is not None:
                 lines.append(f"        dihentikan_mulai: {_flow(short_period(a.stopped_from))}")
+            if a.shared_code is not None:
+                lines.append(f"        kode_bersama: {_flow(a.shared_code)}")
             if a.targets:
                 lines.append("        targets:")
                 for target in a.targets:
@@ -102,6 +104,10 @@ def _reading_rows(t: PlanTeam) -> list[tuple[str, Any]]:
         rows.append(("skala", t.rating_scale))
         if t.yellow_limit != 25:
             rows.append(("lampu", {"kuning": _num(t.yellow_limit)}))
+    if t.parent is not None:
+        rows.append(("parent", t.parent))
+    if t.children_deadline_working_days != 10:
+        rows.append(("children_deadline_working_days", t.children_deadline_working_days))
     return rows
 
 
@@ -181,6 +187,8 @@ def xlsx_bytes(plan: Plan) -> bytes:
                 cells.append(a.direction)
             if "dihentikan_mulai" in columns["activities"]:
                 cells.append(None if a.stopped_from is None else short_period(a.stopped_from))
+            if "kode_bersama" in columns["activities"]:
+                cells.append(a.shared_code)
             sheets["activities"].append(cells)
             for target in a.targets:
                 value = None if target.value_range is not None else _num(target.value)
@@ -246,6 +254,14 @@ _GUIDE_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
     ("team", "year", "Tahun anggaran.", "2026", "wajib"),
     ("team", "deadline_working_days", "Batas lapor: sekian hari kerja setelah periode berakhir.", "10", "opsional"),
     ("team", "lock_days", "Isian ditutup sekian hari setelah batas lapor.", "30", "opsional"),
+    ("team", "parent", "Kode tim induk (tim provinsi di atas tim kabupaten/kota ini).", "TPAKD-KALTENG", "opsional"),
+    (
+        "team",
+        "children_deadline_working_days",
+        "Untuk tim provinsi: batas tim kabupaten/kota menutup periode, sekian hari kerja setelah periode berakhir.",
+        "10",
+        "opsional",
+    ),
     (
         "team",
         "thresholds",
@@ -309,6 +325,14 @@ _GUIDE_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
         "{q}",
         "opsional",
     ),
+    (
+        "activities",
+        "kode_bersama",
+        "Kode indikator yang sama di tim kabupaten/kota lain (misalnya KUR-UMKM), agar tim provinsi dapat "
+        "menjumlahkan atau merata-ratakannya.",
+        "KUR-UMKM",
+        "opsional",
+    ),
     ("targets", "activity", "Kode kegiatan (dari lembar activities).", "UGD-01", "wajib"),
     ("targets", "period", "Periode target.", "{q}", "wajib"),
     (
@@ -368,6 +392,7 @@ def _columns(plan: Plan) -> dict[str, tuple[str, ...]]:
     used = {
         "arah": any(a.direction != "naik" for a in activities),
         "dihentikan_mulai": any(a.stopped_from is not None for a in activities),
+        "kode_bersama": any(a.shared_code is not None for a in activities),
         "value_min": any(t.value_range is not None for a in activities for t in a.targets),
     }
     used["value_max"] = used["value_min"]

@@ -173,6 +173,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'tim: period "{value}" harus quarter (triwulan) atau month (bulan)',
         'team: period "{value}" must be quarter or month',
     ),
+    "planfile.team.parent_self": (
+        'tim: parent "{code}" adalah tim ini sendiri: isi kode tim induk (provinsi), atau kosongkan',
+        'team: parent "{code}" is this team itself: give the code of the team over it (the province), or leave it out',
+    ),
     "planfile.team.cap": (
         'tim: {key} "{value}" harus {choices} atau tanpa (tidak dibatasi)',
         'team: {key} "{value}" must be {choices} or tanpa (no cap)',

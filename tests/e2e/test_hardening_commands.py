@@ -224,7 +224,13 @@ async def test_on_2_december_every_screen_lands_on_triwulan_iv(db_url: str, tmp_
         )
         assert export.document is not None
         sheets = load_workbook(io.BytesIO(export.document)).sheetnames
-        assert sheets[1:] == ["Triwulan I 2026", "Triwulan II 2026", "Triwulan III 2026", "Triwulan IV 2026"]
+        assert sheets[1:] == [
+            "Triwulan I 2026",
+            "Triwulan II 2026",
+            "Triwulan III 2026",
+            "Triwulan IV 2026",
+            "Versi rencana",
+        ]
 
 
 def test_pantau_export_without_a_period_is_the_whole_year(
@@ -253,7 +259,13 @@ def test_pantau_export_without_a_period_is_the_whole_year(
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--team", "TPAKD-DS", "--out", "tahun.xlsx"]) == 0
     sheets = load_workbook(tmp_path / "tahun.xlsx").sheetnames
-    assert sheets[1:] == ["Triwulan I 2026", "Triwulan II 2026", "Triwulan III 2026", "Triwulan IV 2026"]
+    assert sheets[1:] == [
+        "Triwulan I 2026",
+        "Triwulan II 2026",
+        "Triwulan III 2026",
+        "Triwulan IV 2026",
+        "Versi rencana",
+    ]
     assert "(default: the whole year)" in cli_progress_help()
 
 

@@ -28,7 +28,7 @@ from domain.plan import Plan, PlanActivity, PlanProgram
 from domain.plan_changes import PlanChanges, compare
 from domain.plan_data import plan_from_data, plan_to_data
 from storage.models import Activity, PlanTarget, PlanVersion, Program, Target, Team
-from storage.plan import PlanConflictError, apply_plan, get_team, read_plan, report_conflicts
+from storage.plan import PlanConflictError, apply_plan, get_team, parent_id_for, read_plan, report_conflicts
 
 _CALENDAR = ("year", "period")  # team settings a version cannot change: every period key depends on them
 
@@ -164,14 +164,21 @@ def _earlier_changes(changes: PlanChanges, new: Plan, old: Plan, effective_from:
 
 
 def prepare_change(
-    session: Session, plan: Plan, *, effective_from: str | None = None, correction: bool = False
+    session: Session,
+    plan: Plan,
+    *,
+    effective_from: str | None = None,
+    correction: bool = False,
+    conflicts: bool = True,
 ) -> PreparedChange:
     """Check ``plan`` against the team's plan in force and say what applying it would do; writes nothing.
 
     Raises :class:`VersionRuleError` (a change before ``effective_from`` without ``correction``, a new year or
     period kind, a period not of the team's year), ``storage.plan.PlanConflictError`` (targets with reports would
-    go: a stop from a period already reported) or :class:`NothingToChangeError`.
+    go: a stop from a period already reported; not checked with ``conflicts=False``, for a first wording before
+    the period is chosen), ``storage.plan.ParentTeamError`` or :class:`NothingToChangeError`.
     """
+    parent_id_for(session, plan.team.code, plan.team.parent)
     team = get_team(session, plan.team.code)
     if team is None or team.id is None:
         start = effective_from or first_period(plan)
@@ -192,9 +199,9 @@ def prepare_change(
         earlier = _earlier_changes(changes, merged, old, start)
         if earlier:
             raise VersionRuleError(earlier=earlier)
-    conflicts = report_conflicts(session, merged, team.id)
-    if conflicts:  # said at the preview, not only when applied
-        raise PlanConflictError(conflicts)
+    found = report_conflicts(session, merged, team.id) if conflicts else []
+    if found:  # said at the preview, not only when applied
+        raise PlanConflictError(found)
     return PreparedChange(team.code, latest_version(session, team.id), old, merged, changes, start, correction)
 
 

@@ -68,6 +68,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tahun atau jenis periode rencana tidak dapat diubah dengan versi baru ({settings}). Tidak ada yang diubah.",
         "A new version cannot change the plan's year or kind of period ({settings}). Nothing was changed.",
     ),
+    "plan_chat.parent_unknown": (
+        "Tim induk {parent} (kolom parent) belum ada di Pantau: rencana tim induk diimpor lebih dulu. "
+        "Tidak ada yang diubah.",
+        "The parent team {parent} (the parent row) is not in Pantau yet: its plan is imported first. "
+        "Nothing was changed.",
+    ),
+    "plan_chat.parent_loop": (
+        "Tim induk {parent} berada di bawah tim ini sendiri: pilih tim di atasnya. Tidak ada yang diubah.",
+        "The parent team {parent} is under this team itself: name the team above it. Nothing was changed.",
+    ),
     # the preview
     "plan_chat.preview.head": (
         "<b>Perubahan rencana {team}</b> (dari versi {version}, berkas {name}):\n{summary}",

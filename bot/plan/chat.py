@@ -59,7 +59,7 @@ from planfile.read import PlanFileError, PlanSourceError
 from planfile.upload import MAX_PLAN_BYTES, PLAN_SUFFIXES, TELEGRAM_DOWNLOAD_LIMIT, read_uploaded_plan
 from planfile.write import xlsx_bytes
 from storage import drafts
-from storage.plan import PlanConflictError
+from storage.plan import ParentTeamError, PlanConflictError
 from storage.plan_versions import NothingToChangeError, PlanChangedError, VersionRuleError
 from texts import t
 from texts.markup import esc
@@ -236,6 +236,11 @@ async def _begin(
     except VersionRuleError as exc:
         await answer(update, lang, "plan_chat.calendar", settings=esc(", ".join(exc.calendar) or exc.bad_period or ""))
         return
+    except ParentTeamError as exc:
+        await answer(
+            update, lang, "plan_chat.parent_loop" if exc.loop else "plan_chat.parent_unknown", parent=esc(exc.parent)
+        )
+        return
     chat_id = caller.chat_id
     await _remove_buttons(context, chat_id, current(context))  # a new file replaces a change still pending
     pending = Pending(
@@ -337,6 +342,9 @@ async def _choose_period(
     except NothingToChangeError:
         await _stale_change(update, context, caller, pending)
         return
+    except PlanConflictError as exc:  # a stop from a period that has reports
+        await _ask_period_again(update, context, pending, views.conflict_text(exc.conflicts, period, lang), lang)
+        return
     if prepared.base_version != pending.base_version:
         await _stale_change(update, context, caller, pending, prepared.base_version)
         return
@@ -419,7 +427,7 @@ async def basis_text(update: Update, context: PantauContext) -> None:
     plan = plan_from_data(pending.plan)
     try:
         prepared = await services.db.run(work.check_period, plan, pending.effective_from, pending.correction)
-    except (VersionRuleError, NothingToChangeError):
+    except (VersionRuleError, NothingToChangeError, PlanConflictError):
         await _stale_change(update, context, caller, pending)
         return
     if prepared.base_version != pending.base_version or prepared.changes is None:

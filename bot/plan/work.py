@@ -95,12 +95,18 @@ def team_of(session: Session, code: str) -> int | None:
 
 
 def preview(session: Session, plan: Plan, now: datetime) -> Preview:
-    """Raises ``UnknownTeamError``, ``VersionRuleError`` (calendar) or ``NothingToChangeError``."""
+    """Raises ``UnknownTeamError``, ``VersionRuleError`` (calendar), ``storage.plan.ParentTeamError`` or
+    ``NothingToChangeError``."""
     team = get_team(session, plan.team.code)
     if team is None or team.id is None:
         raise UnknownTeamError(plan.team.code)
     ensure_first_version(session, team, now)
-    prepared = prepare_change(session, plan, correction=False)
+    # worded as if it applied from the first period offered; the rules on earlier periods and on stopping an
+    # activity that has reports are checked once the person has chosen the period
+    periods = offered_periods(team, now)
+    prepared = prepare_change(
+        session, plan, effective_from=periods[0] if periods else None, correction=True, conflicts=False
+    )
     assert prepared.changes is not None
     return Preview(team.id, team.code, prepared.base_version, prepared.changes, offered_periods(team, now))
 

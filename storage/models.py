@@ -52,6 +52,10 @@ class Team(SQLModel, table=True):
     achievement_cap: int | None = Field(default=150, nullable=True, sa_column_kwargs={"server_default": "150"})
     rating_scale: str = Field(default="predikat", max_length=12, sa_column_kwargs={"server_default": "predikat"})
     yellow_limit: float = Field(default=25.0, sa_column_kwargs={"server_default": "25"})
+    # the team over this one (a province over its regencies), and as a parent, by when (working days after a
+    # period) its teams must have closed the period
+    parent_id: int | None = Field(default=None, foreign_key="team.id", index=True, nullable=True)
+    children_deadline_working_days: int = Field(default=10, sa_column_kwargs={"server_default": "10"})
 
 
 class Organization(SQLModel, table=True):
@@ -100,6 +104,8 @@ class Activity(SQLModel, table=True):
     # dihentikan mulai: from this period on the activity is not expected (no reminders, not in the menus); its
     # reports and earlier targets stay (a plan version stops it, storage.plan_versions)
     stopped_from: str | None = Field(default=None, max_length=10, nullable=True)
+    # kode bersama: the same indicator in sibling teams, so their parent can add it up
+    shared_code: str | None = Field(default=None, max_length=40, nullable=True, index=True)
 
 
 class Target(SQLModel, table=True):
@@ -162,6 +168,24 @@ class PlanTarget(SQLModel, table=True):
     planned_physical: float | None = None
     value_min: float | None = None
     value_max: float | None = None
+
+
+class PeriodClosing(SQLModel, table=True):
+    """A team closed a period for its parent (``/tutup``), or it closed by itself at the team's lock date.
+
+    Reopened by the parent's secretariat: ``reopened_at`` set, the row kept; closing again clears it.
+    """
+
+    __tablename__ = "period_closing"
+    __table_args__ = (UniqueConstraint("team_id", "period_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    period_key: str = Field(max_length=10)
+    closed_at: datetime
+    closed_by: int | None = Field(default=None, foreign_key="person.id")
+    automatic: bool = False  # closed at the lock date, not by a person
+    reopened_at: datetime | None = None
+    reopened_by: int | None = Field(default=None, foreign_key="person.id")
 
 
 class Person(SQLModel, table=True):

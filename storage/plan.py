@@ -43,6 +43,34 @@ ENTITIES = ("team", "organizations", "memberships", "programs", "activities", "t
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
+class ParentTeamError(LookupError):
+    """The plan names a parent team that is not stored yet, or one under this team (a loop)."""
+
+    def __init__(self, code: str, parent: str, *, loop: bool = False) -> None:
+        what = "is under this team (a loop)" if loop else "is not in the database yet: import its plan first"
+        super().__init__(f'team {code}: parent "{parent}" {what}')
+        self.code = code
+        self.parent = parent
+        self.loop = loop
+
+
+def parent_id_for(session: Session, code: str, parent: str | None) -> int | None:
+    """The id of the team ``parent`` names for team ``code``; refuses an unknown parent and a loop."""
+    if parent is None:
+        return None
+    row = get_team(session, parent)
+    if row is None or row.id is None:
+        raise ParentTeamError(code, parent)
+    seen: set[int] = set()
+    current: Team | None = row
+    while current is not None and current.id is not None and current.id not in seen:
+        if current.code == code:
+            raise ParentTeamError(code, parent, loop=True)
+        seen.add(current.id)
+        current = session.get(Team, current.parent_id) if current.parent_id is not None else None
+    return row.id
+
+
 class TeamNotFoundError(LookupError):
     """No team with that code."""
 
@@ -145,8 +173,10 @@ def _set(row: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _team_values(t: PlanTeam) -> dict[str, Any]:
+def _team_values(t: PlanTeam, parent_id: int | None) -> dict[str, Any]:
     return {
+        "parent_id": parent_id,
+        "children_deadline_working_days": t.children_deadline_working_days,
         "name": t.name,
         "region": t.region,
         "timezone": t.timezone,
@@ -264,7 +294,7 @@ def _conflicts(session: Session, plan: Plan, existing: _Existing) -> list[Report
 
 
 def _apply_team(session: Session, plan_team: PlanTeam, team: Team | None, changes: PlanChanges) -> Team:
-    values = _team_values(plan_team)
+    values = _team_values(plan_team, parent_id_for(session, plan_team.code, plan_team.parent))
     if team is None:
         team = Team(code=plan_team.code, **values)
         session.add(team)
@@ -360,6 +390,7 @@ def _activity_values(activity: PlanActivity, position: int, program_id: int, org
         "direction": activity.direction,
         "position": position,
         "stopped_from": activity.stopped_from,
+        "shared_code": activity.shared_code,
     }
 
 
@@ -555,6 +586,7 @@ def read_plan(session: Session, team_code: str) -> Plan:
                 budget_ceiling=activity.budget_ceiling,
                 targets=tuple(targets.get(activity.id, ())),
                 stopped_from=activity.stopped_from,
+                shared_code=activity.shared_code,
             )
         )
     exemptions = session.exec(
@@ -562,6 +594,7 @@ def read_plan(session: Session, team_code: str) -> Plan:
         .join(Organization, col(Organization.id) == col(Exemption.organization_id))
         .where(Exemption.team_id == team.id)
     ).all()
+    parent = session.get(Team, team.parent_id) if team.parent_id is not None else None
     return Plan(
         team=PlanTeam(
             code=team.code,
@@ -577,6 +610,8 @@ def read_plan(session: Session, team_code: str) -> Plan:
             achievement_cap=team.achievement_cap,
             rating_scale="lampu" if team.rating_scale == "lampu" else "predikat",
             yellow_limit=team.yellow_limit,
+            parent=parent.code if parent is not None else None,
+            children_deadline_working_days=team.children_deadline_working_days,
         ),
         organizations=tuple(PlanOrganization(code=o.code, name=o.name, kind=o.kind) for o in orgs),
         programs=tuple(

@@ -373,3 +373,40 @@ def test_downgrade_from_0004_to_0003_keeps_the_plan_in_force_and_the_reports(db_
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM plan_target")).scalar_one() == len(TARGETS_0003)
     engine.dispose()
+
+
+def test_upgrade_to_0005_leaves_every_team_on_its_own_and_downgrades_with_a_parent(db_url: str) -> None:
+    """0004 → 0005 with a plan and reports: every team has no parent and a 10-day deadline for teams under it,
+    no activity has a shared code, no period is closed, and the reports are as they were; back to 0004 with a
+    province over a regency and a closed period, the two teams and the reports stay."""
+    from sqlalchemy import text
+
+    with at_revision(db_url, "0003") as engine:
+        reports_before = _fill_0003(engine)
+    with at_revision(db_url, "0004") as engine:
+        assert "parent_id" not in {c["name"] for c in inspect(engine).get_columns("team")}
+        assert "period_closing" not in inspect(engine).get_table_names()
+    engine = make_sync_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT parent_id, children_deadline_working_days FROM team")).all() == [
+                (None, 10)
+            ]
+            assert conn.execute(text("SELECT count(*) FROM activity WHERE shared_code IS NOT NULL")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM period_closing")).scalar() == 0
+            assert [tuple(r) for r in conn.execute(text(REPORTS_QUERY)).all()] == reports_before
+            conn.execute(text(TEAM_T1.replace("'T1', 'Tim'", "'PROV', 'Provinsi'")))
+            conn.execute(
+                text("UPDATE team SET parent_id = (SELECT id FROM team WHERE code = 'PROV') WHERE code = 'T1'")
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO period_closing (team_id, period_key, closed_at, automatic) SELECT id, '2022-Q1',"
+                    " '2022-04-20 03:00:00', false FROM team WHERE code = 'T1'"
+                )
+            )
+    finally:
+        engine.dispose()
+    with at_revision(db_url, "0004") as engine, engine.connect() as conn:
+        assert sorted(r[0] for r in conn.execute(text("SELECT code FROM team")).all()) == ["PROV", "T1"]
+        assert [tuple(r) for r in conn.execute(text(REPORTS_QUERY)).all()] == reports_before

@@ -62,6 +62,8 @@ reminders' queries (``storage.schedule``) use as well. The modules are the query
 - ``contacts``: :func:`focal_points` of the organizations;
 - ``versions``: the plan *murni* (version 1) beside the plan in force: :func:`period_murni`,
   :func:`measured_targets` (and :func:`murni_scurve` in ``curve``);
+- ``province``: a parent team over its children (issue 15): :func:`rollup`, :func:`missing_organizations`,
+  :func:`shared_indicator`, :func:`shared_codes`, :func:`children`;
 - ``history``: :func:`new_revisions`, :func:`periods_with_targets`, :func:`latest_reported_period`;
 - ``expected`` and ``sql``: the definitions above as SQL, and what the statements are built of (tables, bind
   parameters, the per-activity values of a period and their look-backs).
@@ -77,6 +79,18 @@ from storage.aggregates.curve import SCurve, SCurvePoint, murni_scurve, scurve
 from storage.aggregates.history import NewRevision, latest_reported_period, new_revisions, periods_with_targets
 from storage.aggregates.matrix import COMPLIANCE_STATES, Compliance, ComplianceCell, ComplianceRow, compliance
 from storage.aggregates.pending import Laggard, PendingActivity, laggards
+from storage.aggregates.province import (
+    ChildProgress,
+    MissingOrganization,
+    Rollup,
+    SharedIndicator,
+    SharedValue,
+    children,
+    missing_organizations,
+    rollup,
+    shared_codes,
+    shared_indicator,
+)
 from storage.aggregates.rows import ActivityRow, activity_rows
 from storage.aggregates.sql import ACHIEVEMENT_CAP
 from storage.aggregates.summary import PeriodSummary, Progress, period_summary
@@ -96,35 +110,45 @@ __all__ = [
     "TEAM_SCOPE",
     "ActivityRow",
     "AggregateError",
+    "ChildProgress",
     "Compliance",
     "ComplianceCell",
     "ComplianceRow",
     "FocalPoint",
     "Laggard",
     "MeasuredTarget",
+    "MissingOrganization",
     "NewRevision",
     "PendingActivity",
     "PeriodMurni",
     "PeriodSummary",
     "Progress",
+    "Rollup",
     "SCurve",
     "SCurvePoint",
     "Scope",
+    "SharedIndicator",
+    "SharedValue",
     "TargetDifference",
     "TargetValue",
     "TeamInfo",
     "activity_rows",
+    "children",
     "compliance",
     "focal_points",
     "laggards",
     "latest_reported_period",
     "measured_targets",
+    "missing_organizations",
     "murni_scurve",
     "new_revisions",
     "period_murni",
     "period_summary",
     "periods_with_targets",
+    "rollup",
     "round_pct",
     "scurve",
+    "shared_codes",
+    "shared_indicator",
     "team_info",
 ]

@@ -104,3 +104,30 @@ def may_invite(grants: Iterable[Grant], team_id: int, role: str, *, bootstrap_ad
     if bootstrap_admin:
         return True
     return any(g.team_id == team_id and role in INVITABLE.get(g.role, frozenset()) for g in grants)
+
+
+# The parent team's people who see its child teams (a province's chair, secretariat, viewer and admin over its
+# regencies). A focal point of the parent reports for its own organization and sees the parent's own plan only.
+SEES_CHILDREN: frozenset[str] = frozenset({"admin", "secretariat", "chair", "viewer"})
+
+
+def may_see_children(grants: Iterable[Grant], parent_id: int, *, bootstrap_admin: bool = False) -> bool:
+    """May someone with these grants see the child teams of ``parent_id`` (its roll-up, /belum, shared indicators)?
+    A role of :data:`SEES_CHILDREN` in the parent itself."""
+    if bootstrap_admin:
+        return True
+    return any(g.team_id == parent_id and g.role in SEES_CHILDREN for g in grants)
+
+
+def may_see_team(
+    grants: Iterable[Grant], team_id: int, ancestors: Iterable[int], *, bootstrap_admin: bool = False
+) -> bool:
+    """May someone with these grants see team ``team_id``'s progress? Their own grant there allowing
+    ``VIEW_PROGRESS``, or a role of :data:`SEES_CHILDREN` in one of its ancestors. ``ancestors`` are the ids of
+    the teams above ``team_id`` (its parent, the parent's parent…), as the caller read them from the database:
+    never from callback data or arguments. A regency's people see no other regency (a sibling is no ancestor), a
+    province none but its own children."""
+    grants = list(grants)
+    if allowed(Action.VIEW_PROGRESS, grants, team_id, bootstrap_admin=bootstrap_admin):
+        return True
+    return any(may_see_children(grants, ancestor) for ancestor in ancestors)

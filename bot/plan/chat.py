@@ -509,15 +509,15 @@ async def _tell(context: PantauContext, team_code: str, applied: work.Applied) -
         if not focal.reachable:
             continue
         codes = owners.get(focal.organization_code, set())
-        note = views.focal_note(
-            team_code,
-            applied.info,
-            changes,
-            codes,
-            f"{focal.organization_code} ({focal.organization_name})",
-            focal.language,
-        )
-        try:
+        try:  # one focal point's note failing leaves the others' notes to go
+            note = views.focal_note(
+                team_code,
+                applied.info,
+                changes,
+                codes,
+                f"{focal.organization_code} ({focal.organization_name})",
+                focal.language,
+            )
             await send_private(context.bot, services.db, focal.telegram_id, note)
         except Exception:
             log.exception("plan note to %s", focal.telegram_id)

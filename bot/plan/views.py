@@ -225,7 +225,9 @@ def group_notice(team_code: str, info: VersionInfo, changes: PlanChanges, lang: 
 
 
 def only_activities(changes: PlanChanges, codes: set[str]) -> PlanChanges:
-    """What ``changes`` says about these activities only."""
+    """What ``changes`` says about these activities only (each stop kept with its period)."""
+    periods = changes.stopped_from or (None,) * len(changes.stopped)
+    stops = [(code, period) for code, period in zip(changes.stopped, periods, strict=True) if code in codes]
     return replace(
         changes,
         added=tuple(a for a in changes.added if a.kind == "activity" and a.code in codes),
@@ -234,7 +236,8 @@ def only_activities(changes: PlanChanges, codes: set[str]) -> PlanChanges:
         moves=tuple(m for m in changes.moves if m.activity in codes),
         ceilings=tuple(c for c in changes.ceilings if c.activity in codes),
         activity_settings=tuple(s for s in changes.activity_settings if s.activity in codes),
-        stopped=tuple(code for code in changes.stopped if code in codes),
+        stopped=tuple(code for code, _ in stops),
+        stopped_from=tuple(period for _, period in stops) if changes.stopped_from else (),
         team=(),
     )
 

@@ -78,3 +78,88 @@ def test_the_ojk_focal_point_reports_an_indicator_that_must_go_down(tmp_path: Pa
     out = _sandbox(tmp_path, [":sebagai focal3", "/lapor", ":keluar"])
     assert "[Dewi Lubis · Focal point · chat pribadi] >" in out
     assert "SALI-04 · Penanganan pengaduan praktik rentenir" in out
+
+
+def _after(out: str, marker: str) -> str:
+    """The output from ``marker`` on (its first occurrence), so that each step is checked where it happens."""
+    assert marker in out, marker
+    return out[out.index(marker) :]
+
+
+def _message_to(out: str, chat: str) -> str:
+    """The first message the bot sent to ``chat`` (as the sandbox prints it), up to the next prompt or message."""
+    text = _after(out, f"── Pantau → {chat}\n").split("\n", 1)[1]
+    return text.split("\n── Pantau →")[0].split("\n[")[0]
+
+
+def test_the_secretariat_changes_the_plan_with_the_example_workbook(tmp_path: Path) -> None:
+    basis = "Perbup Deli Serdang No. 45 Tahun 2022 tentang Perubahan Penjabaran APBD"
+    example = tmp_path / "files" / "rencana-perubahan-contoh.xlsx"
+    out = _sandbox(
+        tmp_path,
+        [
+            ":sebagai sekretariat",
+            "/rencana",
+            f":dokumen {example}",
+            "1",  # the first period offered: Triwulan II 2022
+            basis,
+            "1",  # Terapkan
+            "/rencana",
+            ":sebagai ketua",
+            "/rekap TW II",
+            ":keluar",
+        ],
+    )
+    # /rencana: the plan to edit, and its one version, the plan murni
+    step = _after(out, "[Sri Ekayani · Sekretariat · chat pribadi] >")
+    assert "[berkas disimpan: " in step and "rencana-TPAKD-DS-v1.xlsx]" in step
+    assert "📋 Rencana TPAKD-DS, versi 1." in step
+    versions = _after(step, "Versi rencana TPAKD-DS")
+    assert "v1 · 01-04-2022 · berlaku mulai TW I" in versions
+    assert "rencana murni" in versions.split("[Sri Ekayani")[0]
+
+    # the example sent back: what it does, in words, then the periods to choose from
+    step = _after(step, "Perubahan rencana TPAKD-DS (dari versi 1, berkas rencana-perubahan-contoh.xlsx):")
+    preview = step.split("\n── Pantau →")[0]
+    assert (
+        "2 target berubah, 1 target dipindah TW III → TW II, 1 kegiatan dihentikan mulai TW II, "
+        "pagu UNK-03 Rp 175 jt → Rp 210 jt"
+    ) in preview
+    for line in (
+        "• Pagu UNK-03: Rp 175 jt → Rp 210 jt",
+        "• Target UGD-02 TW III: 60 → 66",
+        "• Target UNK-02: 100 dipindah TW III → TW II",
+        "• Kegiatan SALI-04 dihentikan mulai TW II (laporannya tetap disimpan)",
+    ):
+        assert line in preview
+    step = _after(step, "Mulai periode mana perubahan ini berlaku?")
+    assert "[1] Triwulan II 2022" in step and "Koreksi data" in step and "Triwulan I 2022" not in step.split("\n[")[0]
+
+    # the period pressed, the basis typed, then the confirmation and Terapkan
+    step = _after(step, "Berlaku mulai TW II.")
+    step = _after(step, "Tulis dasar perubahan")
+    step = _after(step, "Terapkan perubahan rencana TPAKD-DS?")
+    assert f"Versi baru: 2\nBerlaku mulai: TW II\nDasar: {basis}" in step
+    assert "[1] Terapkan   [2] Batal" in step
+    step = _after(step, "✅ Rencana TPAKD-DS diubah: versi 2, berlaku mulai TW II.")
+    assert _message_to(step, "grup Tim TPAKD-DS").startswith(
+        f"📋 Rencana TPAKD-DS diubah: versi 2, berlaku mulai TW II, dasar: {basis} — 2 target berubah"
+    )
+    # each focal point whose activities changed: what changed for them only
+    budi = _message_to(step, "chat pribadi Budi Santoso")
+    assert "Untuk kegiatan DISKOPUKM (Dinas Koperasi dan UKM):" in budi
+    assert "• Target UNK-02: 100 dipindah TW III → TW II" in budi and "SALI-04" not in budi
+    dewi = _message_to(step, "chat pribadi Dewi Lubis")
+    assert "• Kegiatan SALI-04 dihentikan mulai TW II (laporannya tetap disimpan)" in dewi and "UNK-02" not in dewi
+    assert "Traceback" not in out
+
+    # /rencana again: version 2 with its basis
+    versions = _after(step, "[berkas disimpan: ")
+    assert "rencana-TPAKD-DS-v2.xlsx]" in versions.split("\n")[0]
+    versions = _after(versions, "v2 · 01-04-2022 · berlaku mulai TW II · oleh Sri Ekayani")
+    assert versions.split("\n")[1] == f"Dasar: {basis}"
+
+    # the chair's recap of TW II: the target in force beside the murni one, the stop
+    recap = _after(step, "[Timur Tumanggor · Ketua · chat pribadi] >")
+    assert "• UNK-02 UMKM memperoleh NIB dan sertifikat halal: target 200 UMKM (murni 100 UMKM)" in recap
+    assert "• SALI-04 Kasus rentenir yang dilaporkan masyarakat: dihentikan mulai TW II (murni 10 kasus)" in recap

@@ -39,7 +39,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers import core, exemptions, progress, verification
+from bot.handlers import closing, core, exemptions, progress, verification
 from bot.handlers.common import Caller, answer, answer_text, get_caller
 from bot.plan import chat as plan_chat
 from bot.report import conversation, history
@@ -136,6 +136,10 @@ COMMANDS: tuple[Command, ...] = (
             description="core.cmd.batalkecuali"),
     Command("buka", verification.reopen_command, Action.REOPEN, PRIVATE, private_menu=False, group_menu=False,
             description="core.cmd.buka"),
+    Command("tutup", closing.close_command, Action.CLOSE, ANYWHERE, private_menu=False, group_menu=False,
+            description="core.cmd.tutup"),
+    Command("bukatutup", closing.reopen_command, Action.REOPEN_CLOSING, ANYWHERE, private_menu=False,
+            group_menu=False, description="core.cmd.bukatutup"),
     Command("rencana", plan_chat.plan_command, Action.PLAN, PRIVATE, private_menu=True, group_menu=False,
             description="core.cmd.rencana"),
     Command("bantuan", help_command, None, ANYWHERE, private_menu=True, group_menu=True,

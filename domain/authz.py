@@ -25,6 +25,8 @@ class Action(StrEnum):
     EXEMPT = "exempt"  # /kecualikan /batalkecuali
     REOPEN = "reopen"  # /buka
     PLAN = "plan"  # /rencana and sending a plan file back: change the team's plan (a new version)
+    CLOSE = "close"  # /tutup: close a period of the team for its parent team
+    REOPEN_CLOSING = "reopen_closing"  # /bukatutup: reopen a child team's closed period (in the parent team)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -39,6 +41,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.EXEMPT,
             Action.REOPEN,
             Action.PLAN,
+            Action.CLOSE,
+            Action.REOPEN_CLOSING,
         }
     ),
     "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT}),

@@ -228,3 +228,112 @@ def chair_message(
         items = []
     more = t("reminders.escalation.more", lang, n="{n}")
     return OutgoingMessage(text=_fit(head, items, _trim_tail(_excused_lines(excused, lang)), more))
+
+
+# --- closing a period for the parent team (issue 15) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildState:
+    """A child team and where it stands on a period: its reports in, those waiting for verification, whether the
+    parent reopened its closing."""
+
+    code: str
+    name: str
+    team_id: int = 0
+    received: int = 0
+    expected: int = 0
+    waiting: int = 0
+    reopened: bool = False
+
+
+def period_short(period: Period, lang: str | None = GROUP_LANGUAGE) -> str:
+    """ "TW III 2026" / "Q3 2026"; "Sep 2026" for a month: how /tutup reads it back."""
+    short = period.short_label(lang)
+    return short if period.kind == "month" else f"{short} {period.year}"
+
+
+def closing_reminder_message(
+    children: Sequence[ChildState], parent_name: str, period: Period, deadline: date, offset: int, lang: str
+) -> OutgoingMessage:
+    """The private reminder to a team's secretariat before the parent's deadline: its teams still open, with the
+    reports in and waiting, and how to close."""
+    lang = normalise_language(lang)
+    head = [
+        t(
+            "closing.reminder.head",
+            lang,
+            period=period.label(lang),
+            parent=esc(parent_name),
+            deadline=long_date(deadline, lang),
+            left=_left(offset, lang),
+        ),
+        "",
+    ]
+    items = [
+        t(
+            "closing.reminder.item",
+            lang,
+            team=esc(c.code),
+            received=c.received,
+            expected=c.expected,
+            waiting=c.waiting,
+        )
+        for c in children
+    ]
+    tail = ["", t("closing.reminder.hint", lang, short=esc(period_short(period, lang)))]
+    return OutgoingMessage(text=_fit(head, items, tail, t("closing.escalation.more", lang, n="{n}")))
+
+
+def closing_escalation_message(
+    period: Period, deadline: date, days_late: int, open_children: Sequence[ChildState], total: int
+) -> OutgoingMessage:
+    """The parent's group escalation after its deadline: the teams that have not closed the period."""
+    lang = GROUP_LANGUAGE
+    head = [
+        t(
+            "closing.escalation.head",
+            lang,
+            period=period.label(lang),
+            n=len(open_children),
+            total=total,
+            deadline=long_date(deadline, lang),
+            days=days_late,
+        ),
+        "",
+    ]
+    items = [
+        t(
+            "closing.escalation.reopened" if c.reopened else "closing.escalation.item",
+            lang,
+            team=esc(c.code),
+            name=esc(c.name),
+        )
+        for c in open_children
+    ]
+    return OutgoingMessage(text=_fit(head, items, [], t("closing.escalation.more", lang, n="{n}")))
+
+
+def closing_note_message(
+    parent_name: str,
+    period: Period,
+    total: int,
+    closed: int,
+    on_time: int,
+    open_children: Sequence[ChildState],
+    lang: str,
+) -> OutgoingMessage:
+    """The note to the parent's chair and secretariat on its deadline day: how many teams closed, on time, and
+    which are still open."""
+    lang = normalise_language(lang)
+    head = [
+        t("closing.note.head", lang, period=period.label(lang), team=esc(parent_name)),
+        t("closing.note.summary", lang, closed=closed, total=total, on_time=on_time),
+        "",
+    ]
+    if open_children:
+        head.append(t("closing.note.open_head", lang, n=len(open_children)))
+    else:
+        head.append(t("closing.note.all_closed", lang))
+    items = [t("closing.escalation.item", lang, team=esc(c.code), name=esc(c.name)) for c in open_children]
+    return OutgoingMessage(text=_fit(head, items, [], t("closing.escalation.more", lang, n="{n}")))

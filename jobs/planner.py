@@ -17,17 +17,35 @@ from sqlmodel import Session
 from domain.periods import PeriodKind
 from domain.zones import team_zone
 from jobs.messages import (
+    ChildState,
     MissingOrganization,
     Unreachable,
     chair_message,
+    closing_escalation_message,
+    closing_note_message,
+    closing_reminder_message,
     escalation_message,
     group_note_message,
     reminder_message,
 )
 from jobs.policy import ReminderPolicy
-from jobs.rules import CHAIR_NOTE, DIGEST, ESCALATION, KINDS, REMINDER, REMINDER_GROUP, Occasion, occasions
+from jobs.rules import (
+    CHAIR_NOTE,
+    CLOSING_ESCALATION,
+    CLOSING_NOTE,
+    CLOSING_REMINDER,
+    DIGEST,
+    ESCALATION,
+    KINDS,
+    REMINDER,
+    REMINDER_GROUP,
+    Occasion,
+    closing_occasions,
+    occasions,
+)
 from progress import digest
 from progress.digest import DigestData
+from storage import closing
 from storage.deliveries import FINAL_STATUSES, NOT_DUE_MARK, DeliveryKey
 from storage.models import GroupChat, Team
 from storage.people import active_groups
@@ -55,7 +73,8 @@ _FAMILY = {REMINDER_GROUP: REMINDER}  # the group note is part of the reminder o
 class PlannedDelivery:
     """One message due now: to whom, why (which rule, which activities) and what it says."""
 
-    kind: str  # reminder | reminder_group | chair_note | escalation | digest
+    kind: str  # reminder | reminder_group | chair_note | escalation | digest | closing_reminder | closing_escalation
+    # | closing_note (the last three: a parent's deadline for its teams to close a period; team_id is the parent's)
     team_id: int
     team_code: str
     period_key: str  # "2026-Q1", "2026-03"; "2026-W15" for the digest
@@ -94,6 +113,7 @@ class _TeamData:
     _focal: dict[int, list[PersonContact]] | None = None
     _expected: dict[str, list[ExpectedActivity]] = field(default_factory=dict)
     _excused: dict[str, list[ExcusedOrganization]] = field(default_factory=dict)
+    _children: dict[str, list[ChildState]] = field(default_factory=dict)
 
     @property
     def team_id(self) -> int:
@@ -118,6 +138,26 @@ class _TeamData:
         if period_key not in self._excused:
             self._excused[period_key] = excused_organizations(self.session, self.team_id, period_key)
         return self._excused[period_key]
+
+    def children(self, period_key: str) -> list[ChildState]:
+        """The team's child teams that have not closed the period, with their reports in and waiting."""
+        if period_key not in self._children:
+            states = []
+            for child in closing.open_children(self.session, self.team_id, period_key):
+                expected = expected_activities(self.session, child.team_id, period_key)
+                states.append(
+                    ChildState(
+                        code=child.code,
+                        name=child.name,
+                        team_id=child.team_id,
+                        received=sum(1 for a in expected if a.reported),
+                        expected=len(expected),
+                        waiting=closing.waiting_verification(self.session, child.team_id, period_key),
+                        reopened=child.reopened,
+                    )
+                )
+            self._children[period_key] = states
+        return self._children[period_key]
 
     def missing(self, period_key: str) -> list[MissingOrganization]:
         by_org: dict[int, list[ExpectedActivity]] = defaultdict(list)
@@ -166,6 +206,9 @@ def open_occasions(session: Session, team: Team, now: datetime, *, include_done:
     local = now.astimezone(team_zone(team.timezone))
     kind: PeriodKind = "month" if team.period_kind == "month" else "quarter"
     found = occasions(policy, kind, team.deadline_working_days, team.lock_days, local)
+    closings = closing_occasions(policy, kind, team.children_deadline_working_days, team.lock_days, local)
+    if closings and closing.children(session, team.id or 0):
+        found += closings
     if not found or include_done:
         return found
     unsettled: dict[tuple[str, str, date], bool] = {}
@@ -199,6 +242,12 @@ def _team_deliveries(session: Session, team: Team, now: datetime, include_done: 
             planned += _escalations(data, occasion, zone.key)
         elif occasion.kind == DIGEST:
             planned += _digests(data, occasion, zone.key)
+        elif occasion.kind == CLOSING_REMINDER:
+            planned += _closing_reminders(data, occasion, zone.key)
+        elif occasion.kind == CLOSING_ESCALATION:
+            planned += _closing_escalations(data, occasion, zone.key)
+        elif occasion.kind == CLOSING_NOTE:
+            planned += _closing_notes(data, occasion, zone.key)
     statuses = delivery_statuses(
         session, data.team_id, [(p.kind, p.period_key, p.recipient, p.due_date) for p in planned]
     )
@@ -381,3 +430,93 @@ def _attach_digest(
 ) -> list[PlannedDelivery]:
     collected = digest.collect_digest(session, data.team_id, now)
     return [_with(p, digest=collected) if p.kind == DIGEST else p for p in planned]
+
+
+# --- a parent's deadline for its teams to close a period (issue 15) ------------------------------------------------
+
+
+def _closing_reminders(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDelivery]:
+    """Before the parent's deadline: the secretariat of each team still open, privately, once per person (one who
+    serves several open teams gets one message naming them all)."""
+    assert occasion.period is not None
+    assert occasion.deadline is not None
+    period_key = occasion.period.key
+    by_person: dict[int, tuple[PersonContact, list[ChildState]]] = {}
+    for child in data.children(period_key):
+        for person in team_people(data.session, child.team_id, ("secretariat",)):
+            if person.can_message:
+                by_person.setdefault(person.telegram_id, (person, []))[1].append(child)
+    base = _base(data, occasion, zone)
+    return [
+        PlannedDelivery(
+            kind=CLOSING_REMINDER,
+            recipient=f"person:{person.telegram_id}",
+            chat_id=person.telegram_id,
+            recipient_name=person.name,
+            language=person.language,
+            organizations=tuple(c.code for c in states),
+            message=closing_reminder_message(
+                states, data.team.name, occasion.period, occasion.deadline, occasion.offset, person.language
+            ),
+            **base,
+        )
+        for person, states in by_person.values()
+    ]
+
+
+def _closing_escalations(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDelivery]:
+    """After the parent's deadline: the teams still open, to every active group of the parent."""
+    assert occasion.period is not None
+    assert occasion.deadline is not None
+    open_children = data.children(occasion.period.key)
+    if not open_children:
+        return []
+    total = len(closing.children(data.session, data.team_id))
+    message = closing_escalation_message(occasion.period, occasion.deadline, occasion.offset, open_children, total)
+    base = _base(data, occasion, zone)
+    return [
+        PlannedDelivery(
+            kind=CLOSING_ESCALATION,
+            recipient=f"chat:{group.chat_id}",
+            chat_id=group.chat_id,
+            recipient_name=group.title or str(group.chat_id),
+            thread_id=group.thread_id,
+            organizations=tuple(c.code for c in open_children),
+            message=message,
+            **base,
+        )
+        for group in data.groups()
+    ]
+
+
+def _closing_notes(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDelivery]:
+    """On the parent's deadline day: how many of its teams closed, on time, and which are open, to the parent's
+    chair and secretariat (privately)."""
+    assert occasion.period is not None
+    period = occasion.period
+    open_children = data.children(period.key)
+    total = len(closing.children(data.session, data.team_id))
+    closed_on_time = closing.closed_on_time_count(data.session, data.team, period)
+    base = _base(data, occasion, zone)
+    return [
+        PlannedDelivery(
+            kind=CLOSING_NOTE,
+            recipient=f"person:{person.telegram_id}",
+            chat_id=person.telegram_id,
+            recipient_name=person.name,
+            language=person.language,
+            organizations=tuple(c.code for c in open_children),
+            message=closing_note_message(
+                data.team.name,
+                period,
+                total,
+                total - len(open_children),
+                closed_on_time,
+                open_children,
+                person.language,
+            ),
+            **base,
+        )
+        for person in team_people(data.session, data.team_id, CHAIR_ROLES)
+        if person.can_message
+    ]

@@ -8,7 +8,7 @@ sends two reminders of one deadline at once. The ``Delivery`` table then makes e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from domain.calendar import deadline, is_working_day, lock_date, next_working_day, reminder_day
@@ -20,7 +20,12 @@ REMINDER_GROUP = "reminder_group"  # to the groups, naming focal points the bot 
 ESCALATION = "escalation"  # to the groups, after the deadline
 CHAIR_NOTE = "chair_note"  # private, to chairs and the secretariat on the deadline day
 DIGEST = "digest"  # weekly chart to the groups
-KINDS = (REMINDER, REMINDER_GROUP, ESCALATION, CHAIR_NOTE, DIGEST)
+# a parent team's deadline for its teams to close a period (issue 15): the same days, counted from the parent's
+CLOSING_REMINDER = "closing_reminder"  # private, to the secretariat of a team still open (H-3, H-1, H)
+CLOSING_ESCALATION = "closing_escalation"  # to the parent's groups, naming the teams still open, after it
+CLOSING_NOTE = "closing_note"  # private, to the parent's chair and secretariat on the deadline day
+KINDS = (REMINDER, REMINDER_GROUP, ESCALATION, CHAIR_NOTE, DIGEST, CLOSING_REMINDER, CLOSING_ESCALATION, CLOSING_NOTE)
+_CLOSING_KIND = {REMINDER: CLOSING_REMINDER, ESCALATION: CLOSING_ESCALATION, CHAIR_NOTE: CLOSING_NOTE}
 
 _MAX_PERIODS_BACK = 36
 
@@ -29,7 +34,7 @@ _MAX_PERIODS_BACK = 36
 class Occasion:
     """One rule due now for one period (or one week, for the digest)."""
 
-    kind: str  # REMINDER (covers REMINDER_GROUP too), ESCALATION, CHAIR_NOTE or DIGEST
+    kind: str  # REMINDER (covers REMINDER_GROUP too), ESCALATION, CHAIR_NOTE, DIGEST or a CLOSING_ kind
     period: Period | None  # None for the digest
     due_date: date  # the day the rule was scheduled for (the Monday of the week for the digest)
     scheduled_local: datetime  # team-local instant it became due
@@ -126,3 +131,20 @@ def _digest(
     if scheduled > local_now:
         return None
     return Occasion(DIGEST, None, monday_of(today), scheduled, 0)
+
+
+def closing_occasions(
+    policy: ReminderPolicy,
+    period_kind: PeriodKind,
+    children_deadline_working_days: int,
+    lock_days: int,
+    local_now: datetime,
+    extra_holidays: frozenset[date] = frozenset(),
+) -> list[Occasion]:
+    """A parent team's closing rules due at its local ``local_now``: the reminders (its policy's days before the
+    deadline, H-3, H-1, H by default), the note to its chair and secretariat on the deadline day and the escalations
+    after it (every ``escalation_every`` working days up to the parent's lock date), for the deadline of
+    ``children_deadline_working_days`` working days after each period. The same calendar as :func:`occasions`
+    (one occasion per rule and period, the latest due; nothing outside the sending hours or on a day off)."""
+    found = occasions(policy, period_kind, children_deadline_working_days, lock_days, local_now, extra_holidays)
+    return [replace(o, kind=_CLOSING_KIND[o.kind]) for o in found if o.kind in _CLOSING_KIND]

@@ -7,6 +7,10 @@ a confirmed delivery is never sent again; a claim left unconfirmed by a crash is
 :data:`storage.deliveries.CLAIM_GRACE`, with a WARNING naming it, if it is still due (planned by this tick). Every
 other claim older than the grace (its occasion superseded, its sending window closed, its recipient no longer
 concerned) is given up as ``failed``, with a WARNING: not sent late, and not left ``claimed`` for good.
+
+Before deciding what is due, each tick closes by itself every period a team with a parent left open past its lock
+date (:func:`storage.closing.close_locked`: once, in its own transaction; a period the parent reopened stays open),
+so the parent's reminders and escalations already count it closed.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from jobs import outcomes
 from jobs.planner import PlannedDelivery, due_deliveries, teams_due
 from jobs.rules import DIGEST
 from progress import digest
-from storage import deliveries
+from storage import closing, deliveries
 from storage.db import Database
 from storage.deliveries import CLAIM_GRACE, Claim, ClaimOutcome
 from storage.models import Team
@@ -45,6 +49,7 @@ class TickReport:
     failed: int = 0
     not_owned: int = 0  # already done or claimed moments ago
     given_up: int = 0  # stale unconfirmed claims no longer due: marked failed, not sent (also counted in ``failed``)
+    closed: list[str] = field(default_factory=list)  # "TEAM 2026-Q3": periods closed by themselves at the lock date
     errors: list[str] = field(default_factory=list)
     outcomes: list[tuple[PlannedDelivery, str]] = field(default_factory=list)
 
@@ -61,6 +66,13 @@ async def tick(db: Database, notifier: Notifier, now: datetime, *, grace: Any = 
     report = TickReport(at=now)
     rendered: dict[tuple[int, str], OutgoingMessage] = {}
     broken: set[str] = set()
+    try:
+        for view in await db.run(closing.close_locked, now):
+            log.info("team %s: %s closed by itself at its lock date", view.team_code, view.period_key)
+            report.closed.append(f"{view.team_code} {view.period_key}")
+    except Exception as exc:  # the reminders must go even when the automatic close cannot be done
+        log.exception("could not close the locked periods")
+        report.errors.append(f"automatic close: {exc}")
     for code in await db.run(teams_due, now):
         try:
             planned = await db.run(due_deliveries, now, code)

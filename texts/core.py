@@ -208,6 +208,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.cmd.kecualikan": ("kecualikan OPD untuk satu periode", "excuse an organization for a period"),
     "core.cmd.batalkecuali": ("cabut pengecualian OPD", "lift an organization's exemption"),
     "core.cmd.buka": ("buka kembali periode terkunci untuk OPD", "reopen a locked period for an organization"),
+    "core.cmd.tutup": ("tutup periode untuk tim induk [periode]", "close a period for the parent team [period]"),
+    "core.cmd.bukatutup": (
+        "buka kembali periode yang ditutup tim anggota [kode periode]",
+        "reopen a member team's closed period [code period]",
+    ),
     "core.cmd.rencana": (
         "rencana tim (XLSX) dan versinya; kirim kembali untuk mengubah",
         "the team's plan (XLSX) and its versions; send it back to change it",

@@ -43,7 +43,8 @@ def register(sub: Any) -> None:
         "--from",
         dest="from_period",
         metavar="PERIOD",
-        help="the first period the change applies to: 2026-Q3, Q3, 2026-07 (default: the year's first period)",
+        help="the first period the change applies to: 2026-Q3, Q3, 2026-07; earlier periods keep their targets "
+        "(needed to change a stored plan, unless --correction: then default the year's first period)",
     )
     imp.add_argument(
         "--correction",
@@ -79,10 +80,22 @@ def register(sub: Any) -> None:
 
     gen = psub.add_parser(
         "generate",
-        help="write a large synthetic team straight into the database (benchmarks)",
-        description="Periods 1-4 are quarters of the year, 5-12 months (12 = a year of months).",
+        help="write a large synthetic team (or a province of teams) straight into the database (benchmarks)",
+        description="Periods 1-4 are quarters of the year, 5-12 months (12 = a year of months). With --province N, "
+        "--team is the parent team (monitoring only) and N child teams CODE-K01... are generated under it, each "
+        "with --orgs, --activities and --periods.",
     )
-    gen.add_argument("--team", required=True, metavar="CODE")
+    gen.add_argument("--team", required=True, metavar="CODE", help="the team's code (the parent's with --province)")
+    gen.add_argument(
+        "--province", type=int, metavar="N", help="a parent team CODE over N child teams CODE-K01... (1-100)"
+    )
+    gen.add_argument(
+        "--shared-share",
+        type=float,
+        metavar="FRACTION",
+        help="the share of activities with a shared indicator code (kode_bersama), 0-1 (default: 0.2 with "
+        "--province, else 0)",
+    )
     gen.add_argument("--orgs", type=int, default=60)
     gen.add_argument("--activities", type=int, default=3000)
     gen.add_argument("--periods", type=int, default=12)
@@ -184,6 +197,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     )
 
     plan = _read(args.file)
+    _period_arg(args.from_period, plan.team.year, plan.team.period)  # a wrong --from writes nothing, not even a schema
     engine = make_sync_engine(_database_url(settings))
     try:
         with session_scope(engine) as session:
@@ -202,10 +216,20 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             if args.dry_run:
                 print(f"Plan {plan.team.code} would change from {args.file}: {words}")
                 return 0
+            missing = []
             if prepared.old is not None and not args.basis.strip():
+                missing.append(
+                    '--basis (the legal basis of the change, e.g. "Perbup No. 12 Tahun 2026 tentang Perubahan DPA")'
+                )
+            if prepared.old is not None and start is None and not args.correction:  # never the closed periods unsaid
+                missing.append(
+                    "--from (the first period the change applies to, e.g. Q3: earlier periods keep their targets; "
+                    "or --correction for a data correction)"
+                )
+            if missing:
                 raise _cli_error(
-                    f"{args.file}: changing the plan of {plan.team.code} needs --basis (the legal basis of the "
-                    'change, e.g. "Perbup No. 12 Tahun 2026 tentang Perubahan DPA"); nothing was imported'
+                    f"{args.file}: changing the plan of {plan.team.code} needs {' and '.join(missing)}; "
+                    "nothing was imported"
                 )
             info = apply_change(
                 session,
@@ -394,10 +418,11 @@ def _teams(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _generate(args: argparse.Namespace, settings: Settings) -> int:
-    from pantau.plangen import GeneratorError, check_arguments, generate_team
+    from pantau.plangen import GeneratorError, check_arguments, generate_province, generate_team
 
     now = datetime.now(UTC)
     year = args.year if args.year is not None else now.year
+    shared_share = args.shared_share if args.shared_share is not None else (0.2 if args.province else 0.0)
     try:  # before the schema is created or upgraded: a wrong argument leaves the file as it was
         check_arguments(
             team_code=args.team,
@@ -406,6 +431,8 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
             periods=args.periods,
             year=year,
             timezone=args.timezone,
+            province=args.province,
+            shared_share=shared_share,
         )
     except GeneratorError as exc:
         raise _cli_error(str(exc)) from None
@@ -419,19 +446,38 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_sync_engine(url)
     try:
         with session_scope(engine) as session:
-            stats = generate_team(
-                session,
-                team_code=args.team,
-                orgs=args.orgs,
-                activities=args.activities,
-                periods=args.periods,
-                year=year,
-                now=now,
-                with_reports=args.with_reports,
-                seed=args.seed,
-                timezone=args.timezone,
-                progress=progress,
-            )
+            stats: Any
+            if args.province is not None:
+                stats = generate_province(
+                    session,
+                    parent_code=args.team,
+                    children=args.province,
+                    orgs=args.orgs,
+                    activities=args.activities,
+                    periods=args.periods,
+                    year=year,
+                    now=now,
+                    with_reports=args.with_reports,
+                    seed=args.seed,
+                    timezone=args.timezone,
+                    shared_share=shared_share,
+                    progress=progress,
+                )
+            else:
+                stats = generate_team(
+                    session,
+                    team_code=args.team,
+                    orgs=args.orgs,
+                    activities=args.activities,
+                    periods=args.periods,
+                    year=year,
+                    now=now,
+                    with_reports=args.with_reports,
+                    seed=args.seed,
+                    timezone=args.timezone,
+                    progress=progress,
+                    shared_share=shared_share,
+                )
             progress("committing")
     except GeneratorError as exc:
         raise _cli_error(str(exc)) from None
@@ -441,5 +487,6 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
         raise Interrupted(f"interrupted; nothing was written (team {args.team} was not created)") from None
     finally:
         engine.dispose()
-    progress(f"done: team {args.team} ({year}): {stats.summary()}")
+    what = f"province {args.team}" if args.province is not None else f"team {args.team}"
+    progress(f"done: {what} ({year}): {stats.summary()}")
     return 0

@@ -7,6 +7,13 @@ minute on SQLite and PostgreSQL alike. Everything is drawn from one seeded ``ran
 give the same team. About one activity in eight is an outcome indicator read otherwise than "a count, higher is
 better" (a rate that must fall, a coverage level, cases that must become fewer), drawn from a second seeded generator
 so the rest of the team is what it was before they existed.
+
+A synthetic province (:func:`generate_province`) is a parent team, monitoring only (its secretariat and chair, no
+plan of its own), over N child teams generated as above, each with ``parent_id`` set. A share of each child's
+activities carries a shared indicator code (``Activity.shared_code``: KUR-UMKM, SIMPEL-REKENING, …) with the
+indicator, unit and measure that code stands for, so the parent can add up counts and average levels; those are
+drawn from a third seeded generator, so a team generated without shared codes is the same as before. Every generated
+team gets its plan version 1 (:func:`storage.plan_versions.ensure_first_version`), so a later change is a version 2.
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ from domain.calendar import deadline
 from domain.periods import Period, PeriodKind, periods_of_year
 from domain.rating import DEFAULT_BOUNDS
 from domain.zones import team_zone
-from storage.models import Person
+from storage.models import Person, Team
 from storage.plan import get_team
+from storage.plan_versions import ensure_first_version
 
 ProgressFn = Callable[[str], None]
 BATCH = 5_000
@@ -102,6 +110,21 @@ _OUTCOMES: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {
         ("Penanganan pinjaman online ilegal", "Pengaduan pinjaman online ilegal", "pengaduan"),
     ),
 }
+# shared indicator codes (kode bersama) a province adds up or averages: (code, name, indicator, unit, measure)
+_SHARED: tuple[tuple[str, str, str, str, str], ...] = (
+    ("KUR-UMKM", "Penyaluran KUR bagi UMKM", "Debitur KUR baru", "debitur", "per_period"),
+    ("SIMPEL-REKENING", "Pembukaan rekening Simpanan Pelajar", "Rekening SimPel dibuka", "rekening", "cumulative"),
+    ("LITERASI-PESERTA", "Edukasi literasi keuangan", "Peserta edukasi literasi keuangan", "orang", "per_period"),
+    (
+        "KLASTER-BUMDES",
+        "Pembentukan klaster ekonomi BUMDes",
+        "BUMDes dalam klaster dengan offtaker",
+        "BUMDes",
+        "cumulative",
+    ),
+    ("INKLUSI-INDEKS", "Survei indeks inklusi keuangan", "Indeks inklusi keuangan daerah", "persen", "level"),
+)
+MAX_CHILDREN = 100
 _FIRST = ("Ahmad", "Siti", "Budi", "Dewi", "Rudi", "Sri", "Agus", "Nur", "Hendra", "Rina", "Joko", "Maria")
 _LAST = ("Siregar", "Nasution", "Lubis", "Harahap", "Sitompul", "Saragih", "Hasibuan", "Tarigan", "Ginting")
 _OBSTACLES = (
@@ -166,13 +189,54 @@ def _insert_ids(
     return ids
 
 
+@dataclass
+class GeneratedProvince:
+    """The parent (monitoring only: its people) and each child team's counts."""
+
+    parent: GeneratedTeam
+    children: dict[str, GeneratedTeam]
+
+    def summary(self) -> str:
+        total = GeneratedTeam()
+        for stats in (self.parent, *self.children.values()):
+            for f in fields(total):
+                setattr(total, f.name, getattr(total, f.name) + getattr(stats, f.name))
+        return f"{len(self.children)} child teams; in all: {total.summary()}"
+
+
+def child_codes(parent_code: str, children: int) -> list[str]:
+    """The child teams' codes: PARENT-K01 … (three digits from 100 children on)."""
+    width = max(2, len(str(children)))
+    return [f"{parent_code}-K{i + 1:0{width}d}" for i in range(children)]
+
+
 def period_kind_for(periods: int) -> PeriodKind:
     """1–4 periods: quarters of the year; 5–12: months (12 = a year of months)."""
     return "quarter" if periods <= 4 else "month"
 
 
-def check_arguments(*, team_code: str, orgs: int, activities: int, periods: int, year: int, timezone: str) -> None:
+def check_arguments(
+    *,
+    team_code: str,
+    orgs: int,
+    activities: int,
+    periods: int,
+    year: int,
+    timezone: str,
+    province: int | None = None,
+    shared_share: float = 0.0,
+) -> None:
     """Refuse impossible sizes, years, zones and codes before anything touches the database."""
+    if province is not None:
+        if not 1 <= province <= MAX_CHILDREN:
+            raise GeneratorError(f"--province: 1..{MAX_CHILDREN} child teams")
+        if len(team_code) > 30 - len(child_codes("", province)[-1]):
+            raise GeneratorError(
+                f"--team code: at most {30 - len(child_codes('', province)[-1])} characters with --province "
+                "(the child teams' codes are derived from it)"
+            )
+    if not 0.0 <= shared_share <= 1.0:
+        raise GeneratorError("--shared-share: a fraction of the activities, 0..1")
     if not 1 <= orgs <= 10_000 or not 1 <= activities <= 1_000_000 or not 1 <= periods <= 12:
         raise GeneratorError("sizes: --orgs 1..10000, --activities 1..1000000, --periods 1..12")
     try:
@@ -200,13 +264,25 @@ def generate_team(
     seed: int = 1,
     timezone: str = "Asia/Jakarta",
     progress: ProgressFn | None = None,
+    parent_id: int | None = None,
+    shared_share: float = 0.0,
+    region: str = "Kabupaten Contoh",
 ) -> GeneratedTeam:
     """Write a synthetic team of ``orgs`` organizations and ``activities`` activities with targets for the first
     ``periods`` periods of ``year``; with ``with_reports``, report history for about 90% of activity × period
-    for the periods that ended before ``now`` (some late, some revised, some verified or returned)."""
+    for the periods that ended before ``now`` (some late, some revised, some verified or returned).
+
+    ``parent_id``: the team over it; ``shared_share``: the fraction of activities given a shared indicator code
+    (about that share, drawn per activity). The team ends with its plan version 1."""
     say = progress or (lambda _msg: None)
     check_arguments(
-        team_code=team_code, orgs=orgs, activities=activities, periods=periods, year=year, timezone=timezone
+        team_code=team_code,
+        orgs=orgs,
+        activities=activities,
+        periods=periods,
+        year=year,
+        timezone=timezone,
+        shared_share=shared_share,
     )
     if get_team(session, team_code) is not None:
         raise GeneratorError(f'team "{team_code}" already exists; pick another --team code')
@@ -222,7 +298,8 @@ def generate_team(
             {
                 "code": team_code,
                 "name": f"Tim sintetis {team_code}",
-                "region": "Kabupaten Contoh",
+                "region": region,
+                "parent_id": parent_id,
                 "timezone": timezone,
                 "period_kind": kind,
                 "year": year,
@@ -261,6 +338,7 @@ def generate_team(
     activity_rows: list[dict[str, Any]] = []
     per_program = [0] * n_programs
     outcomes = random.Random(f"{seed}:{team_code}:outcomes")
+    shared = random.Random(f"{seed}:{team_code}:shared")  # drawn from only when shared_share > 0
     levels: list[tuple[float, float] | None] = []  # a level's first target and its change per period
     for i in range(activities):
         p = i * n_programs // activities
@@ -277,6 +355,11 @@ def generate_team(
             if measure == "level":  # a rate falling ~4% a period, or a coverage rising ~3%
                 start = outcomes.uniform(3, 30) if direction == "turun" else outcomes.uniform(40, 85)
                 level = (round(start, 2), -0.04 if direction == "turun" else 0.03)
+        shared_code = None
+        if shared_share > 0 and shared.random() < shared_share:  # the indicator a province adds up or averages
+            shared_code, name, indicator, unit, measure = _SHARED[shared.randrange(len(_SHARED))]
+            direction = "naik"
+            level = (round(shared.uniform(55, 85), 2), 0.03) if measure == "level" else None
         levels.append(level)
         activity_rows.append(
             {
@@ -289,6 +372,7 @@ def generate_team(
                 "budget_ceiling": rng.randrange(5, 400) * 5_000_000 if is_opd else None,
                 "measure": measure,
                 "direction": direction,
+                "shared_code": shared_code,
                 "position": per_program[p],
             }
         )
@@ -405,6 +489,115 @@ def generate_team(
                 out,
                 say,
             )
+    team = session.get(Team, team_id)
+    assert team is not None
+    ensure_first_version(session, team, now)
+    return out
+
+
+def generate_province(
+    session: Session,
+    *,
+    parent_code: str,
+    children: int,
+    orgs: int,
+    activities: int,
+    periods: int,
+    year: int,
+    now: datetime,
+    with_reports: bool = False,
+    seed: int = 1,
+    timezone: str = "Asia/Jakarta",
+    shared_share: float = 0.2,
+    progress: ProgressFn | None = None,
+) -> GeneratedProvince:
+    """A parent team ``parent_code`` (monitoring only: a secretariat member and a chair, no plan of its own; its
+    teams close a period within 10 working days) over ``children`` teams PARENT-K01…, each as
+    :func:`generate_team` makes one with ``orgs``, ``activities`` and ``periods``, about ``shared_share`` of their
+    activities with a shared indicator code."""
+    say = progress or (lambda _msg: None)
+    check_arguments(
+        team_code=parent_code,
+        orgs=orgs,
+        activities=activities,
+        periods=periods,
+        year=year,
+        timezone=timezone,
+        province=children,
+        shared_share=shared_share,
+    )
+    codes = child_codes(parent_code, children)
+    taken = [code for code in (parent_code, *codes) if get_team(session, code) is not None]
+    if taken:
+        raise GeneratorError(f'team "{taken[0]}" already exists; pick another --team code')
+    rng = random.Random(f"{seed}:{parent_code}")
+    parent_id = _insert_ids(
+        session,
+        "team",
+        [
+            {
+                "code": parent_code,
+                "name": f"Tim sintetis provinsi {parent_code}",
+                "region": "Provinsi Contoh",
+                "timezone": timezone,
+                "period_kind": period_kind_for(periods),
+                "year": year,
+                "deadline_working_days": 10,
+                "lock_days": 30,
+                "children_deadline_working_days": 10,
+                "thresholds": [float(b) for b in DEFAULT_BOUNDS],
+                "policy": {},
+            }
+        ],
+    )[0]
+    first_id = max(session.execute(select(func.max(Person.telegram_id))).scalar() or 0, TELEGRAM_ID_BASE) + 1
+    person_ids = _insert_ids(
+        session,
+        "person",
+        [
+            {
+                "telegram_id": first_id + i,
+                "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                "username": None,
+                "language": "id",
+                "private_chat": True,
+                "reachable": True,
+                "created_at": now,
+            }
+            for i in range(2)
+        ],
+    )
+    _insert(
+        session,
+        "membership",
+        [
+            {"person_id": pid, "team_id": parent_id, "role": role, "organization_id": None, "created_at": now}
+            for pid, role in zip(person_ids, ("secretariat", "chair"), strict=True)
+        ],
+    )
+    parent = session.get(Team, parent_id)
+    assert parent is not None
+    ensure_first_version(session, parent, now)
+    out = GeneratedProvince(GeneratedTeam(persons=2, memberships=2), {})
+    say(f"province {parent_code}: parent team, {children} child teams to generate")
+    for i, code in enumerate(codes):
+        out.children[code] = generate_team(
+            session,
+            team_code=code,
+            orgs=orgs,
+            activities=activities,
+            periods=periods,
+            year=year,
+            now=now,
+            with_reports=with_reports,
+            seed=seed,
+            timezone=timezone,
+            progress=progress,
+            parent_id=parent_id,
+            shared_share=shared_share,
+            region=f"Kabupaten Contoh {i + 1}",
+        )
+        say(f"team {code} ({i + 1}/{children}) done")
     return out
 
 

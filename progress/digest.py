@@ -8,6 +8,11 @@ ended period still open for entry, whose reports are being collected, else the c
 timeliness, the achievement chart per organization, the laggards (most reports missing first) and the week's
 reports, i.e. the revisions submitted in the 7 days before ``now`` (a first revision is a new report, later ones
 are corrections).
+
+A parent team (a province over its regencies) gets the roll-up instead (``DigestData.province``): the chart with one
+bar per child team (``progress.province_charts``), the province's completeness, timeliness and average, the week's
+reports over all its children, and the children with reports missing (most first). The same rule sends it to the
+parent's own groups, once per week, like any team's (``jobs.rules``, the Delivery table).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from domain.periods import Period
-from progress import charts
+from progress import charts, province_charts
 from progress.views import _fit, _status_lines, default_period
 from storage import aggregates as agg
 from texts import t
@@ -49,12 +54,15 @@ class DigestData:
     new_reports: int  # first revisions submitted in the week
     corrections: int  # later revisions submitted in the week
     now: datetime
+    province: province_charts.Rollup | None = None  # a parent team: its children's roll-up (laggards are children)
 
 
 def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
     """Read the digest of ``team_id`` at ``now`` (aware, UTC): a period summary and the week's revisions."""
     team = agg.team_info(session, team_id)
     period = default_period(team, now)
+    if province_charts.has_children(session, team_id):
+        return _collect_province(session, team, period, now)
     summary = agg.period_summary(session, team_id, period.key, with_budget=False)
     laggards = [DigestLaggard(g.code, g.name, g.missing, g.expected) for g in summary.by_organization if g.missing > 0]
     laggards.sort(key=lambda lg: (-lg.missing, lg.code))
@@ -63,8 +71,27 @@ def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
     return DigestData(team, period, summary, laggards, new, len(week) - new, now)
 
 
+def _collect_province(session: Session, team: agg.TeamInfo, period: Period, now: datetime) -> DigestData:
+    """A parent's digest: the roll-up of its period, its children with reports missing, the week's revisions of
+    every child."""
+    rollup = province_charts.collect_rollup(session, team.id, period.key)
+    laggards = [DigestLaggard(r.code, r.name, r.expected - r.received, r.expected) for r in rollup.rows]
+    laggards = [lg for lg in laggards if lg.missing > 0]
+    laggards.sort(key=lambda lg: (-lg.missing, lg.code))
+    new = revised = 0
+    for row in rollup.rows:
+        week = agg.new_revisions(session, row.team_id, now - WEEK, now)
+        first = sum(1 for r in week if r.number == 1)
+        new, revised = new + first, revised + len(week) - first
+    summary = agg.period_summary(session, team.id, period.key, with_budget=False)
+    return DigestData(team, period, summary, laggards, new, revised, now, rollup)
+
+
 def digest_caption(data: DigestData, lang: str = "id") -> str:
-    """The caption: title, completeness and timeliness, achievement, the week, the laggards (≤ 1,024 chars)."""
+    """The caption: title, completeness and timeliness, achievement, the week, the laggards (≤ 1,024 chars); a
+    parent's: the province's figures over its children, the children with reports missing."""
+    if data.province is not None:
+        return _province_caption(data, data.province, lang)
     lines = [
         t(
             "progress.digest_title",
@@ -91,7 +118,41 @@ def digest_caption(data: DigestData, lang: str = "id") -> str:
     return _fit("\n".join(lines), CAPTION_LIMIT)
 
 
+def _province_caption(data: DigestData, rollup: province_charts.Rollup, lang: str) -> str:
+    lines = [
+        t(
+            "provchart.digest_title",
+            lang,
+            team=html.escape(data.team.name),
+            period=html.escape(data.period.label(lang)),
+            n=len(rollup.rows),
+        ),
+        *province_charts.rollup_head_lines(rollup, lang),
+    ]
+    if data.new_reports or data.corrections:
+        lines.append(t("progress.digest_week", lang, new=data.new_reports, revised=data.corrections))
+    else:
+        lines.append(t("progress.digest_week_none", lang))
+    if data.laggards:
+        shown = ", ".join(
+            f"{html.escape(lg.code)} ({lg.missing}/{lg.expected})" for lg in data.laggards[:LAGGARDS_SHOWN]
+        )
+        if len(data.laggards) > LAGGARDS_SHOWN:
+            shown += " " + t("provchart.digest_more", lang, n=len(data.laggards) - LAGGARDS_SHOWN)
+        lines.append(t("progress.digest_laggards", lang, items=shown))
+    elif rollup.expected:
+        lines.append(t("provchart.digest_all_in", lang))
+    lines.append(t("provchart.digest_foot", lang))
+    return _fit("\n".join(lines), CAPTION_LIMIT)
+
+
 def render_digest(data: DigestData, lang: str = "id") -> OutgoingMessage:
-    """The digest message: the achievement chart per organization and the caption (CPU: call in a thread)."""
+    """The digest message: the achievement chart per organization (a parent's: per child team) and the caption
+    (CPU: call in a thread)."""
+    if data.province is not None:
+        chart = province_charts.province_chart_data(data.province)
+        return OutgoingMessage(
+            text=digest_caption(data, lang), photo=province_charts.render_province_progress(chart, lang)
+        )
     png = charts.render_progress(charts.progress_chart_data(data.summary), lang)
     return OutgoingMessage(text=digest_caption(data, lang), photo=png)

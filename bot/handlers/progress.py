@@ -23,7 +23,7 @@ from bot.handlers.common import Caller, answer_text, send_outgoing, thread_of
 from bot.handlers.teams import caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
-from progress import views
+from progress import province_charts, province_xlsx, views
 
 log = logging.getLogger(__name__)
 
@@ -61,19 +61,21 @@ async def _send_rendered(
 
 
 async def progres(update: Update, context: PantauContext) -> None:
-    """/progres [program|org] [period] [team]: the achievement chart with a short caption."""
-    loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_progres)
+    """/progres [program|org] [period] [team]: the achievement chart with a short caption (a parent team: one bar
+    per child team)."""
+    loaded = await _load(update, context, Action.VIEW_PROGRESS, province_charts.load_progres)
     if loaded:
         caller, view = loaded
-        await _send_rendered(update, context, ChatAction.UPLOAD_PHOTO, views.render_progres, view, caller.lang)
+        render = province_charts.render_progres
+        await _send_rendered(update, context, ChatAction.UPLOAD_PHOTO, render, view, caller.lang)
 
 
 async def kurva(update: Update, context: PantauContext) -> None:
-    """/kurva [program] [team]: the S-curve, plan vs actual."""
-    loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_kurva)
+    """/kurva [program] [team]: the S-curve, plan vs actual (a parent team: over its children, by budget)."""
+    loaded = await _load(update, context, Action.VIEW_PROGRESS, province_charts.load_kurva)
     if loaded:
         caller, view = loaded
-        await _send_rendered(update, context, ChatAction.UPLOAD_PHOTO, views.render_kurva, view, caller.lang)
+        await _send_rendered(update, context, ChatAction.UPLOAD_PHOTO, province_charts.render_kurva, view, caller.lang)
 
 
 async def rekap(update: Update, context: PantauContext) -> None:
@@ -95,8 +97,10 @@ async def belum(update: Update, context: PantauContext) -> None:
 
 
 async def ekspor(update: Update, context: PantauContext) -> None:
-    """/ekspor [period] [team]: the Excel recap for the plenary (chair and secretariat); the year without a period."""
-    loaded = await _load(update, context, Action.EXPORT, views.load_ekspor)
+    """/ekspor [period] [team]: the Excel recap for the plenary (chair and secretariat); the year without a period (a
+    parent team: the period's roll-up and one sheet per child team)."""
+    loaded = await _load(update, context, Action.EXPORT, province_xlsx.load_ekspor)
     if loaded:
         caller, data = loaded
-        await _send_rendered(update, context, ChatAction.UPLOAD_DOCUMENT, views.render_ekspor, data, caller.lang)
+        render = province_xlsx.render_ekspor
+        await _send_rendered(update, context, ChatAction.UPLOAD_DOCUMENT, render, data, caller.lang)

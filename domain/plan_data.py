@@ -6,17 +6,47 @@ whatever file format it came from.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from domain.plan import Plan, PlanActivity, PlanExemption, PlanOrganization, PlanProgram, PlanTarget, PlanTeam
 
 
-def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """The plan as JSON-ready data (tuples become lists)."""
-    data = asdict(plan)
-    data["team"]["reminders"] = dict(plan.team.reminders)
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def _target_data(t: PlanTarget) -> dict[str, Any]:
+    return {
+        "period": t.period,
+        "value": t.value,
+        "budget": t.budget,
+        "physical": t.physical,
+        "value_range": list(t.value_range) if t.value_range is not None else None,
+    }
+
+
+def _activity_data(a: PlanActivity) -> dict[str, Any]:
+    data = _fields(a)
+    data["targets"] = [_target_data(t) for t in a.targets]
     return data
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-ready data (tuples become lists). Field by field rather than ``dataclasses.asdict``, whose
+    deep copy of every value took seconds on a plan of 36,000 targets."""
+    team = _fields(plan.team)
+    team["thresholds"] = list(plan.team.thresholds)
+    team["reminders"] = dict(plan.team.reminders)
+    return {
+        "team": team,
+        "organizations": [_fields(o) for o in plan.organizations],
+        "programs": [
+            {"code": p.code, "name": p.name, "activities": [_activity_data(a) for a in p.activities]}
+            for p in plan.programs
+        ],
+        "exemptions": [_fields(e) for e in plan.exemptions],
+    }
 
 
 def _target(data: dict[str, Any]) -> PlanTarget:

@@ -187,7 +187,7 @@ def _rule_error(path: Path, exc: Exception) -> Exception:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from planfile.changes_text import summary_line
-    from storage.plan import PlanConflictError, get_team
+    from storage.plan import ParentTeamError, PlanConflictError, get_team
     from storage.plan_versions import (
         NothingToChangeError,
         PlanChangedError,
@@ -248,6 +248,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         ) from None
     except PlanChangedError as exc:
         raise _cli_error(f"{args.file}: {exc}; nothing was imported, try again") from None
+    except ParentTeamError as exc:
+        raise _cli_error(f"{args.file}: {exc}; nothing was imported") from None
     finally:
         engine.dispose()
     label = " (correction)" if info.correction else ""
@@ -261,7 +263,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _diff(args: argparse.Namespace, settings: Settings) -> int:
     from domain.plan_changes import compare
     from planfile.changes_text import detail_lines, summary_line
-    from storage.plan import get_team
+    from storage.plan import ParentTeamError, get_team
     from storage.plan_versions import NothingToChangeError, VersionRuleError, prepare_change
 
     plan = _read(args.file)
@@ -289,6 +291,8 @@ def _diff(args: argparse.Namespace, settings: Settings) -> int:
                         changes = compare(plan, plan)
                     except VersionRuleError as exc:
                         raise _rule_error(args.file, exc) from None
+                    except ParentTeamError as exc:
+                        raise _cli_error(f"{args.file}: {exc}") from None
         finally:
             engine.dispose()
     if changes is None:

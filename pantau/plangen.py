@@ -491,6 +491,7 @@ def generate_team(
             )
     team = session.get(Team, team_id)
     assert team is not None
+    say(f"team {team_code}: plan version 1")
     ensure_first_version(session, team, now)
     return out
 

@@ -18,7 +18,7 @@ from planfile.read import load_plan, parse_xlsx, parse_yaml
 from planfile.write import dump_yaml, xlsx_bytes
 from storage.db import session_scope
 from storage.models import Activity, Membership, PlanVersion, Program, Team
-from storage.plan import ParentTeamError, read_plan
+from storage.plan import read_plan
 from storage.plan_versions import NothingToChangeError, apply_change, prepare_change
 
 from .conftest import EXAMPLES, snapshot
@@ -120,11 +120,6 @@ def test_examples_import_in_order(engine: Engine) -> None:
         assert sorted(n for _, n in versions) == [1] * 6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ParentTeamError,
-    reason="pantau plan import does not catch storage.plan.ParentTeamError yet: a traceback instead of one line",
-)
 def test_a_regency_before_its_province_is_refused_in_one_line(
     cli_env: str, engine: Engine, capsys: pytest.CaptureFixture[str]
 ) -> None:

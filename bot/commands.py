@@ -39,7 +39,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers import closing, core, exemptions, progress, verification
+from bot.handlers import closing, core, exemptions, progress, province, verification
 from bot.handlers.common import Caller, answer, answer_text, get_caller
 from bot.plan import chat as plan_chat
 from bot.report import conversation, history
@@ -120,6 +120,8 @@ COMMANDS: tuple[Command, ...] = (
             description="core.cmd.rekap"),
     Command("belum", progress.belum, Action.VIEW_PROGRESS, ANYWHERE, private_menu=True, group_menu=True,
             description="core.cmd.belum"),
+    Command("indikator", province.indikator, Action.VIEW_PROGRESS, ANYWHERE, private_menu=True, group_menu=True,
+            description="core.cmd.indikator"),
     Command("kurva", progress.kurva, Action.VIEW_PROGRESS, ANYWHERE, private_menu=True, group_menu=True,
             description="core.cmd.kurva"),
     Command("ekspor", progress.ekspor, Action.EXPORT, ANYWHERE, private_menu=True, group_menu=False,

@@ -15,10 +15,34 @@ DEFAULT_LANGUAGE = "id"
 
 
 def _load() -> dict[str, tuple[str, str]]:
-    from texts import closing, core, domain, plan, plan_chat, planfile, progress, province_charts, reminders, report
+    from texts import (
+        closing,
+        core,
+        domain,
+        plan,
+        plan_chat,
+        planfile,
+        progress,
+        province,
+        province_charts,
+        reminders,
+        report,
+    )
 
     merged: dict[str, tuple[str, str]] = {}
-    for module in (core, domain, report, reminders, progress, plan, planfile, plan_chat, closing, province_charts):
+    for module in (
+        core,
+        domain,
+        report,
+        reminders,
+        progress,
+        plan,
+        planfile,
+        plan_chat,
+        province,
+        closing,
+        province_charts,
+    ):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS
         for key, pair in texts.items():
             if key in merged:

@@ -201,6 +201,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.cmd.progres": ("grafik capaian tim [program|OPD]", "team achievement chart [program|org]"),
     "core.cmd.rekap": ("tabel rekap realisasi [periode]", "realisation recap table [period]"),
     "core.cmd.belum": ("siapa yang belum melapor [periode]", "who has not reported [period]"),
+    "core.cmd.indikator": (
+        "indikator bersama di tim-tim bawahan (provinsi) KODE [periode]",
+        "a shared indicator across the teams under this one (province) CODE [period]",
+    ),
     "core.cmd.kurva": ("kurva S rencana vs realisasi [program]", "S-curve plan vs actual [program]"),
     "core.cmd.ekspor": ("rekap Excel untuk rapat pleno [periode]", "Excel recap for the plenary [period]"),
     "core.cmd.undang": ("buat tautan undangan", "make an invitation link"),

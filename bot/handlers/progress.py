@@ -19,8 +19,9 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError
 
+from bot.handlers import province
 from bot.handlers.common import Caller, answer_text, send_outgoing, thread_of
-from bot.handlers.teams import caller_and_team
+from bot.handlers.teams import TeamArgs, caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
 from progress import province_charts, province_xlsx, views
@@ -29,11 +30,16 @@ log = logging.getLogger(__name__)
 
 
 async def _load(
-    update: Update, context: PantauContext, action: Action, loader: Callable[..., Any]
+    update: Update,
+    context: PantauContext,
+    action: Action,
+    loader: Callable[..., Any],
+    routed: tuple[Caller, TeamArgs] | None = None,
 ) -> tuple[Caller, Any] | None:
     """The caller and the command's view, for the team the arguments name (``bot.handlers.teams``): the group's
-    own team in a group; in private the one named, the only one, or the question which one."""
-    found = await caller_and_team(update, context, action)
+    own team in a group; in private the one named, the only one, or the question which one (or the team
+    ``routed`` by ``bot.handlers.province``)."""
+    found = routed or await caller_and_team(update, context, action)
     if found is None:
         return None
     caller, chosen = found
@@ -79,8 +85,12 @@ async def kurva(update: Update, context: PantauContext) -> None:
 
 
 async def rekap(update: Update, context: PantauContext) -> None:
-    """/rekap [period] [team]: the recap table, split over messages within Telegram's limits."""
-    loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_rekap)
+    """/rekap [period] [team]: the recap table, split over messages within Telegram's limits; on a parent team its
+    child teams, or one child's recap from above (``bot.handlers.province``)."""
+    routed = await province.route(update, context, "rekap")
+    if routed is None:  # answered: a parent's view, or a refusal
+        return
+    loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_rekap, routed)
     if loaded:
         caller, view = loaded
         for text in views.rekap_messages(view, caller.lang):
@@ -88,8 +98,12 @@ async def rekap(update: Update, context: PantauContext) -> None:
 
 
 async def belum(update: Update, context: PantauContext) -> None:
-    """/belum [period] [team]: who has not reported, with their focal points."""
-    loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_belum)
+    """/belum [period] [team]: who has not reported, with their focal points; on a parent team the child teams that
+    have not closed the period (``bot.handlers.province``)."""
+    routed = await province.route(update, context, "belum")
+    if routed is None:  # answered: a parent's view, or a refusal
+        return
+    loaded = await _load(update, context, Action.VIEW_PROGRESS, views.load_belum, routed)
     if loaded:
         caller, view = loaded
         for text in views.belum_messages(view, caller.lang):

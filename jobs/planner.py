@@ -372,10 +372,13 @@ def _escalations(data: _TeamData, occasion: Occasion, zone: str) -> list[Planned
 
 
 def _chair_notes(data: _TeamData, occasion: Occasion, zone: str) -> list[PlannedDelivery]:
-    """On the deadline day: completeness and timeliness to the chair and the secretariat (privately)."""
+    """On the deadline day: completeness and timeliness to the chair and the secretariat (privately). A parent team
+    with no plan of its own (monitoring only) gets none: its day is the closing note's (``closing_note``)."""
     assert occasion.period is not None
     period_key = occasion.period.key
     expected = data.expected(period_key)
+    if not expected and closing.children(data.session, data.team_id):
+        return []
     received = sum(1 for a in expected if a.reported)
     on_time = sum(1 for a in expected if a.on_time)
     missing = data.missing(period_key)

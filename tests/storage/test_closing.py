@@ -150,3 +150,17 @@ def test_automatic_close_at_the_lock_date_once_and_not_after_a_reopening(engine:
         with pytest.raises(ClosingError) as auto:
             closing.close_period(s, _team(s, world["b"]), Q1, world["sri"], next_day)
         assert auto.value.key == "closing.already_auto"
+
+
+def test_a_monitoring_only_parent_gets_the_closing_note_not_an_empty_chair_note(
+    engine: Engine, world: dict[str, int]
+) -> None:
+    """PROV has no plan of its own: on its deadline day its chair and secretariat hear which teams closed, not
+    "no report was expected"."""
+    from jobs.planner import due_deliveries
+    from jobs.rules import CHAIR_NOTE, CLOSING_NOTE
+
+    with Session(engine) as s:
+        kinds = {d.kind for d in due_deliveries(s, ON_TIME, "PROV")}
+    assert CLOSING_NOTE in kinds
+    assert CHAIR_NOTE not in kinds

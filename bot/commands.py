@@ -39,7 +39,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers import closing, core, exemptions, progress, province, verification
+from bot.handlers import closing, core, exemptions, members, progress, province, verification
 from bot.handlers.common import Caller, answer, answer_text, get_caller
 from bot.plan import chat as plan_chat
 from bot.report import conversation, history
@@ -130,6 +130,10 @@ COMMANDS: tuple[Command, ...] = (
             group_menu=False, description="core.cmd.verifikasi", elsewhere="report.verify.private_only"),
     Command("undang", core.invite_command, Action.INVITE, PRIVATE, private_menu=True, group_menu=False,
             description="core.cmd.undang"),
+    Command("anggota", members.anggota, Action.MEMBERS, PRIVATE, private_menu=True, group_menu=False,
+            description="core.cmd.anggota"),
+    Command("undangan", members.undangan, Action.INVITE, PRIVATE, private_menu=False, group_menu=False,
+            description="core.cmd.undangan"),
     Command("hubungkan", core.link_group_command, Action.LINK_GROUP, GROUP, private_menu=False, group_menu=True,
             description="core.cmd.hubungkan"),
     Command("kecualikan", exemptions.exempt_command, Action.EXEMPT, ANYWHERE, private_menu=False, group_menu=False,
@@ -212,3 +216,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     for command in COMMANDS:
         if command.registered_by is None:
             app.add_handler(CommandHandler(list(command.names), in_its_chats(command)))
+    members.register(app)  # the invitation buttons of /anggota

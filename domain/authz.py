@@ -19,7 +19,8 @@ class Action(StrEnum):
     HISTORY = "history"  # /riwayat: one's own reports
     VIEW_PROGRESS = "view_progress"  # /progres /rekap /belum /kurva
     EXPORT = "export"  # /ekspor
-    INVITE = "invite"  # /undang
+    INVITE = "invite"  # /undang, /undangan, the invitation buttons of /anggota
+    MEMBERS = "members"  # /anggota: the team's organizations, their focal points and who is not connected
     LINK_GROUP = "link_group"  # /hubungkan
     VERIFY = "verify"  # verify or return a report
     EXEMPT = "exempt"  # /kecualikan /batalkecuali
@@ -36,6 +37,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_PROGRESS,
             Action.EXPORT,
             Action.INVITE,
+            Action.MEMBERS,
             Action.LINK_GROUP,
             Action.VERIFY,
             Action.EXEMPT,
@@ -45,7 +47,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.REOPEN_CLOSING,
         }
     ),
-    "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT}),
+    "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT, Action.MEMBERS}),
     "focal_point": frozenset({Action.REPORT, Action.HISTORY, Action.VIEW_PROGRESS}),
     "viewer": frozenset({Action.VIEW_PROGRESS}),
 }

@@ -1,4 +1,4 @@
-"""``pantau run``, ``pantau sandbox`` and ``pantau invite``."""
+"""``pantau run``, ``pantau sandbox`` and ``pantau invite`` (a link, or ``--sheet``: printable invitations)."""
 
 from __future__ import annotations
 
@@ -31,10 +31,24 @@ def register(sub: Any) -> None:
     sandbox.add_argument("--plan", metavar="FILE", help="plan to seed (default: the TPAKD Deli Serdang example)")
     sandbox.add_argument("--files", metavar="DIR", default="sandbox-files", help="where photos and files are saved")
     sandbox.set_defaults(func=_sandbox)
-    invite = sub.add_parser("invite", help="make a one-time invitation link for a role in a team")
+    invite = sub.add_parser(
+        "invite",
+        help="make a one-time invitation link for a role in a team, or (--sheet) a PDF of printable invitations",
+    )
     invite.add_argument("--team", required=True, metavar="CODE")
-    invite.add_argument("--role", required=True, choices=["admin", "secretariat", "chair", "focal_point", "viewer"])
-    invite.add_argument("--org", metavar="CODE", help="the organization (required for focal_point)")
+    invite.add_argument("--role", choices=["admin", "secretariat", "chair", "focal_point", "viewer"])
+    invite.add_argument(
+        "--org",
+        metavar="CODE",
+        action="append",
+        help="the organization (required for focal_point); with --sheet, repeat it to choose the organizations",
+    )
+    invite.add_argument(
+        "--sheet",
+        action="store_true",
+        help="a PDF of focal-point invitations (QR codes) for every organization without a focal point, or --org",
+    )
+    invite.add_argument("--out", metavar="FILE.pdf", help="where --sheet writes the PDF")
     invite.add_argument("--expires", default="7d", metavar="DURATION", help="e.g. 7d, 48h, 30m (default 7d)")
     invite.add_argument("--bot", metavar="USERNAME", help="the bot's username for the link (default: asks Telegram)")
     invite.set_defaults(func=_invite)
@@ -102,32 +116,33 @@ def _invite(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(f"--expires {args.expires!r}: write a number and d, h or m, e.g. 7d") from None
     if not timedelta(0) < ttl <= MAX_INVITE_TTL:
         raise CliError(f"--expires {args.expires!r}: an invitation lasts from 1 minute to 366 days")
-    if (args.role == "focal_point") != bool(args.org):
+    if args.sheet:
+        return _invite_sheet(args, settings, ttl)
+    if args.out is not None:
+        raise CliError("--out is only for --sheet")
+    if args.role is None:
+        raise CliError("give --role ROLE (or --sheet for printable focal-point invitations)")
+    if args.org and len(args.org) > 1:
+        raise CliError("one --org for a link (several only with --sheet)")
+    org = args.org[0] if args.org else None
+    if (args.role == "focal_point") != bool(org):
         key = "core.invite.org_needed" if args.role == "focal_point" else "core.invite.org_only_focal"
         raise CliError(CLI_INVITE_MESSAGES[key])
-    if args.bot is not None:
-        try:
-            username = bot_username(args.bot)
-        except ValueError:
-            raise CliError(
-                f"--bot {args.bot!r} is not a Telegram username (5-32 letters, digits or _, e.g. pantau_bot)"
-            ) from None
-    else:
-        username = _bot_username(settings)
+    username = _username_of(args, settings)
     url = settings.database_url.get_secret_value()
     migrate.upgrade(url)
     engine = make_sync_engine(url)
     try:
         with session_scope(engine) as session:
             token, invite = people.create_invite(
-                session, args.team, args.role, datetime.now(UTC), org_code=args.org, ttl=ttl
+                session, args.team, args.role, datetime.now(UTC), org_code=org, ttl=ttl
             )
             expires = invite.expires_at
     except people.PeopleError as exc:
         choices = ""
         with session_scope(engine) as session:
             choices = ", ".join(people.list_team_codes(session))
-        values = {"team": args.team, "org": args.org or "", "role": args.role, "choices": choices or "-"}
+        values = {"team": args.team, "org": org or "", "role": args.role, "choices": choices or "-"}
         values.update({k: str(v) for k, v in exc.values.items()})
         message = CLI_INVITE_MESSAGES.get(exc.key) or re.sub(r"<[^>]+>", "", t(exc.key, "en", **values))
         raise CliError(message) from None
@@ -135,6 +150,61 @@ def _invite(args: argparse.Namespace, settings: Settings) -> int:
         engine.dispose()
     print(f"https://t.me/{username}?start={token}")
     print(f"single use; expires {expires:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def _username_of(args: argparse.Namespace, settings: Settings) -> str:
+    """``--bot``, or the bot's username asked of Telegram."""
+    from pantau.cli import CliError
+
+    if args.bot is None:
+        return _bot_username(settings)
+    try:
+        return bot_username(args.bot)
+    except ValueError:
+        raise CliError(
+            f"--bot {args.bot!r} is not a Telegram username (5-32 letters, digits or _, e.g. pantau_bot)"
+        ) from None
+
+
+def _invite_sheet(args: argparse.Namespace, settings: Settings, ttl: timedelta) -> int:
+    """``pantau invite --sheet --team CODE [--org CODE]… --out FILE.pdf``: fresh focal-point invitations, printed."""
+    import html
+    from pathlib import Path
+
+    from pantau.cli import CliError
+    from progress.invitations import SheetError, make_sheet, render_sheet
+    from storage import migrate, people
+    from storage.db import make_sync_engine, session_scope
+    from texts import t
+
+    if args.role not in (None, "focal_point"):
+        raise CliError("--sheet invites focal points only: leave out --role")
+    if not args.out:
+        raise CliError("--sheet needs --out FILE.pdf")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CliError(f"--out {args.out!r}: the folder {str(out.parent)!r} does not exist")
+    username = _username_of(args, settings)
+    url = settings.database_url.get_secret_value()
+    migrate.upgrade(url)
+    engine = make_sync_engine(url)
+    try:
+        with session_scope(engine) as session:
+            team = people.team_by_code(session, args.team)
+            if team is None or team.id is None:
+                choices = ", ".join(people.list_team_codes(session)) or "-"
+                raise CliError(f"unknown team {args.team!r}; teams: {choices}")
+            try:
+                sheet = make_sheet(session, team.id, args.org or [], datetime.now(UTC), username, ttl=ttl)
+            except SheetError as exc:
+                raise CliError(html.unescape(re.sub(r"<[^>]+>", "", t(exc.key, "en", **exc.values)))) from None
+            out.write_bytes(render_sheet(sheet))  # inside the transaction: no file, no invitations
+    finally:
+        engine.dispose()
+    codes = ", ".join(card.organization_code for card in sheet.invitations)
+    print(f"{out}: {len(sheet.invitations)} invitations ({codes})")
+    print(f"each single use; expires {sheet.expires} (team time)")
     return 0
 
 

@@ -19,6 +19,7 @@ def _load() -> dict[str, tuple[str, str]]:
         closing,
         core,
         domain,
+        members,
         plan,
         plan_chat,
         planfile,
@@ -42,6 +43,7 @@ def _load() -> dict[str, tuple[str, str]]:
         province,
         closing,
         province_charts,
+        members,
     ):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS
         for key, pair in texts.items():

@@ -208,6 +208,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.cmd.kurva": ("kurva S rencana vs realisasi [program]", "S-curve plan vs actual [program]"),
     "core.cmd.ekspor": ("rekap Excel untuk rapat pleno [periode]", "Excel recap for the plenary [period]"),
     "core.cmd.undang": ("buat tautan undangan", "make an invitation link"),
+    "core.cmd.anggota": (
+        "OPD tim, focal point-nya, dan yang belum terhubung (dengan tombol undangan)",
+        "the team's organizations, their focal points, and who is not connected (with invitation buttons)",
+    ),
+    "core.cmd.undangan": (
+        "undangan cetak (PDF, kode QR) untuk OPD tanpa focal point [OPD…]",
+        "printable invitations (PDF, QR codes) for organizations without a focal point [ORG…]",
+    ),
     "core.cmd.hubungkan": ("hubungkan grup ini dengan tim", "link this group to a team"),
     "core.cmd.kecualikan": ("kecualikan OPD untuk satu periode", "excuse an organization for a period"),
     "core.cmd.batalkecuali": ("cabut pengecualian OPD", "lift an organization's exemption"),

@@ -29,6 +29,8 @@ MATRIX: dict[str, set[str]] = {
     "/verifikasi": {"secretariat", "admin"},
     "/buka DISDIK TW1": {"secretariat", "admin"},
     "/undang pemantau": {"secretariat", "admin"},
+    "/anggota": {"chair", "secretariat", "admin"},
+    "/undangan": {"secretariat", "admin"},
     "/kecualikan DISDIK TW2 tidak ada kegiatan": {"secretariat", "admin"},
     "/batalkecuali DISDIK TW2": {"secretariat", "admin"},
     "/rencana": {"secretariat", "admin"},

@@ -3,7 +3,7 @@ changes nothing (callback data is never trusted for authorisation: domain/authz.
 
 The prefixes (read from the code): ``r:`` report-flow buttons and ``rl:``/``rv:``/``rh:`` (bot/report/draft.py),
 ``vf:``/``vr:`` verification (bot/handlers/verification.py), ``lang:`` (bot/handlers/core.py), ``pc:`` a plan change
-(bot/plan/state.py); anything else falls
+(bot/plan/state.py), ``mb:`` an invitation from /anggota (bot/handlers/members.py); anything else falls
 to the unknown-button handler. Command authorisation is the matrix in tests/e2e/test_authorisation_matrix.py.
 """
 
@@ -18,7 +18,7 @@ from storage.models import Report, ReportDraft, ReportRevision
 from tests.security.world import World, security_world
 from texts import t
 
-KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:", "pc:")
+KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:", "pc:", "mb:")
 
 
 def test_the_prefixes_we_forge_are_all_the_prefixes_there_are() -> None:
@@ -157,3 +157,33 @@ async def test_history_paging_by_someone_without_history_is_refused_quietly(
             assert t("core.error.generic") not in [m.text for m in answered]
         assert await w.snapshot() == before
         assert await _errors(caplog) == []
+
+
+async def test_forged_invitation_buttons_make_no_invitation(db_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    """``mb:i:<team>:<org>`` (the buttons of /anggota) pressed by anyone who may not invite a focal point in that
+    team, naming another team's organization, in a group, or malformed: no invitation is made."""
+    from storage import people
+
+    caplog.set_level(logging.WARNING)
+    async with security_world(db_url) as w:
+        team1, diskop = w.plan.team_id, w.plan.diskop_id
+        dinsos = await w.h.run(lambda s: people.org_by_code(s, "DINSOS").id)
+        own = f"mb:i:{team1}:{diskop}"
+        forgeries: list[tuple[object, str, object]] = []
+        for who in [w.budi, w.andi, w.chair, w.viewer, w.other_sekre, w.other_focal, w.stranger]:
+            forgeries += [(who, own, None), (who, own, w.group1)]
+        forgeries += [
+            (w.rina, f"mb:i:{team1}:{dinsos}", None),  # another team's organization under her own team
+            (w.rina, f"mb:i:{w.team2_id}:{dinsos}", None),  # another team
+            (w.rina, f"mb:i:{w.team2_id}:{diskop}", None),
+            (w.rina, own, w.group1),  # her own, but in the group: a link there is anyone's
+            (w.rina, "mb:i:999999:1", None),
+            (w.rina, f"mb:i:{team1}:999999", None),
+            (w.rina, f"mb:i:{team1}", None),
+            (w.rina, f"mb:i:{team1}:{diskop}:x", None),
+            (w.rina, "mb:i:-1:-1", None),
+        ]
+        await _forge_all(w, caplog, forgeries)
+        # the control: the same button pressed by the team's secretariat privately makes one
+        answered = await w.press_data(w.rina, own)
+        assert any("start=" in (m.text or "") for m in answered), [m.text for m in answered]

@@ -163,3 +163,49 @@ def test_the_secretariat_changes_the_plan_with_the_example_workbook(tmp_path: Pa
     recap = _after(step, "[Timur Tumanggor · Ketua · chat pribadi] >")
     assert "• UNK-02 UMKM memperoleh NIB dan sertifikat halal: target 200 UMKM (murni 100 UMKM)" in recap
     assert "• SALI-04 Kasus rentenir yang dilaporkan masyarakat: dihentikan mulai TW II (murni 10 kasus)" in recap
+
+
+def _pantau(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    env["PANTAU_DATABASE_URL"] = f"sqlite:///{tmp_path / 'pantau.db'}"
+    return subprocess.run(
+        [sys.executable, "-m", "pantau", *args], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+
+
+def _mistake(result: subprocess.CompletedProcess[str]) -> str:
+    """The one line a mistake ends with (after the database's own log lines), exit code 2, no traceback."""
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if line.startswith("pantau: ")] == lines[-1:]
+    return lines[-1]
+
+
+def test_a_newcomer_changes_the_plan_on_the_command_line_as_the_readme_says(tmp_path: Path) -> None:
+    """The README's plan commands: a later version needs its basis and its first period (never the closed periods
+    unsaid), every mistake is one line with exit code 2 and writes nothing."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "tpakd-deli-serdang-2022.yaml"
+    changed = tmp_path / "perubahan.yaml"
+    text = example.read_text(encoding="utf-8")
+    old = "Q4: {value: 300, budget: 60000000, physical: 100}"
+    changed.write_text(text.replace(old, "Q4: {value: 320, budget: 60000000, physical: 100}"), encoding="utf-8")
+
+    wrong = _pantau(tmp_path, "plan", "import", str(example), "--from", "Q9")
+    assert _mistake(wrong) == "pantau: --from Q9: not a period of the team's year (2022-Q3 or Q3)"
+    assert not (tmp_path / "pantau.db").exists()  # not even an empty database
+
+    assert _pantau(tmp_path, "plan", "import", str(example)).returncode == 0
+    database = (tmp_path / "pantau.db").read_bytes()
+    unsaid = _pantau(tmp_path, "plan", "import", str(changed))
+    mistake = _mistake(unsaid)
+    assert mistake.startswith(f"pantau: {changed}: changing the plan of TPAKD-DS needs --basis (")
+    assert ") and --from (" in mistake and mistake.endswith("; nothing was imported")
+    no_period = _pantau(tmp_path, "plan", "import", str(changed), "--basis", "Perbup No. 45 Tahun 2022")
+    assert _mistake(no_period).startswith(f"pantau: {changed}: changing the plan of TPAKD-DS needs --from (")
+    assert (tmp_path / "pantau.db").read_bytes() == database
+
+    done = _pantau(tmp_path, "plan", "import", str(changed), "--basis", "Perbup No. 45 Tahun 2022", "--from", "Q3")
+    assert done.returncode == 0 and "version 2" in done.stdout and "applying from 2022-Q3" in done.stdout
+    versions = _pantau(tmp_path, "plan", "versions", "--team", "TPAKD-DS").stdout.splitlines()
+    number, _date, start, basis, _author, words = versions[1].split("\t")
+    assert (number, start, basis, words) == ("2", "TW III", "Perbup No. 45 Tahun 2022", "1 target berubah")

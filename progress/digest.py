@@ -7,7 +7,9 @@ The digest is about the default period of ``progress.views`` (``domain.periods.l
 ended period still open for entry, whose reports are being collected, else the current one): completeness,
 timeliness, the achievement chart per organization, the laggards (most reports missing first) and the week's
 reports, i.e. the revisions submitted in the 7 days before ``now`` (a first revision is a new report, later ones
-are corrections).
+are corrections). It also names the team's organizations not yet connected (no focal point who can be messaged:
+``storage.members.unconnected_organizations``), the line of ``progress.invitations.unconnected_line``, before the
+footer; the roll-up of a parent team does not (its children's digests do).
 
 A parent team (a province over its regencies) gets the roll-up instead (``DigestData.province``): the chart with one
 bar per child team (``progress.province_charts``), the province's completeness, timeliness and average, the week's
@@ -25,10 +27,12 @@ from sqlmodel import Session
 
 from domain.periods import Period
 from progress import charts, province_charts
+from progress.invitations import unconnected_line
 from progress.views import _fit, _status_lines, default_period
 from storage import aggregates as agg
+from storage.members import unconnected_organizations
 from texts import t
-from texts.markup import CAPTION_LIMIT
+from texts.markup import CAPTION_LIMIT, utf16_len
 from texts.outgoing import OutgoingMessage
 
 WEEK = timedelta(days=7)
@@ -55,6 +59,7 @@ class DigestData:
     corrections: int  # later revisions submitted in the week
     now: datetime
     province: province_charts.Rollup | None = None  # a parent team: its children's roll-up (laggards are children)
+    unconnected: tuple[tuple[str, str], ...] = ()  # (code, name) of the organizations not yet connected, by code
 
 
 def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
@@ -68,7 +73,8 @@ def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
     laggards.sort(key=lambda lg: (-lg.missing, lg.code))
     week = agg.new_revisions(session, team_id, now - WEEK, now)
     new = sum(1 for r in week if r.number == 1)
-    return DigestData(team, period, summary, laggards, new, len(week) - new, now)
+    unconnected = tuple(unconnected_organizations(session, team_id))
+    return DigestData(team, period, summary, laggards, new, len(week) - new, now, unconnected=unconnected)
 
 
 def _collect_province(session: Session, team: agg.TeamInfo, period: Period, now: datetime) -> DigestData:
@@ -88,7 +94,8 @@ def _collect_province(session: Session, team: agg.TeamInfo, period: Period, now:
 
 
 def digest_caption(data: DigestData, lang: str = "id") -> str:
-    """The caption: title, completeness and timeliness, achievement, the week, the laggards (≤ 1,024 chars); a
+    """The caption: title, completeness and timeliness, achievement, the week, the laggards, the organizations not
+    yet connected, the footer (≤ 1,024 chars: what does not fit is cut above the footer, which always stays); a
     parent's: the province's figures over its children, the children with reports missing."""
     if data.province is not None:
         return _province_caption(data, data.province, lang)
@@ -114,8 +121,11 @@ def digest_caption(data: DigestData, lang: str = "id") -> str:
         lines.append(t("progress.digest_laggards", lang, items=shown))
     elif data.summary.total.expected:
         lines.append(t("progress.digest_all_in", lang))
-    lines.append(t("progress.digest_foot", lang))
-    return _fit("\n".join(lines), CAPTION_LIMIT)
+    unconnected = unconnected_line(data.unconnected, lang)
+    if unconnected is not None:
+        lines.append(unconnected)
+    foot = t("progress.digest_foot", lang)
+    return _fit("\n".join(lines), CAPTION_LIMIT - utf16_len(foot) - 1) + "\n" + foot
 
 
 def _province_caption(data: DigestData, rollup: province_charts.Rollup, lang: str) -> str:

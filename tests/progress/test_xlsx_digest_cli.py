@@ -17,7 +17,9 @@ from pantau.cli import main
 from progress import digest, xlsx
 from storage import aggregates as agg
 from storage.db import session_scope
-from texts.markup import CAPTION_LIMIT
+from storage.models import Person
+from texts import t
+from texts.markup import CAPTION_LIMIT, utf16_len
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -98,6 +100,58 @@ def test_digest_caption_stays_within_the_caption_limit() -> None:
     laggards = [digest.DigestLaggard("ORGANISASI-" + "X" * 29, "n", 3, 5) for _ in range(60)]
     data = digest.DigestData(team, Period.quarter(2026, 1), summary, laggards, 12, 3, datetime.now(UTC))
     assert len(digest.digest_caption(data, "id")) <= CAPTION_LIMIT
+
+
+def test_digest_names_the_organizations_not_yet_connected(engine: Engine, sample: Any) -> None:
+    """Every focal point of the sample has not opened the private chat: the three organizations are named, by code,
+    before the footer; once Budi opens it, BANK is connected and drops out."""
+    now = datetime(2026, 7, 8, 1, tzinfo=UTC)
+    with session_scope(engine) as session:
+        data = digest.collect_digest(session, sample.team_id, now)
+    assert [code for code, _name in data.unconnected] == ["BANK", "DISDIK", "DISKOP"]
+    caption = digest.digest_caption(data, "id")
+    lines = caption.splitlines()
+    assert lines[-2] == "🔌 Belum terhubung (3): BANK, DISDIK, DISKOP"
+    assert lines[-1] == t("progress.digest_foot", "id")
+    assert "🔌 Not connected yet (3): BANK, DISDIK, DISKOP" in digest.digest_caption(data, "en")
+    with session_scope(engine) as session:
+        budi = session.get(Person, sample.person["budi"])
+        assert budi is not None
+        budi.private_chat = True
+        session.add(budi)
+    with session_scope(engine) as session:
+        data = digest.collect_digest(session, sample.team_id, now)
+    assert [code for code, _name in data.unconnected] == ["DISDIK", "DISKOP"]
+    assert "🔌 Belum terhubung (2): DISDIK, DISKOP\n" in digest.digest_caption(data, "id")
+
+
+def test_digest_without_unconnected_organizations_has_no_line() -> None:
+    team = agg.TeamInfo(1, "T", "Tim", "", "Asia/Jakarta", "quarter", 2026, 10, DEFAULT_THRESHOLDS)
+    total = agg.Progress(None, "T", "T", 3, 3, 3, 0, 95.0, "sangat_tinggi")
+    summary = agg.PeriodSummary(team, Period.quarter(2026, 1), agg.TEAM_SCOPE, total, [], [], [])
+    data = digest.DigestData(team, Period.quarter(2026, 1), summary, [], 1, 0, datetime.now(UTC))
+    assert "🔌" not in digest.digest_caption(data, "id")
+
+
+def test_digest_caption_with_many_unconnected_stays_within_the_limit_and_keeps_its_footer() -> None:
+    """A long team name, 60 laggards and 60 organizations not connected with 40-character codes: at most 1,024
+    UTF-16 units (the emoji count twice), the line names eight and 'dan 52 lainnya', the footer stays last."""
+    team = agg.TeamInfo(1, "T", "Tim " + "Panjang " * 40, "", "Asia/Jakarta", "quarter", 2026, 10, DEFAULT_THRESHOLDS)
+    total = agg.Progress(None, "T", "T", 300, 100, 50, 0, 40.0, "sangat_rendah")
+    summary = agg.PeriodSummary(team, Period.quarter(2026, 1), agg.TEAM_SCOPE, total, [], [], [])
+    laggards = [digest.DigestLaggard("ORGANISASI-" + "X" * 29, "n", 3, 5) for _ in range(60)]
+    orgs = tuple((f"OPD-{i:02d}-" + "Y" * 33, "Nama panjang " * 10) for i in range(60))
+    data = digest.DigestData(team, Period.quarter(2026, 1), summary, [], 12, 3, datetime.now(UTC), unconnected=orgs)
+    caption = digest.digest_caption(data, "id")
+    assert utf16_len(caption) <= CAPTION_LIMIT
+    assert "🔌 Belum terhubung (60): OPD-00-" in caption and "dan 52 lainnya" in caption
+    assert caption.splitlines()[-1] == t("progress.digest_foot", "id")
+    crowded = digest.DigestData(
+        team, Period.quarter(2026, 1), summary, laggards, 12, 3, datetime.now(UTC), unconnected=orgs
+    )
+    caption = digest.digest_caption(crowded, "id")
+    assert utf16_len(caption) <= CAPTION_LIMIT
+    assert caption.splitlines()[-1] == t("progress.digest_foot", "id")
 
 
 @pytest.fixture

@@ -181,7 +181,7 @@ def parent_belum_messages(view: ParentBelumView, lang: str = "id") -> list[str]:
         children=len(r.children),
     )
     sections = []
-    for child in sorted(open_, key=lambda c: c.code):
+    for child in sorted(open_, key=lambda c: c.rank):
         p = child.progress
         heading = t(
             "province.belum_child",
@@ -264,7 +264,9 @@ def indikator_messages(view: IndikatorView, lang: str = "id") -> list[str]:
             value=html.escape(_number(v.value, unit, lang)),
             target=html.escape(_number(v.target, unit, lang)),
             reporting=v.reporting,
-            activities=v.activities,
+            # the activities expected this period (with a target), so an activity planned for later is not read as
+            # a missing report; all of them when none has a target (a level measured twice a year)
+            activities=max(v.targeted, v.reporting) if v.targeted else v.activities,
         )
         for v in ind.children
     ]

@@ -107,6 +107,7 @@ def test_the_secretariat_changes_the_plan_with_the_example_workbook(tmp_path: Pa
             "/rencana",
             ":sebagai ketua",
             "/rekap TW II",
+            "/kurva",
             ":keluar",
         ],
     )
@@ -163,6 +164,8 @@ def test_the_secretariat_changes_the_plan_with_the_example_workbook(tmp_path: Pa
     recap = _after(step, "[Timur Tumanggor · Ketua · chat pribadi] >")
     assert "• UNK-02 UMKM memperoleh NIB dan sertifikat halal: target 200 UMKM (murni 100 UMKM)" in recap
     assert "• SALI-04 Kasus rentenir yang dilaporkan masyarakat: dihentikan mulai TW II (murni 10 kasus)" in recap
+    # the S-curve after the change, saved under the files folder
+    assert "Kurva S Seluruh tim" in recap and list((tmp_path / "files").glob("*.png"))
 
 
 def _pantau(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

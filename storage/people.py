@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select as sa_select
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -94,15 +96,34 @@ def upsert_person(
     return person
 
 
+def _person_changes(
+    stored_name: str,
+    stored_username: str | None,
+    stored_private: bool,
+    stored_reachable: bool,
+    name: str,
+    username: str | None,
+    private_chat: bool,
+) -> dict[str, object]:
+    """What brings a person's name, username and reachability up to date (empty: nothing to write)."""
+    changes: dict[str, object] = {}
+    if name and stored_name != name[:200]:
+        changes["name"] = name[:200]
+    if username and stored_username != username:
+        changes["username"] = username
+    if private_chat and not (stored_private and stored_reachable):
+        changes["private_chat"] = True
+        changes["reachable"] = True
+    return changes
+
+
 def _refresh_person(person: Person, name: str, username: str | None, private_chat: bool) -> None:
     """Bring a person's name, username and reachability up to date; unchanged attributes cause no UPDATE."""
-    if name and person.name != name[:200]:
-        person.name = name[:200]
-    if username and person.username != username:
-        person.username = username
-    if private_chat and not (person.private_chat and person.reachable):
-        person.private_chat = True
-        person.reachable = True
+    changes = _person_changes(
+        person.name, person.username, person.private_chat, person.reachable, name, username, private_chat
+    )
+    for attribute, value in changes.items():
+        setattr(person, attribute, value)
 
 
 def set_language(session: Session, telegram_id: int, language: str) -> None:
@@ -440,15 +461,62 @@ def load_caller(
     group_chat_id: int | None,
     always_record: bool,
 ) -> CallerInfo:
-    """One transaction per update: refresh the person and read their roles and the group's team."""
-    person = get_person(session, telegram_id)
-    if person is None and (always_record or private):
+    """One transaction per update: refresh the person and read their roles and the group's team.
+
+    A known person and their roles are one query of plain columns (this runs on every update), and the person is
+    written only when Telegram tells us something new about them."""
+    rows = session.execute(
+        sa_select(  # sqlmodel's select() types four columns at most
+            col(Person.id),
+            col(Person.name),
+            col(Person.username),
+            col(Person.language),
+            col(Person.private_chat),
+            col(Person.reachable),
+            col(Membership.team_id),
+            col(Membership.role),
+            col(Membership.organization_id),
+            col(Team.code),
+            col(Team.name),
+            col(Organization.code),
+            col(Organization.name),
+        )
+        .select_from(Person)
+        .outerjoin(Membership, col(Membership.person_id) == Person.id)
+        .outerjoin(Team, col(Team.id) == Membership.team_id)
+        .outerjoin(Organization, col(Organization.id) == Membership.organization_id)
+        .where(col(Person.telegram_id) == telegram_id)
+        .order_by(col(Membership.id))
+    ).all()
+    grants: tuple[RoleGrant, ...] = ()
+    if rows:
+        person_id, stored_name, stored_username, language, stored_private, stored_reachable = rows[0][:6]
+        changes = _person_changes(
+            stored_name, stored_username, stored_private, stored_reachable, name, username, private
+        )
+        if changes:
+            session.execute(update(Person).where(col(Person.id) == person_id).values(**changes))
+        person_name = str(changes.get("name", stored_name))
+        grants = tuple(
+            RoleGrant(
+                team_id=team_id,
+                team_code=team_code,
+                team_name=team_name,
+                role=role,
+                organization_id=org_id,
+                organization_code=org_code,
+                organization_name=org_name,
+            )
+            for (*_person, team_id, role, org_id, team_code, team_name, org_code, org_name) in rows
+            if team_id is not None
+        )
+    elif always_record or private:
         person = upsert_person(
             session, telegram_id, name, now, username=username, language=default_language, private_chat=private
         )
-    elif person is not None:
-        _refresh_person(person, name, username, private)  # written only if something changed
-    grants = tuple(grants_of(session, telegram_id)) if person is not None else ()
+        person_name, language = person.name, person.language
+    else:
+        person_name, language = name, default_language
     team_id = team_code = None
     if group_chat_id is not None:
         group = get_group(session, group_chat_id)
@@ -457,8 +525,8 @@ def load_caller(
             team_id, team_code = group.team_id, team.code if team else None
     return CallerInfo(
         telegram_id=telegram_id,
-        name=person.name if person else name,
-        language=person.language if person else default_language,
+        name=person_name,
+        language=language,
         registered=bool(grants),
         grants=grants,
         group_team_id=team_id,

@@ -33,7 +33,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -117,11 +117,20 @@ class Turn:
         return self.context.services
 
     async def save(self, **changes: Any) -> Draft:
-        """Write the given draft fields now (one transaction); the step is never kept only in memory."""
+        """Write the given draft fields now (one transaction); the step is never kept only in memory. A new activity
+        and period's plan context (the plan context depends on them only, not on the answers) is read in the same
+        transaction, as the next question shows it."""
         before = (self.draft.activity_id, self.draft.period_key)
-        self.draft = await self.services.db.run(drafts.save_draft, self.draft.id, self.services.now(), **changes)
+
+        def write(session: Session) -> tuple[Draft, ActivityContext | None]:
+            draft = drafts.save_draft(session, self.draft.id, self.services.now(), **changes)
+            if (draft.activity_id, draft.period_key) == before or draft.activity_id is None or not draft.period_key:
+                return draft, None
+            return draft, entry.activity_context(session, draft.activity_id, draft.period_key)
+
+        self.draft, activity = await self.services.db.run(write)
         if (self.draft.activity_id, self.draft.period_key) != before:
-            self._activity = None  # the plan context depends on the activity and period only, not on the answers
+            self._activity = activity
         return self.draft
 
     async def activity(self) -> ActivityContext:
@@ -173,10 +182,22 @@ class _Exit:
     state: State
 
 
-def _draft_and_context(session: Session, telegram_id: int) -> tuple[Draft | None, ActivityContext | None]:
-    """The person's draft and, once it names an activity and period, their plan context: read with the caller."""
+# The states whose own check or next question shows the plan context (target, pagu, previous values): it is read
+# with the caller for them; any other state that happens to need it (a re-ask, an "Ubah") reads it on demand.
+CONTEXT_STATES = frozenset({Step.VALUE, Step.BUDGET, Step.LOCATION, Step.EDIT})
+
+
+def _draft_and_context(session: Session, telegram_id: int, step: Step) -> tuple[Draft | None, ActivityContext | None]:
+    """The person's draft and, in a state that uses it, its plan context: read with the caller."""
     _person_id, draft = drafts.person_draft(session, telegram_id)
-    if draft is None or draft.status != "open" or draft.activity_id is None or draft.period_key is None:
+    if (
+        step not in CONTEXT_STATES
+        or draft is None
+        or draft.status != "open"
+        or draft.step != step.value
+        or draft.activity_id is None
+        or draft.period_key is None
+    ):
         return draft, None
     return draft, entry.activity_context(session, draft.activity_id, draft.period_key)
 
@@ -187,7 +208,7 @@ def _idle_limit(services: Services) -> timedelta:
 
 async def _begin(update: Update, context: PantauContext, step: Step) -> Turn | _Exit:
     """The guard every state handler runs first (see the module docstring)."""
-    caller, found = await get_caller_with(update, context, _draft_and_context)
+    caller, found = await get_caller_with(update, context, _draft_and_context, step)
     if caller is None or found is None:
         return _Exit(END)
     services = context.services
@@ -280,11 +301,13 @@ def guarded(step: Step, fn: StepFn) -> Callable[[Update, PantauContext], Corouti
 # --- asking ---------------------------------------------------------------------------------------------------
 
 
-async def ask_activity(turn: Turn, *, edit: bool = False) -> None:
-    """The person's own activities, grouped by program and marked, a page at a time."""
-    person_activities = await turn.services.db.run(
-        entry.reportable_activities, turn.draft.person_id, turn.services.now()
-    )
+async def ask_activity(turn: Turn, *, edit: bool = False, listed: list[entry.ActivityChoice] | None = None) -> None:
+    """The person's own activities (``listed``: as just read), grouped by program and marked, a page at a time."""
+    person_activities = listed
+    if person_activities is None:
+        person_activities = await turn.services.db.run(
+            entry.reportable_activities, turn.draft.person_id, turn.services.now()
+        )
     text, shown, page, pages = steps.activity_page(person_activities, turn.draft.page, turn.lang)
     rows = keyboards.activities(turn.draft, shown, page, pages, turn.lang)
     query = turn.update.callback_query
@@ -297,14 +320,17 @@ async def ask_activity(turn: Turn, *, edit: bool = False) -> None:
 async def ask_period(turn: Turn) -> None:
     """The periods open for the activity, the suggested one first."""
     assert turn.draft.activity_id is not None
-    choices = await turn.services.db.run(entry.entry_periods, turn.draft.activity_id, turn.services.now())
-    name = await turn.services.db.run(entry.activity_name, turn.draft.activity_id)
+    choices, name = await turn.services.db.run(_period_question, turn.draft.activity_id, turn.services.now())
     if not choices:
         await turn.say(t("report.period.none_open", turn.lang))
         return
     await turn.say(
         t("report.period.ask", turn.lang, activity=steps.esc(name)), keyboards.periods(turn.draft, choices, turn.lang)
     )
+
+
+def _period_question(session: Session, activity_id: int, now: datetime) -> tuple[list[entry.PeriodChoice], str]:
+    return entry.entry_periods(session, activity_id, now), entry.activity_name(session, activity_id)
 
 
 async def ask_value(turn: Turn) -> None:
@@ -390,12 +416,13 @@ async def refuse_and_ask(turn: Turn, text: str) -> Step:
 
 async def start_report(update: Update, context: PantauContext) -> State:
     """/lapor or /start lapor: a new draft and the activity list (in a group: a button to the private chat)."""
-    caller = await get_caller(update, context)
     chat = update.effective_chat
+    services = context.services
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    caller, found = await get_caller_with(update, context, _draft_and_activities if private else None, services.now())
     if caller is None or chat is None:
         return END
-    services = context.services
-    if chat.type != ChatType.PRIVATE:
+    if not private:
         link = f"https://t.me/{services.bot_username}?start=lapor"
         await reply(
             update,
@@ -403,16 +430,24 @@ async def start_report(update: Update, context: PantauContext) -> State:
             keyboard([[Button(t("report.button.open_private", caller.lang), url=link)]]),
         )
         return END
-    person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
-    activities = await services.db.run(entry.reportable_activities, person_id, services.now()) if person_id else []
+    assert found is not None
+    person_id, open_draft, activities = found
     if not activities:
         has_grant = any(g.role == "focal_point" for g in caller.info.grants)
         await _reply(update, t("report.no_activities" if has_grant else "report.not_focal_point", caller.lang))
         return _keep(open_draft)
     assert person_id is not None
     draft = await services.db.run(drafts.start_draft, person_id, services.now(), step=Step.ACTIVITY.value)
-    turn = Turn(update, context, caller, draft)
-    return await ask(turn, Step.ACTIVITY)
+    await ask_activity(Turn(update, context, caller, draft), listed=activities)
+    return Step.ACTIVITY
+
+
+def _draft_and_activities(
+    session: Session, telegram_id: int, now: datetime
+) -> tuple[int | None, Draft | None, list[entry.ActivityChoice]]:
+    """/lapor's read, with the caller: the person's id, their open draft and the activities they may report."""
+    person_id, draft = drafts.person_draft(session, telegram_id)
+    return person_id, draft, entry.reportable_activities(session, person_id, now) if person_id else []
 
 
 def _keep(open_draft: Draft | None) -> State:

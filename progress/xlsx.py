@@ -5,16 +5,26 @@ in a thread). Number formats are Excel's locale-independent codes (``#,##0``, ``
 the reader's separators, so an Indonesian Excel shows ``1.250.000`` and ``75,5%``; the cells hold numbers, not
 text, so the secretariat can sum and sort. Excel has no time zones: "reported at" is the team's local time,
 naive, with the zone (WIB/WITA/WIT) in the column header.
+
+Evidence used in another report (``storage.verification.reused_evidence_of_period``) is marked in the period
+sheet's Status cell, "(bukti dipakai ulang)" after the status, with an Excel note on that cell saying where
+("⚠️ foto ini juga dipakai di laporan K2 TW I"), keyed by the sheet's period and the row's program and activity.
+In the Status cell rather than a column of its own: the period sheet's columns are a layout others rely on (the
+secretariat's formulas and lookups by column letter, ``=I2<>L2``; the province workbook's child sheets, which
+share ``PERIOD_COLUMNS``), so a new column would shift or break them; and the marked status still filters (Excel's
+filter lists it as its own value). Nothing is refused: the mark only asks for a second look.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -31,7 +41,8 @@ from progress.reading import rating_colour, rating_label, rating_of, stopped_tex
 from storage import aggregates as agg
 from storage.models import Team
 from storage.plan_versions import VersionInfo, version_changes
-from texts import t
+from storage.verification import ReportRef, ReusedEvidence, reused_evidence_of_period
+from texts import has, t
 
 ZONE_NAMES = {
     "Asia/Jakarta": "WIB",
@@ -59,6 +70,8 @@ class RecapSheet:
     rows: list[agg.ActivityRow]
     summary: agg.PeriodSummary
     murni: agg.PeriodMurni | None = None  # the period's plan murni targets, stopped activities, differences
+    # evidence of the current report also in another report, by (program code, activity code)
+    reused: dict[tuple[str, str], tuple[ReusedEvidence, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,7 @@ def build_recap(
             agg.activity_rows(session, team_id, p.key),
             agg.period_summary(session, team_id, p.key),
             agg.period_murni(session, team_id, p.key),
+            reused_evidence_of_period(session, team_id, p.key),
         )
         for p in periods
     ]
@@ -199,6 +213,49 @@ def _achievement_value(row: agg.ActivityRow, lang: str) -> tuple[Any, str | None
     return None, FMT_PCT
 
 
+REUSE_SHOWN = 3  # other reports named per kind of file; the rest counted
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def reuse_lines(
+    items: Sequence[ReusedEvidence], period_key: str, lang: str, escape: Callable[[str], str] = _plain
+) -> list[str]:
+    """What to say of a report's evidence also in other reports: per kind of file, one line naming the reports
+    the reader may see ("⚠️ foto ini juga dipakai di laporan K2 TW I"; a period of another year with its year,
+    another team's report with its team) and one line for those of teams they may not ("… di laporan tim lain").
+    ``escape``: for HTML (the bot's screens); plain for Excel."""
+    year = Period.from_key(period_key).year
+    lines: list[str] = []
+    for kind in sorted({item.kind for item in items}):
+        key = f"evidence.kind.{kind}"
+        what = t(key if has(key) else "evidence.kind.document", lang)
+        named = [item.where for item in items if item.kind == kind and item.where is not None]
+        if named:
+            where = ", ".join(_place(ref, year, lang, escape) for ref in named[:REUSE_SHOWN])
+            if len(named) > REUSE_SHOWN:
+                where += " " + t("evidence.more", lang, n=len(named) - REUSE_SHOWN)
+            lines.append(t("evidence.reused", lang, kind=what, where=where))
+        if any(item.kind == kind and item.where is None for item in items):
+            lines.append(t("evidence.reused_other_team", lang, kind=what))
+    return lines
+
+
+def _place(ref: ReportRef, year: int, lang: str, escape: Callable[[str], str]) -> str:
+    try:
+        period = Period.from_key(ref.period_key)
+        label = period.short_label(lang) if period.year == year else period.label(lang)
+    except ValueError:
+        label = ref.period_key
+    if ref.team_code is None:
+        return f"{escape(ref.activity_code)} {escape(label)}"
+    return t(
+        "evidence.where.team", lang, code=escape(ref.activity_code), period=escape(label), team=escape(ref.team_code)
+    )
+
+
 # The period sheet's columns, in order (their numbers below follow from it).
 PERIOD_COLUMNS = (
     "org_code",
@@ -283,6 +340,9 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
         stop = murni.stopped.get(key) if murni is not None else None
         if stop is not None:
             status += f" ({stopped_text(stop, lang)})"
+        reused = sheet.reused.get(key)
+        if reused:
+            status += f" ({t('evidence.reused_status', lang)})"
         values: list[tuple[Any, str | None]] = [
             (row.organization_code, None),
             (row.organization_name, None),
@@ -315,6 +375,10 @@ def _period_sheet(ws: Worksheet, sheet: RecapSheet, team: agg.TeamInfo, lang: st
         ]
         for col, (value, fmt) in enumerate(rest, start=COL["ceiling"]):
             _put(ws, r, col, value, fmt, wrap=col in WRAPPED)
+        if reused:
+            note = Comment("\n".join(reuse_lines(reused, sheet.period.key, lang)), "Pantau")
+            note.width, note.height = 320, 120  # points: the lines wrap inside
+            ws.cell(row=r, column=COL["status"]).comment = note
     for diff in murni.differences if murni is not None else []:
         if diff.in_force is not None:
             continue  # listed above, with its target murni beside the one in force

@@ -97,4 +97,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "⚠️ this {kind} is also used in report {where}",
     ),
     "evidence.reused_status": ("bukti dipakai ulang", "evidence reused"),
+    "evidence.reused_other_team": (
+        "⚠️ {kind} ini juga dipakai di laporan tim lain",
+        "⚠️ this {kind} is also used in another team's report",
+    ),
+    "evidence.where.team": ("{code} {period} (tim {team})", "{code} {period} (team {team})"),
+    "evidence.more": ("dan {n} lainnya", "and {n} more"),
 }

@@ -2,9 +2,12 @@
 
 Callback data carries only ids (``vf:<report>:<revision>`` verify, ``vr:<report>:<revision>`` return) and is
 authorised again on the server (``Action.VERIFY`` in the report's team); the revision id makes a button from before
-a new revision stale. Returning asks for the reason as the next text message: a small persistent conversation
-("verify_return") whose one piece of data, the report being returned, lives in ``user_data`` (persisted and
-written through like the conversation state), so it survives a restart.
+a new revision stale. An item whose photo or document is also in another report says so under it ("⚠️ foto ini
+juga dipakai di laporan K2 TW I"; another team's report only as such): a second look, nothing refused.
+
+Returning asks for the reason as the next text message: a small persistent conversation ("verify_return") whose one
+piece of data, the report being returned, lives in ``user_data`` (persisted and written through like the
+conversation state), so it survives a restart.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from domain.authz import Action
 from domain.numbers import format_percent, format_rupiah
 from domain.periods import PeriodKind, PeriodParseError, parse_period
 from domain.zones import team_zone
+from progress.xlsx import reuse_lines
 from storage.drafts import person_id_of
 from storage.history import ReportOwner, report_owner
 from storage.people import org_by_code
@@ -85,10 +89,12 @@ VERIFY_NOTE_CHARS = 1200  # each of obstacles and follow-up (2,000 each would pa
 
 
 def queue_item_text(item: QueueItem, lang: str, tz: str) -> str:
-    """One report awaiting verification, as the secretariat reads it: within Telegram's 4,096 (long notes are
-    shortened, more when they are full of emoji, which Telegram counts twice)."""
+    """One report awaiting verification, as the secretariat reads it, with its evidence also in other reports
+    flagged: within Telegram's 4,096 (long notes are shortened, more when they are full of emoji, which Telegram
+    counts twice)."""
+    flags = "".join("\n" + line for line in reuse_lines(item.reused, item.period_key, lang, esc))
     for note_chars in (VERIFY_NOTE_CHARS, 300):
-        text = _queue_item_text(item, lang, tz, note_chars)
+        text = _queue_item_text(item, lang, tz, note_chars) + flags
         if visible_len(text) <= TEXT_LIMIT - 200:  # room for the decision appended when it is made
             break
     return text

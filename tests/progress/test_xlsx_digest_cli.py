@@ -19,7 +19,7 @@ from storage import aggregates as agg
 from storage.db import session_scope
 from storage.models import Person
 from texts import t
-from texts.markup import CAPTION_LIMIT, utf16_len
+from texts.markup import CAPTION_LIMIT, esc, utf16_len
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -197,3 +197,59 @@ def test_cli_mistakes_are_one_line_exit_2(
     assert len(err.splitlines()) == 1
     assert expected in err
     assert not (cli_env / "x.xlsx").exists() and not (cli_env / "x.png").exists()
+
+
+def test_xlsx_marks_evidence_used_in_another_report(engine: Engine, sample: Any) -> None:
+    """The same photo in A1's Q1 report (its current revision) and A4's Q2 report: each row's Status says so and
+    its note names the other report; the columns are the same as without."""
+    from sqlmodel import select
+
+    from storage.models import Evidence, Report
+
+    with session_scope(engine) as session:
+        for act, period in (("A1", "2026-Q1"), ("A4", "2026-Q2")):
+            report = session.exec(
+                select(Report).where(Report.activity_id == sample.activity[act], Report.period_key == period)
+            ).one()
+            assert report.current_revision_id is not None
+            session.add(
+                Evidence(revision_id=report.current_revision_id, kind="photo", file_id=f"f-{act}", file_unique_id="U")
+            )
+    with session_scope(engine) as session:
+        data = xlsx.build_recap(session, sample.team_id, None, upto="2026-Q2", now=datetime(2026, 8, 1, tzinfo=UTC))
+    wb = load_workbook(io.BytesIO(xlsx.render_recap_xlsx(data, "id", chart=False)))
+    for sheet, activity, note in (
+        ("Triwulan I 2026", "Kegiatan A1", "⚠️ foto ini juga dipakai di laporan A4 TW II"),
+        ("Triwulan II 2026", "Kegiatan A4", "⚠️ foto ini juga dipakai di laporan A1 TW I"),
+    ):
+        ws = wb[sheet]
+        assert [c.value for c in ws[1]][-1] == "Status" and ws.max_column == len(xlsx.PERIOD_COLUMNS)
+        rows = {ws.cell(r, xlsx.COL["activity"]).value: r for r in range(2, ws.max_row + 1)}
+        status = ws.cell(rows[activity], xlsx.COL["status"])
+        assert status.value == "Terkirim (bukti dipakai ulang)"
+        assert status.comment is not None and status.comment.text == note
+        others = [ws.cell(r, xlsx.COL["status"]) for a, r in rows.items() if a != activity and r > 1]
+        assert all(c.comment is None and "bukti" not in str(c.value) for c in others)
+
+
+def test_reuse_lines_name_what_the_reader_may_see() -> None:
+    from storage.verification import ReportRef, ReusedEvidence
+
+    items = [
+        ReusedEvidence("document", ReportRef("K9", "2025-Q4")),  # another year: with its year
+        ReusedEvidence("photo", ReportRef("K2", "2026-Q1")),
+        ReusedEvidence("photo", ReportRef("K3", "2026-Q2", "TIM-B")),  # another team the reader may see
+        ReusedEvidence("photo", ReportRef("K4", "2026-Q2")),
+        ReusedEvidence("photo", ReportRef("K<5>", "2026-Q3")),
+        ReusedEvidence("photo", None),  # a team the reader may not see
+    ]
+    assert xlsx.reuse_lines(items, "2026-Q2", "en") == [
+        "⚠️ this document is also used in report K9 Q4 2025",
+        "⚠️ this photo is also used in report K2 Q1, K3 Q2 (team TIM-B), K4 Q2 and 1 more",
+        "⚠️ this photo is also used in another team's report",
+    ]
+    assert xlsx.reuse_lines(items[-2:], "2026-Q2", "id", esc) == [
+        "⚠️ foto ini juga dipakai di laporan K&lt;5&gt; TW III",
+        "⚠️ foto ini juga dipakai di laporan tim lain",
+    ]
+    assert xlsx.reuse_lines([], "2026-Q2", "id") == []

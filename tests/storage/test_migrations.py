@@ -410,3 +410,36 @@ def test_upgrade_to_0005_leaves_every_team_on_its_own_and_downgrades_with_a_pare
     with at_revision(db_url, "0004") as engine, engine.connect() as conn:
         assert sorted(r[0] for r in conn.execute(text("SELECT code FROM team")).all()) == ["PROV", "T1"]
         assert [tuple(r) for r in conn.execute(text(REPORTS_QUERY)).all()] == reports_before
+
+
+def test_upgrade_to_0006_indexes_evidence_by_file_and_keeps_it(db_url: str) -> None:
+    """0005 → 0006 with reports and their evidence: evidence.file_unique_id is indexed and every row stays; back to
+    0005, the index goes and the rows stay."""
+    from sqlalchemy import text
+
+    evidence_query = "SELECT revision_id, kind, file_id, file_unique_id FROM evidence ORDER BY id"
+    with at_revision(db_url, "0003") as engine:
+        _fill_0003(engine)
+    with at_revision(db_url, "0005") as engine:
+        assert "ix_evidence_file_unique_id" not in {i["name"] for i in inspect(engine).get_indexes("evidence")}
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO evidence (revision_id, kind, file_id, file_unique_id)"
+                    " SELECT id, 'photo', 'AgAC-' || id, 'AQAD-same' FROM report_revision"
+                )
+            )
+            before = [tuple(r) for r in conn.execute(text(evidence_query)).all()]
+    assert len(before) == 3
+    engine = make_sync_engine(db_url)
+    try:
+        indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("evidence")}
+        assert indexes["ix_evidence_file_unique_id"] == ["file_unique_id"]
+        with engine.connect() as conn:
+            assert [tuple(r) for r in conn.execute(text(evidence_query)).all()] == before
+    finally:
+        engine.dispose()
+    with at_revision(db_url, "0005") as engine:
+        assert "ix_evidence_file_unique_id" not in {i["name"] for i in inspect(engine).get_indexes("evidence")}
+        with engine.connect() as conn:
+            assert [tuple(r) for r in conn.execute(text(evidence_query)).all()] == before

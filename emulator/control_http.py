@@ -262,6 +262,7 @@ class ControlHttp:
             args.get_bool("enabled", True),
             global_per_second=args.get_int("global_per_second", 30) or 30,
             group_per_minute=args.get_int("group_per_minute", 20) or 20,
+            private_burst=args.get_int("private_burst"),
         )
         return True
 

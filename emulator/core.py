@@ -222,13 +222,20 @@ class BotAPIEmulator(UserActions):
             self.faults.forbidden_chats.pop(chat_id_of(chat), None)
 
     def enforce_flood_limits(
-        self, enabled: bool = True, *, global_per_second: int = 30, group_per_minute: int = 20
+        self,
+        enabled: bool = True,
+        *,
+        global_per_second: int = 30,
+        group_per_minute: int = 20,
+        private_burst: int | None = None,
     ) -> None:
-        """Answer 429 beyond Telegram's limits (30 messages/s overall, 20/min per group)."""
+        """Answer 429 beyond Telegram's limits (30 messages/s overall, 20/min per group; with ``private_burst``,
+        about 1/s per private chat: a bucket of that many messages refilled at one a second, so short bursts pass)."""
         with self.state.lock:
             self.limiter.enabled = enabled
             self.limiter.global_per_second = global_per_second
             self.limiter.group_per_minute = group_per_minute
+            self.limiter.private_burst = private_burst
             if not enabled:
                 self.limiter.reset()
 

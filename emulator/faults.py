@@ -32,18 +32,26 @@ SEND_METHODS = frozenset(
 
 
 class FloodLimiter:
-    """Sliding windows for Telegram's documented limits: 30 messages/s overall, 20/min per group."""
+    """Telegram's documented limits: sliding windows for 30 messages/s overall and 20/min per group, and (when
+    ``private_burst`` is set) about one a second per private chat: "avoid sending more than one message per second
+    in a particular chat; we may allow short bursts that go over this limit" (Bots FAQ), enforced as a bucket of
+    ``private_burst`` messages per private chat refilled at one a second (1/s sustained, bursts of that many)."""
 
-    def __init__(self, global_per_second: int = 30, group_per_minute: int = 20) -> None:
+    def __init__(
+        self, global_per_second: int = 30, group_per_minute: int = 20, private_burst: int | None = None
+    ) -> None:
         self.enabled = False
         self.global_per_second = global_per_second
         self.group_per_minute = group_per_minute
+        self.private_burst = private_burst
         self._global: deque[float] = deque()
         self._groups: dict[int, deque[float]] = {}
+        self._privates: dict[int, tuple[float, float]] = {}  # chat -> (messages left in its bucket, as of)
 
     def reset(self) -> None:
         self._global.clear()
         self._groups.clear()
+        self._privates.clear()
 
     def retry_after(self, chat_id: int, now: float, count: int = 1) -> int | None:
         """Seconds until ``count`` more sends fit, or None if they fit now."""
@@ -57,6 +65,10 @@ class FloodLimiter:
             group = self._trim(self._groups.setdefault(chat_id, deque()), now, 60.0)
             if len(group) + count > self.group_per_minute:
                 waits.append(group[max(0, len(group) + count - self.group_per_minute - 1)] + 60.0 - now)
+        if chat_id > 0 and self.private_burst:
+            left = self._private_left(chat_id, now)
+            if left + 1e-9 < count:
+                waits.append(count - left)  # refilled at one a second
         if not waits:
             return None
         return max(1, math.ceil(max(waits) - 1e-9))
@@ -66,6 +78,13 @@ class FloodLimiter:
             self._global.append(now)
             if chat_id < 0:
                 self._groups.setdefault(chat_id, deque()).append(now)
+        if chat_id > 0 and self.private_burst:
+            self._privates[chat_id] = (self._private_left(chat_id, now) - count, now)
+
+    def _private_left(self, chat_id: int, now: float) -> float:
+        burst = float(self.private_burst or 0)
+        left, then = self._privates.get(chat_id, (burst, now))
+        return min(burst, left + max(0.0, now - then))
 
     @staticmethod
     def _trim(window: deque[float], now: float, span: float) -> deque[float]:

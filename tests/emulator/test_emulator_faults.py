@@ -56,6 +56,32 @@ def test_global_limit_30_per_second(emu: BotAPIEmulator, api: RawApi, clock: Man
     assert emu.stats.sends == 31
 
 
+def test_private_chat_about_one_per_second_with_short_bursts(
+    emu: BotAPIEmulator, api: RawApi, clock: ManualClock
+) -> None:
+    user = emu.user(90, "Rina")
+    emu.send_text(user, "/start")
+    emu.enforce_flood_limits(True)
+    for i in range(5):  # no per-chat limit unless asked for: only the 30/s overall
+        api.ok("sendMessage", chat_id=user.id, text=f"{i}")
+    clock.advance(5.0)
+    emu.enforce_flood_limits(True, private_burst=3)
+    for i in range(3):  # a burst of three at once is allowed
+        api.ok("sendMessage", chat_id=user.id, text=f"burst {i}")
+    body = api.error("sendMessage", chat_id=user.id, text="one more")
+    assert body["error_code"] == 429 and body["parameters"]["retry_after"] == 1
+    other = emu.user(91, "Budi")
+    emu.send_text(other, "/start")
+    api.ok("sendMessage", chat_id=other.id, text="another chat is not held back")
+    clock.advance(1.0)  # one a second sustained
+    api.ok("sendMessage", chat_id=user.id, text="again")
+    assert api.error("sendMessage", chat_id=user.id, text="too soon")["error_code"] == 429
+    clock.advance(5.0)  # the bucket refills up to the burst, not beyond
+    for i in range(3):
+        api.ok("sendMessage", chat_id=user.id, text=f"burst {i}")
+    assert api.error("sendMessage", chat_id=user.id, text="one more")["error_code"] == 429
+
+
 def test_flood_limits_off_by_default_and_can_be_disabled(emu: BotAPIEmulator, api: RawApi) -> None:
     group_id = _group_with_bot(emu)
     for i in range(25):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -92,6 +93,46 @@ class Pending:
         return cls(field=str(raw["field"]), value=float(raw["value"]), reason=str(raw["reason"]))
 
 
+class DraftRow(Protocol):
+    """The columns a ``Draft`` is read from: a ``ReportDraft`` or a row of ``DRAFT_COLUMNS``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def team_id(self) -> int | None: ...
+    @property
+    def activity_id(self) -> int | None: ...
+    @property
+    def period_key(self) -> str | None: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def base_revision_id(self) -> int | None: ...
+    @property
+    def data(self) -> dict[str, Any] | None: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+
+
+# A draft's columns, read as plain values: read and written on every report update, so no ORM object is built.
+DRAFT_COLUMNS = (
+    col(ReportDraft.id),
+    col(ReportDraft.person_id),
+    col(ReportDraft.team_id),
+    col(ReportDraft.activity_id),
+    col(ReportDraft.period_key),
+    col(ReportDraft.step),
+    col(ReportDraft.status),
+    col(ReportDraft.base_revision_id),
+    col(ReportDraft.data),
+    col(ReportDraft.updated_at),
+)
+
+
 @dataclass(frozen=True)
 class Draft:
     """A report being written: the row of ``report_draft`` with its JSON answers typed."""
@@ -116,7 +157,7 @@ class Draft:
         return self.id.replace("-", "")[:8]
 
     @classmethod
-    def from_row(cls, row: ReportDraft) -> Draft:
+    def from_row(cls, row: DraftRow) -> Draft:
         data = dict(row.data or {})
         return cls(
             id=row.id,
@@ -205,17 +246,16 @@ def get_draft(session: Session, draft_id: str) -> Draft | None:
 def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft | None]:
     """The person's id and their open draft, else their most recently touched one (to tell "expired" from "sent"),
     in one query per update."""
-    row = session.exec(
-        select(Person.id, ReportDraft)
+    row = session.execute(
+        sa_select(col(Person.id).label("person_key"), *DRAFT_COLUMNS)
         .outerjoin(ReportDraft, col(ReportDraft.person_id) == Person.id)
-        .where(Person.telegram_id == telegram_id)
+        .where(col(Person.telegram_id) == telegram_id)
         .order_by(col(ReportDraft.status) != "open", col(ReportDraft.updated_at).desc())
         .limit(1)
     ).first()
     if row is None:
         return None, None
-    person_id, draft = row
-    return person_id, Draft.from_row(draft) if draft is not None else None
+    return row.person_key, Draft.from_row(row) if row.id is not None else None
 
 
 def open_draft_steps(session: Session) -> dict[int, str]:
@@ -261,8 +301,9 @@ def save_draft(
     editing: bool = _UNSET,
     page: int = _UNSET,
 ) -> Draft:
-    """Write the given fields of an open draft (row-locked); raises DraftClosedError if it is not open."""
-    row = session.exec(select(ReportDraft).where(ReportDraft.id == draft_id).with_for_update()).first()
+    """Write the given fields of an open draft (row-locked); raises DraftClosedError if it is not open. Plain
+    columns and one UPDATE statement, no ORM object: this runs on every answer."""
+    row = session.execute(sa_select(*DRAFT_COLUMNS).where(col(ReportDraft.id) == draft_id).with_for_update()).first()
     if row is None:
         raise DraftClosedError("cancelled")
     if row.status != "open":
@@ -283,14 +324,18 @@ def save_draft(
         if value is not _UNSET
     }
     draft = replace(draft, **changes, updated_at=now)
-    row.step = draft.step
-    row.team_id = draft.team_id
-    row.activity_id = draft.activity_id
-    row.period_key = draft.period_key
-    row.data = draft.data_json()
-    row.updated_at = now
-    session.add(row)
-    session.flush()
+    session.execute(
+        update(ReportDraft)
+        .where(col(ReportDraft.id) == draft_id)
+        .values(
+            step=draft.step,
+            team_id=draft.team_id,
+            activity_id=draft.activity_id,
+            period_key=draft.period_key,
+            data=draft.data_json(),
+            updated_at=now,
+        )
+    )
     return draft
 
 

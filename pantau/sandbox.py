@@ -289,7 +289,9 @@ EXAMPLE_CHANGE = "rencana-perubahan-contoh.xlsx"
 def example_change(plan: Plan) -> Plan:
     """The example plan changed the way an APBD Perubahan does, for the secretariat to send back in the sandbox:
     the first per-period activity's targets from the third period on up 10 %, the second's third-period target
-    moved into the second period, the third's ceiling up 20 %, and the last activity left out (stopped)."""
+    moved into the second period, the third's ceiling up 20 % with its next-to-last planned physical % halfway back to
+    the one before (so the S-curve parts from the plan murni's faint line), and the last activity left out
+    (stopped)."""
     per_period = [a for _, a in plan.activities() if a.kind == "per_periode" and len(a.targets) >= 3]
     edits: dict[str, PlanActivity] = {}
     if per_period:
@@ -310,7 +312,13 @@ def example_change(plan: Plan) -> Plan:
         edits[second.code] = replace(second, targets=tuple(targets))
     if len(per_period) > 2 and per_period[2].budget_ceiling:
         third = per_period[2]
-        edits[third.code] = replace(third, budget_ceiling=int((third.budget_ceiling or 0) * 1.2))
+        targets = list(third.targets)
+        before, later = targets[-3].physical, targets[-2].physical
+        if before is not None and later is not None:  # the added work re-phased: its planned physical % slower
+            targets[-2] = replace(targets[-2], physical=round((before + later) / 2))
+        edits[third.code] = replace(
+            third, budget_ceiling=int((third.budget_ceiling or 0) * 1.2), targets=tuple(targets)
+        )
     last = [a for _, a in plan.activities()][-1].code
     programs = tuple(
         replace(p, activities=tuple(edits.get(a.code, a) for a in p.activities if a.code != last))

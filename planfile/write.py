@@ -391,7 +391,8 @@ def _columns(plan: Plan) -> dict[str, tuple[str, ...]]:
     activities = [a for _, a in plan.activities()]
     used = {
         "arah": any(a.direction != "naik" for a in activities),
-        "dihentikan_mulai": any(a.stopped_from is not None for a in activities),
+        # always there: the Petunjuk sheet tells whoever edits the workbook to fill it to stop an activity
+        "dihentikan_mulai": bool(activities),
         "kode_bersama": any(a.shared_code is not None for a in activities),
         "value_min": any(t.value_range is not None for a in activities for t in a.targets),
     }

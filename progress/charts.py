@@ -692,7 +692,7 @@ def render_scurve(data: SCurveChartData, lang: str = "id") -> bytes:
     )
     line_keys = [
         _Key(
-            t("progress.chart.planned", lang),
+            t("progress.chart.planned_in_force" if murni is not None else "progress.chart.planned", lang),
             line={"color": "#4A6FA5", "linestyle": (0, (5, 3)), "linewidth": 2.4, "marker": "o"},
         ),
         *([_Key(t("progress.chart.planned_murni", lang), line=MURNI_LINE)] if murni is not None else []),

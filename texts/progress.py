@@ -227,6 +227,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "progress.chart.planned": ("Rencana", "Plan"),
     "progress.chart.planned_murni": ("Rencana murni", "Plan murni"),
+    "progress.chart.planned_in_force": ("Rencana berlaku", "Plan in force"),
     "progress.chart.actual": ("Realisasi", "Actual"),
     "progress.chart.critical": ("Deviasi kritis", "Critical deviation"),
     "progress.chart.physical_axis": ("Progres fisik kumulatif (%)", "Cumulative physical progress (%)"),

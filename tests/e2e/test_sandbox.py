@@ -123,12 +123,13 @@ def test_the_secretariat_changes_the_plan_with_the_example_workbook(tmp_path: Pa
     step = _after(step, "Perubahan rencana TPAKD-DS (dari versi 1, berkas rencana-perubahan-contoh.xlsx):")
     preview = step.split("\n── Pantau →")[0]
     assert (
-        "2 target berubah, 1 target dipindah TW III → TW II, 1 kegiatan dihentikan mulai TW II, "
+        "3 target berubah, 1 target dipindah TW III → TW II, 1 kegiatan dihentikan mulai TW II, "
         "pagu UNK-03 Rp 175 jt → Rp 210 jt"
     ) in preview
     for line in (
         "• Pagu UNK-03: Rp 175 jt → Rp 210 jt",
         "• Target UGD-02 TW III: 60 → 66",
+        "• Fisik UNK-03 TW III: 80% → 58%",
         "• Target UNK-02: 100 dipindah TW III → TW II",
         "• Kegiatan SALI-04 dihentikan mulai TW II (laporannya tetap disimpan)",
     ):
@@ -144,7 +145,7 @@ def test_the_secretariat_changes_the_plan_with_the_example_workbook(tmp_path: Pa
     assert "[1] Terapkan   [2] Batal" in step
     step = _after(step, "✅ Rencana TPAKD-DS diubah: versi 2, berlaku mulai TW II.")
     assert _message_to(step, "grup Tim TPAKD-DS").startswith(
-        f"📋 Rencana TPAKD-DS diubah: versi 2, berlaku mulai TW II, dasar: {basis} — 2 target berubah"
+        f"📋 Rencana TPAKD-DS diubah: versi 2, berlaku mulai TW II, dasar: {basis} — 3 target berubah"
     )
     # each focal point whose activities changed: what changed for them only
     budi = _message_to(step, "chat pribadi Budi Santoso")

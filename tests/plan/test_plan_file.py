@@ -528,9 +528,12 @@ def test_a_stopped_activity_round_trips(path: Path, period: str) -> None:
     header = [c.value for c in activities[1]]
     column = header.index("dihentikan_mulai")
     assert [row[column].value for row in activities.iter_rows(min_row=2) if row[2].value == code] == [written]
-    # a plan with no stopped activity writes neither the key nor the column
+    # a plan with no stopped activity writes no key, but the workbook keeps the empty column to fill (Petunjuk says so)
     assert "dihentikan_mulai" not in dump_yaml(plan)
-    assert "dihentikan_mulai" not in [c.value for c in load_workbook(io.BytesIO(xlsx_bytes(plan)))["activities"][1]]
+    workbook = load_workbook(io.BytesIO(xlsx_bytes(plan)))["activities"]
+    header = [c.value for c in workbook[1]]
+    assert "dihentikan_mulai" in header
+    assert {row[header.index("dihentikan_mulai")].value for row in workbook.iter_rows(min_row=2)} == {None}
 
 
 def test_xlsx_reads_the_stopped_from_column_by_either_name() -> None:

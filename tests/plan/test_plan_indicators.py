@@ -437,6 +437,7 @@ OLD_COLUMNS = {
         "unit",
         "measure",
         "budget_ceiling",
+        "dihentikan_mulai",  # new, always there to fill (the Petunjuk sheet says how); reads empty as "running"
     ),
     "targets": ("activity", "period", "value", "budget", "physical"),
     "exemptions": ("organization", "period", "reason"),
@@ -460,7 +461,7 @@ def test_a_plan_without_the_new_fields_exports_as_before(path: Path) -> None:
 
 def test_xlsx_writes_the_optional_columns_only_when_used() -> None:
     book = load_workbook(io.BytesIO(xlsx_bytes(parse_yaml(READ))))
-    assert tuple(c.value for c in book["activities"][1])[-1] == "arah"
+    assert tuple(c.value for c in book["activities"][1])[-2:] == ("arah", "dihentikan_mulai")
     assert tuple(c.value for c in book["targets"][1])[-2:] == ("value_min", "value_max")
     # a range target leaves value empty: the range is the target
     assert [c.value for c in book["targets"][2]] == ["STUNTING", "Q1", None, None, None, 14, 16]

@@ -27,8 +27,8 @@ def test_the_example_change_moves_retargets_rebudgets_and_stops(engine: Engine, 
     changes = prepared.changes
     assert changes is not None
     assert len(changes.moves) == 1 and (changes.moves[0].source, changes.moves[0].destination) == ("2022-Q3", "2022-Q2")
-    assert changes.changed_target_count == 2  # Q3 and Q4 of the first activity
+    assert changes.changed_target_count == 3  # Q3 and Q4 of the first activity, Q3's physical % of the third
     assert len(changes.ceilings) == 1 and len(changes.stopped) == 1
     words = summary_line(changes)
-    assert words.startswith("2 target berubah, 1 target dipindah TW III → TW II")
+    assert words.startswith("3 target berubah, 1 target dipindah TW III → TW II")
     assert "1 kegiatan dihentikan mulai TW II" in words

@@ -293,7 +293,7 @@ class Evidence(SQLModel, table=True):
     revision_id: int = Field(foreign_key="report_revision.id", index=True)
     kind: str = Field(max_length=10)  # photo | document
     file_id: str = Field(max_length=300)
-    file_unique_id: str = Field(max_length=100)
+    file_unique_id: str = Field(max_length=100, index=True)  # the same file in two reports is flagged (0006)
     file_name: str | None = Field(default=None, max_length=300)
     mime_type: str | None = Field(default=None, max_length=100)
     file_size: int | None = None

@@ -34,6 +34,7 @@ from emulator import BotAPIEmulator
 
 TOKEN = "123456:BENCH-UPDATES"
 ECHO_STORE = ["bench/echo_bot.py", "--store"]
+ECHO_STORE_LIMITED = [*ECHO_STORE, "--limited"]  # paced by the same rate limiter as pantau
 
 
 def drive(emu: BotAPIEmulator, user_ids: list[int], conversations: int, *, echo: bool) -> int:
@@ -121,6 +122,7 @@ def main() -> int:
     year = datetime.now(UTC).year
     pantau: list[dict[str, float]] = []
     stored: list[dict[str, float]] = []
+    limited: list[dict[str, float]] = []
     with database(ns.engine, ns.pg) as url:
         seeded = seed(
             url,
@@ -139,9 +141,13 @@ def main() -> int:
             users = [seeded.user_ids[0], *seeded.user_ids[first : first + ns.users]]
             pantau.append(measure(["-m", "pantau", "run"], url, users, ns.conversations, echo=False))
             stored.append(measure(ECHO_STORE, url, users, ns.conversations, echo=True))
+            limited.append(measure(ECHO_STORE_LIMITED, url, users, ns.conversations, echo=True))
             print(
-                f"  round {round_ + 1}: pantau {pantau[-1]['cpu_ms']:.2f} ms, echo+store {stored[-1]['cpu_ms']:.2f} ms"
-                f" CPU/update, ratio {pantau[-1]['cpu_ms'] / stored[-1]['cpu_ms']:.2f}x, load {os.getloadavg()[0]:.1f}",
+                f"  round {round_ + 1}: pantau {pantau[-1]['cpu_ms']:.2f} ms, echo+store {stored[-1]['cpu_ms']:.2f} ms,"
+                f" limited {limited[-1]['cpu_ms']:.2f} ms CPU/update, ratios"
+                f" {pantau[-1]['cpu_ms'] / stored[-1]['cpu_ms']:.2f}x"
+                f" / {pantau[-1]['cpu_ms'] / limited[-1]['cpu_ms']:.2f}x,"
+                f" load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
     floor = measure(["bench/echo_bot.py"], "sqlite://", seeded.user_ids[: ns.users + 1], ns.conversations, echo=True)
@@ -150,7 +156,7 @@ def main() -> int:
     def median(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows)
 
-    rows = (("pantau", pantau), ("echo floor", [floor]), ("echo+store", stored))
+    rows = (("pantau", pantau), ("echo floor", [floor]), ("echo+store", stored), ("+limiter", limited))
     for name, row in rows:
         print(
             f"  {name:<11} {median(row, 'updates'):>5.0f} updates  CPU {median(row, 'cpu_ms'):6.2f} ms/update"
@@ -163,6 +169,11 @@ def main() -> int:
     print(
         f"  ratio (CPU) to echo+store  {statistics.median(ratios):.2f}x   (goal <= 2x; median of {ns.rounds} round(s):"
         f" {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
+    paced = [p["cpu_ms"] / s["cpu_ms"] for p, s in zip(pantau, limited, strict=True)]
+    print(
+        f"  ratio (CPU) to echo+store paced by pantau's rate limiter  {statistics.median(paced):.2f}x"
+        f"   ({', '.join(f'{r:.2f}' for r in paced)})"
     )
     return 0
 

@@ -4,7 +4,11 @@ and acknowledged). Reads PANTAU_TOKEN and PANTAU_BOT_API_URL; stops on SIGTERM.
 
 With ``--store`` it is the second floor: the same echo, plus one transaction per update through Pantau's own
 ``storage.db.Database`` (an upsert of the person's last message, on PANTAU_DATABASE_URL): the least a bot that
-keeps every answer durable does per update."""
+keeps every answer durable does per update.
+
+With ``--limited`` it sends through the same rate limiter as ``pantau run`` (``bot.app``: one request per 1/30 s,
+Telegram's overall limit without a burst), which any bot answering at that rate needs: the bot is then paced as
+pantau is, not answering flat out."""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import AIORateLimiter, Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -53,13 +58,15 @@ async def main() -> None:
     if "--store" in sys.argv:
         DB = Database(os.environ["PANTAU_DATABASE_URL"])
     url = os.environ["PANTAU_BOT_API_URL"]
-    app = (
-        Application.builder()
-        .token(os.environ["PANTAU_TOKEN"])
-        .base_url(f"{url}/bot")
-        .base_file_url(f"{url}/file/bot")
-        .build()
+    builder = (
+        Application.builder().token(os.environ["PANTAU_TOKEN"]).base_url(f"{url}/bot").base_file_url(f"{url}/file/bot")
     )
+    app: Application[Any, Any, Any, Any, Any, Any]
+    if "--limited" in sys.argv:  # as bot.app builds pantau's
+        limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3)
+        app = builder.rate_limiter(limiter).build()
+    else:
+        app = builder.build()
     app.add_handler(MessageHandler(filters.ALL, echo))
     app.add_handler(CallbackQueryHandler(button))
     stop = asyncio.Event()

@@ -30,6 +30,11 @@ def register(sub: Any) -> None:
     sandbox.add_argument("--database", metavar="URL", help="use this database instead of a throwaway one")
     sandbox.add_argument("--plan", metavar="FILE", help="plan to seed (default: the TPAKD Deli Serdang example)")
     sandbox.add_argument("--files", metavar="DIR", default="sandbox-files", help="where photos and files are saved")
+    sandbox.add_argument(
+        "--province",
+        action="store_true",
+        help="the Kalimantan Tengah example: the province over five regency teams, with sample reports of TW I",
+    )
     sandbox.set_defaults(func=_sandbox)
     invite = sub.add_parser(
         "invite",

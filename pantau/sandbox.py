@@ -39,6 +39,7 @@ class Persona:
     name: str
     role: str
     org: str | None = None
+    team: str | None = None  # None: the sandbox's team (the province in --province)
 
 
 PERSONAS = (
@@ -50,6 +51,19 @@ PERSONAS = (
     Persona("ketua", 1003, "Timur Tumanggor", "chair"),
     Persona("pemantau", 1004, "Pemantau OJK", "viewer"),
 )
+PROVINCE_PLAN = REPO_EXAMPLES / "tpakd-kalteng-2026.yaml"
+REGENCY_PLANS = sorted((REPO_EXAMPLES / "kalteng").glob("*.yaml"))
+PROVINCE_PERSONAS = (
+    Persona("focal", 2001, "Rudi Hartono", "focal_point", "BANKKALTENG-NANGABULIK", "TPAKD-LAMANDAU"),
+    Persona("focal2", 2006, "Maria Ngabut", "focal_point", "DISKOPUKM-GUMAS", "TPAKD-GUMAS"),
+    # the regency's secretariat closes TW I for the province (/tutup TW1)
+    Persona("sekkab", 2005, "Yohana Saputri", "secretariat", None, "TPAKD-LAMANDAU"),
+    Persona("sekretariat", 2002, "Sari Rahayu", "secretariat"),
+    Persona("ketua", 2003, "Leonard Ampung", "chair"),
+    Persona("pemantau", 2004, "Pemantau OJK Kalteng", "viewer"),
+)
+# TW I's sample reports: the share of each target reached, per regency (the others have reported nothing yet)
+SAMPLE_LEVELS = {"TPAKD-LAMANDAU": 0.95, "TPAKD-MURA": 0.8, "TPAKD-GUMAS": 0.6}
 ROLE_WORDS = {
     "focal": "focal",
     "focal_point": "focal",
@@ -63,6 +77,7 @@ ROLE_WORDS = {
     "chair": "ketua",
     "pemantau": "pemantau",
     "viewer": "pemantau",
+    "sekkab": "sekkab",
 }
 
 
@@ -82,14 +97,23 @@ def sample_photo() -> bytes:
 
 
 class Sandbox:
-    def __init__(self, local: LocalBot, team_code: str, team_tz: str, files: Path, lang: str) -> None:
+    def __init__(
+        self,
+        local: LocalBot,
+        team_code: str,
+        team_tz: str,
+        files: Path,
+        lang: str,
+        personas: tuple[Persona, ...] = PERSONAS,
+    ) -> None:
+        self.personas = personas
         self.local = local
         self.team_code = team_code
         self.tz = team_zone(team_tz)
         self.files = files
         self.lang = lang
         self.users: dict[str, User] = {}
-        self.persona = PERSONAS[0]
+        self.persona = personas[0]
         self.group: Chat | None = None
         self.in_group = False
         self.chat_names: dict[int, str] = {}
@@ -105,7 +129,7 @@ class Sandbox:
     async def seed_people(self) -> None:
         emu = self.local.emu
         now = self.local.clock()
-        for persona in PERSONAS:
+        for persona in self.personas:
             user = emu.user(
                 persona.user_id,
                 persona.name.split()[0],
@@ -117,7 +141,7 @@ class Sandbox:
 
             def grant(session: object, p: Persona = persona) -> None:
                 person = people.upsert_person(session, p.user_id, p.name, now, private_chat=True)  # type: ignore[arg-type]
-                team = people.team_by_code(session, self.team_code)  # type: ignore[arg-type]
+                team = people.team_by_code(session, p.team or self.team_code)  # type: ignore[arg-type]
                 org = people.org_by_code(session, p.org) if p.org else None  # type: ignore[arg-type]
                 assert team is not None
                 people.grant_role(session, person, team, p.role, org, now)  # type: ignore[arg-type]
@@ -233,9 +257,13 @@ class Sandbox:
         elif command in ("sebagai", "as", "peran", "role"):
             key = ROLE_WORDS.get(rest.lower())
             if key is None:
-                print(t("sandbox.roles", self.lang))
+                print(t("sandbox.roles", self.lang, roles=", ".join(p.key for p in self.personas)))
             else:
-                self.persona = next(p for p in PERSONAS if p.key == key)
+                found = next((p for p in self.personas if p.key == key), None)
+                if found is None:
+                    print(t("sandbox.roles", self.lang, roles=", ".join(p.key for p in self.personas)))
+                    return True
+                self.persona = found
                 print(
                     t(
                         "sandbox.now_as",
@@ -336,6 +364,57 @@ def _write_example_change(plan: Plan, files: Path) -> Path:
     return path
 
 
+def _seed_sample_reports(session: Session, now: datetime) -> int:
+    """TW I's reports of three regencies (``SAMPLE_LEVELS``), so the province's screens have something to rank:
+    written as the bot would store a verified (Lamandau, Murung Raya) or submitted (Gunung Mas) report."""
+    from sqlmodel import col, select
+
+    from storage.models import Activity, Program, Report, ReportRevision, Target, Team
+
+    written = 0
+    for code, level in SAMPLE_LEVELS.items():
+        team = session.exec(select(Team).where(Team.code == code)).first()
+        if team is None or team.id is None:
+            continue
+        period_key = f"{team.year}-Q1"
+        reporter = people.upsert_person(session, 2900 + (team.id or 0), f"Pelapor contoh {code}", now)
+        rows = session.exec(
+            select(Activity, Target)
+            .join(Program, col(Program.id) == col(Activity.program_id))
+            .join(Target, col(Target.activity_id) == col(Activity.id))
+            .where(Program.team_id == team.id, Target.period_key == period_key)
+            .order_by(col(Activity.id))
+        ).all()
+        status = "submitted" if code == "TPAKD-GUMAS" else "verified"
+        for activity, target in rows:
+            factor = 2 - level if activity.direction == "turun" else level
+            report = Report(
+                activity_id=activity.id or 0,
+                period_key=period_key,
+                revision_count=1,
+                status=status,
+                first_submitted_at=now,
+                on_time=True,
+            )
+            session.add(report)
+            session.flush()
+            revision = ReportRevision(
+                report_id=report.id or 0,
+                number=1,
+                draft_id=f"sample-{code}-{activity.code}",
+                value=round(target.value * factor, 1),
+                budget_spent=None if target.planned_budget is None else int(target.planned_budget * level),
+                physical_pct=None if target.planned_physical is None else round(target.planned_physical * level, 1),
+                reporter_id=reporter.id or 0,
+                submitted_at=now,
+            )
+            session.add(revision)
+            session.flush()
+            report.current_revision_id = revision.id
+            written += 1
+    return written
+
+
 def _import_first_version(session: Session, plan: Plan, now: datetime) -> None:
     from storage.plan_versions import apply_change, prepare_change
 
@@ -346,7 +425,8 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
     from planfile.read import PlanFileError, load_plan
     from storage import migrate
 
-    plan_path = Path(args.plan) if args.plan else DEFAULT_PLAN
+    province = bool(getattr(args, "province", False))
+    plan_path = Path(args.plan) if args.plan else PROVINCE_PLAN if province else DEFAULT_PLAN
     lang = settings.language
     if not plan_path.exists():
         print(t("sandbox.no_plan", lang, path=plan_path), file=sys.stderr)
@@ -374,9 +454,16 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
         await local.start()
         try:
             await local.run(_import_first_version, plan, clock())
+            personas = PERSONAS
+            if province:  # the regencies under it, and the reports of three of them
+                for path in REGENCY_PLANS:
+                    await local.run(_import_first_version, load_plan(path), clock())
+                personas = PROVINCE_PERSONAS
             example = _write_example_change(plan, Path(args.files))
-            box = Sandbox(local, team.code, team.timezone, Path(args.files), lang)
+            box = Sandbox(local, team.code, team.timezone, Path(args.files), lang, personas)
             await box.seed_people()
+            if province:
+                await local.run(_seed_sample_reports, clock())
             print(
                 t(
                     "sandbox.welcome",
@@ -388,6 +475,8 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
             )
             print(t("sandbox.help", lang))
             print(t("sandbox.plan_example", lang, path=example))
+            if province:
+                print(t("sandbox.province", lang))
             while True:
                 try:
                     line = await asyncio.to_thread(input, box.prompt())

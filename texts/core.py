@@ -322,10 +322,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "That button opens a link (in Telegram: the private chat). Type :private.",
     ),
     "sandbox.switched": ("Sekarang di {where}.", "Now in the {where}."),
-    "sandbox.roles": (
-        "Peran: focal, focal2, focal3, sekretariat, ketua, pemantau.",
-        "Roles: focal, focal2, focal3, sekretariat, ketua, pemantau.",
-    ),
+    "sandbox.roles": ("Peran: {roles}.", "Roles: {roles}."),
     "sandbox.now_as": ("Sekarang Anda {name} ({role}).", "You are now {name} ({role})."),
     "sandbox.need_file": ("Sebutkan berkasnya: :dokumen BERKAS", "Name the file: :document FILE"),
     "sandbox.time": ("Waktu tim: {now}", "Team time: {now}"),

@@ -13,6 +13,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Contoh perubahan rencana (APBD Perubahan): sebagai sekretariat, /rencana lalu :dokumen {path}",
         "An example plan change (APBD Perubahan): as the secretariat, /rencana then :document {path}",
     ),
+    "sandbox.province": (
+        "Provinsi: :sebagai ketua lalu :grup, /rekap, /rekap TPAKD-LAMANDAU, /belum, /indikator KUR-UMKM, /progres, "
+        "/ekspor. :sebagai sekkab (sekretariat Lamandau): /tutup TW1.",
+        "Province: :as ketua then :group, /rekap, /rekap TPAKD-LAMANDAU, /belum, /indikator KUR-UMKM, /progres, "
+        "/ekspor. :as sekkab (Lamandau's secretariat): /tutup TW1.",
+    ),
     "plan.version.murni": ("rencana murni", "the original plan (murni)"),
     "plan.version.correction": ("(koreksi data)", "(data correction)"),
     "plan.changes.sep": (", ", ", "),

@@ -11,10 +11,10 @@ from tests.e2e.harness import plain
 from texts import t
 
 
-def _sandbox(tmp_path: Path, lines: list[str]) -> str:
+def _sandbox(tmp_path: Path, lines: list[str], *options: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     result = subprocess.run(
-        [sys.executable, "-m", "pantau", "sandbox", "--files", str(tmp_path / "files")],
+        [sys.executable, "-m", "pantau", "sandbox", "--files", str(tmp_path / "files"), *options],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
@@ -213,3 +213,30 @@ def test_a_newcomer_changes_the_plan_on_the_command_line_as_the_readme_says(tmp_
     versions = _pantau(tmp_path, "plan", "versions", "--team", "TPAKD-DS").stdout.splitlines()
     number, _date, start, basis, _author, words = versions[1].split("\t")
     assert (number, start, basis, words) == ("2", "TW III", "Perbup No. 45 Tahun 2022", "1 target berubah")
+
+
+def test_the_province_chair_ranks_the_regencies_and_a_regency_closes_tw1(tmp_path: Path) -> None:
+    out = _sandbox(
+        tmp_path,
+        [
+            ":sebagai ketua",
+            ":grup",
+            "/rekap",
+            "/indikator KUR-UMKM",
+            ":sebagai sekkab",
+            ":pribadi",
+            "/tutup TW1",
+            ":sebagai focal3",
+            ":keluar",
+        ],
+        "--province",
+    )
+    assert "[Leonard Ampung · Ketua · grup tim] >" in out
+    # the sample reports of TW I: Lamandau first, Murung Raya, Gunung Mas, then the two that sent nothing
+    ranked = [line.split()[2] for line in out.splitlines() if line[:3] in ("1. ", "2. ", "3. ", "4. ", "5. ")]
+    assert ranked == ["TPAKD-LAMANDAU", "TPAKD-MURA", "TPAKD-GUMAS", "TPAKD-BARTIM", "TPAKD-PULPIS"]
+    assert "capaian 95% Sangat Tinggi" in out
+    assert "Total: 193 debitur (target 320 debitur)" in out
+    # Lamandau's secretariat closes TW I on time; the province's group is told
+    assert "Tim Percepatan Akses Keuangan Daerah Kabupaten Lamandau menutup TW I 2026: 6/6 laporan, tepat waktu" in out
+    assert t("sandbox.roles", "id", roles="focal, focal2, sekkab, sekretariat, ketua, pemantau") in out

@@ -3,7 +3,7 @@
 moments and restarted each time, while simulated officials report and the reminder clock runs fast.
 
     python tools/chaos.py --engine sqlite|postgresql [--officials 100] [--kills 100] [--speed 1200] [--seed 1]
-                          [--plan-changes 10]
+                          [--plan-changes 10] [--province N [--parent-deadline-days 1]]
 
 The officials are focal points registered in the database, each walking /lapor → activity → period → value →
 budget → physical % → obstacles → follow-up → a photo → Selesai → a location → Kirim through the emulator, acting on
@@ -30,8 +30,21 @@ claims and send whatever is due; then, with the bot left alone, it checks and pr
   the closed periods (up to the reported month) are those they had before the first change: no report is measured
   against a target that did not apply to its period.
 
+With ``--province N`` (issue 15) the world is a province: a parent team (monitoring only: its secretariat, chair and
+group) over N monthly regency teams, each with its group, its share of the officials and a secretariat member; the
+parent's deadline for closing the reported month is ``--parent-deadline-days`` working days after the regencies' own,
+so its closing reminders (H-3, H-1, H, to the secretariats of the regencies still open), the note to its chair and
+secretariat and the escalations to its group fall due while the clock runs. Each secretariat member, at random
+moments, verifies what waits (/verifikasi, Verifikasi) and, from a kill of its own drawing on, sends ``/tutup`` for
+the reported month (refused while reports wait for verification, or once closed: fine); when the kills stop and the
+officials are done it verifies and closes until the bot says the month is closed. The plan changes go to the first
+regency. On top of the checks above it prints and checks the closings: every closing the bot acknowledged ("… ditutup
+untuk …") is stored, once, not automatic, by that secretariat member; no (team, period) has two rows; no closing was
+acknowledged twice nor its notice sent twice to the parent's group; every regency ended closed. The deliveries sent
+are counted by kind (closing_reminder, closing_escalation, closing_note among them).
+
 Exit status 1 on any loss, duplicate, unfinished draft, delivery still due or left claimed, failed plan change or
-target out of place; 2 on a usage error.
+target out of place, closing lost or duplicated; 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -58,7 +71,7 @@ sys.path.insert(0, str(ROOT))
 TOKEN = "777001:CHAOS-TOKEN"
 WIB = ZoneInfo("Asia/Jakarta")
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(128)
-CONFIRMED = "✅"
+CONFIRMED = "✅ Laporan terkirim"  # report.confirmation; "✅ Laporan Anda … diverifikasi" is the verified notice
 REPORTED_MARK = "(sudah"  # report.period.reported_mark, as the period button shows it
 END_MARGIN = timedelta(minutes=1)  # past the claim grace, at the end
 ANSWERS = {
@@ -143,8 +156,10 @@ class Run:
     activities_each: int
     patience: float = 15.0  # seconds an official waits for an answer before acting again
     stop: threading.Event = field(default_factory=threading.Event)
+    officials_done: threading.Event = field(default_factory=threading.Event)  # every official thread has ended
     proc: subprocess.Popen[bytes] | None = None
     starts: int = 0
+    kills: int = 0  # SIGKILLs so far
     startup: list[float] = field(default_factory=list)  # seconds from each spawn to its first getUpdates
     actions: Counter[str] = field(default_factory=Counter)
     plan_errors: list[str] = field(default_factory=list)  # plan changes that raised
@@ -270,8 +285,15 @@ def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
                 emu.wait_until_delivered(timeout=10.0)
             except TimeoutError:
                 return True
-            time.sleep(1.0)
-            return read_state(engine, uid)[0] is not None
+            # and for the bot to handle it: under load (start-ups of 15-20 s on a busy machine) a queued /lapor
+            # opened its draft seconds after the queue was fetched, once the official had stopped
+            until = time.monotonic() + max(10.0, run.patience)
+            while True:
+                time.sleep(1.0)
+                if read_state(engine, uid)[0] is not None:
+                    return True
+                if time.monotonic() > until:
+                    return False
         emu.send_text(user, "/lapor")
         run.actions["/lapor"] += 1
     else:
@@ -465,6 +487,315 @@ def planner(run: Run, team_code: str, count: int, seed: int, gaps: tuple[float, 
         number += 1
 
 
+# ---- the province (``--province N``) ------------------------------------------------------------------------------
+
+PROVINCE_CODE = "PROV"
+SECRETARIAT_BASE = 610_000  # each child team's secretariat member: SECRETARIAT_BASE + k
+FIRST_OFFICIAL = 600_000  # official i: FIRST_OFFICIAL + i, as in bench.world.seed
+PARENT_PEOPLE = (620_000, 620_001)  # the parent's secretariat and chair (they get the deadline-day note)
+CLOSED_ACK = re.compile(r"ditutup untuk ")  # closing.done, as the emulator shows it (markup stripped)
+CLOSE_REPLIES = (
+    ("done", CLOSED_ACK),
+    ("already", re.compile(r"sudah ditutup pada|sudah tertutup otomatis")),  # closing.already, closing.already_auto
+    ("unverified", re.compile(r"^Belum bisa menutup ")),  # closing.unverified
+    ("refused", re.compile(r"belum berakhir|tidak dikenali|tidak berada di bawah")),
+)
+VERIFY_HEAD = re.compile(r"^Menunggu verifikasi: |^Tidak ada laporan yang menunggu")  # report.verify.head / .empty
+
+
+@dataclass(frozen=True)
+class ChildTeam:
+    team_id: int
+    code: str
+    name: str
+    secretariat: int  # telegram id
+    officials: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Province:
+    parent_id: int
+    parent_code: str
+    children: tuple[ChildTeam, ...]
+    groups: dict[int, int]  # team id -> its group's chat id (the parent's included)
+
+    @property
+    def officials(self) -> list[int]:
+        return [uid for child in self.children for uid in child.officials]
+
+
+def seed_province(
+    url: str, children: int, officials: int, activities_each: int, timeline: Timeline, parent_days: int
+) -> tuple[Province, dict[int, str]]:
+    """A parent team (monitoring only: its secretariat and chair) over ``children`` monthly teams, the officials
+    spread over them (one organization each, ``activities_each`` activities, target 1000 a month as in
+    :func:`bench.world.seed`), a secretariat member per child team. The parent's deadline for its teams to close
+    the reported month is ``parent_days`` working days after their own reporting deadline, so its H-3..H reminders
+    and the escalations after it fall due while the bot's clock runs. Returns the province (groups not linked yet)
+    and the team codes by id."""
+    from sqlmodel import Session
+
+    from tests.worlds import WorldBuilder, each_period
+
+    engine = _engine(url)
+    try:
+        with Session(engine) as session:
+            w = WorldBuilder(session, timeline.base)
+            parent = w.team(
+                PROVINCE_CODE,
+                "TPAKD Provinsi Uji",
+                year=timeline.year,
+                period_kind="month",
+                deadline_working_days=timeline.deadline_working_days,
+                children_deadline_working_days=timeline.deadline_working_days + parent_days,
+            )
+            w.person(PARENT_PEOPLE[0], "Sekretariat Provinsi", parent, "secretariat")
+            w.person(PARENT_PEOPLE[1], "Ketua Provinsi", parent, "chair")
+            targets = each_period((1000, 50.0), timeline.year, "month")
+            made: list[ChildTeam] = []
+            codes = {parent: PROVINCE_CODE}
+            for k in range(children):
+                code = f"{PROVINCE_CODE}-K{k + 1:02d}"
+                name = f"TPAKD Kabupaten Uji {k + 1}"
+                team = w.team(
+                    code,
+                    name,
+                    year=timeline.year,
+                    period_kind="month",
+                    deadline_working_days=timeline.deadline_working_days,
+                    parent_id=parent,
+                )
+                codes[team] = code
+                program = w.program(team, f"{code}-P1", "Program uji", position=1)
+                own = [FIRST_OFFICIAL + i for i in range(officials) if i % children == k]
+                for tid in own:
+                    i = tid - FIRST_OFFICIAL
+                    org = w.org(team, f"{code}-O{i:03d}", f"Dinas Uji {k + 1}.{i}")
+                    for j in range(activities_each):
+                        w.activity(
+                            program,
+                            org,
+                            f"{code}-A{i:03d}-{j}",
+                            f"Kegiatan {k + 1}.{i}.{j}",  # unique in the province: the check finds it by name
+                            unit="unit",
+                            budget_ceiling=1_000_000_000,
+                            measure="per_period",
+                            position=j,
+                            targets=targets,
+                        )
+                    w.person(tid, f"Petugas {i}", team, "focal_point", org)
+                secretariat = SECRETARIAT_BASE + k + 1
+                w.person(secretariat, f"Sekretariat {code}", team, "secretariat")
+                made.append(ChildTeam(team, code, name, secretariat, tuple(own)))
+            session.commit()
+            return Province(parent, PROVINCE_CODE, tuple(made), {}), codes
+    finally:
+        engine.dispose()
+
+
+def link_groups(url: str, emu: Any, province: Province, now: datetime) -> Province:
+    """A group for the parent and for each child team, the bot a member, linked as ``/hubungkan`` would."""
+    from sqlmodel import Session
+
+    from storage import people
+    from storage.models import Team
+
+    groups: dict[int, int] = {}
+    engine = _engine(url)
+    try:
+        with Session(engine) as session:
+            for team_id in [province.parent_id, *(c.team_id for c in province.children)]:
+                team = session.get(Team, team_id)
+                assert team is not None
+                group = emu.group(title=f"Grup {team.code}", bot_member=True)
+                people.link_group(session, group.id, group.title or "", team, None, now)
+                groups[team_id] = group.id
+            session.commit()
+    finally:
+        engine.dispose()
+    return Province(province.parent_id, province.parent_code, province.children, groups)
+
+
+def _reply(run: Run, uid: int, since: int, patterns: tuple[tuple[str, re.Pattern[str]], ...], timeout: float) -> str:
+    """The kind of the first new message to ``uid`` since ``since`` that matches one of ``patterns`` (other messages,
+    such as a closing reminder, are skipped); "" when none came within ``timeout``."""
+    until = time.monotonic() + timeout
+    count = 1
+    while (left := until - time.monotonic()) > 0:
+        try:
+            messages = run.emu.wait_for_messages(uid, count=count, timeout=left, since=since, include_edits=False)
+        except TimeoutError:
+            return ""
+        for message in messages:
+            body = message.text or message.caption or ""
+            for kind, pattern in patterns:
+                if pattern.search(body):
+                    return kind
+        count = len(messages) + 1
+    return ""
+
+
+def verify_round(run: Run, user: Any, uid: int, patience: float) -> int:
+    """/verifikasi, then Verifikasi on every report it lists (up to the bot's ten); how many presses were answered
+    with the item's edit."""
+    emu = run.emu
+    mark = emu.marker()
+    emu.send_text(user, "/verifikasi")
+    run.actions["/verifikasi"] += 1
+    if _reply(run, uid, mark, (("head", VERIFY_HEAD),), patience) != "head":
+        return 0
+    time.sleep(1.0)  # the items follow the head, one message each
+    try:  # the bot's messages since /verifikasi (older items may be stale: a kill before their edit)
+        listed = emu.wait_for_messages(uid, count=1, timeout=0.1, since=mark, include_edits=False)
+    except TimeoutError:
+        return 0
+    pressed = 0
+    for message in listed:
+        for data in [d for row in message.buttons for _label, d in row if d and d.startswith("vf:")]:
+            press = emu.marker()
+            try:
+                emu.press_button(user, message, callback_data=data)
+            except ValueError:
+                continue  # decided meanwhile (its buttons are gone)
+            run.actions["vf"] += 1
+            try:
+                emu.wait_for_messages(uid, count=1, timeout=min(patience, 5.0), since=press)
+                pressed += 1
+            except TimeoutError:
+                pass  # a stale item (alert only), or the bot is down
+    return pressed
+
+
+def close_once(run: Run, user: Any, uid: int, period_text: str, patience: float) -> str:
+    """/tutup PERIOD; the reply's kind (done, already, unverified, refused) or "" when none came."""
+    mark = run.emu.marker()
+    run.emu.send_text(user, f"/tutup {period_text}")
+    run.actions["/tutup"] += 1
+    kind = _reply(run, uid, mark, CLOSE_REPLIES, patience)
+    run.actions[f"/tutup: {kind or 'no answer'}"] += 1
+    return kind
+
+
+def secretariat(
+    run: Run,
+    child: ChildTeam,
+    period_text: str,
+    seed: int,
+    gaps: tuple[float, float],
+    total_kills: int,
+    deadline: float,
+    stuck: list[str],
+) -> None:
+    """A regency secretariat member, acting at random moments (``gaps`` × 3 apart) while the kills go on: until a
+    kill of its own drawing (between a quarter and three quarters of ``total_kills``) it only verifies what waits
+    (/verifikasi, Verifikasi on each report listed); from then on it sends /tutup for the reported month, after
+    verifying six times in ten (so some are refused: reports wait for verification), and again after it closed
+    (refused as closed already); once the kills stop and the officials are done, it verifies and closes until the
+    bot says the month is closed (or closed already)."""
+    rng = random.Random(seed * 7919 + child.secretariat)
+    user = run.emu.user(child.secretariat, f"Sekretariat {child.code}")
+    closing_from = rng.randint(total_kills // 4, max(total_kills // 4, 3 * total_kills // 4))
+    while time.monotonic() < deadline:
+        final = run.stop.is_set()
+        if not final and run.stop.wait(rng.uniform(*gaps) * 3):
+            continue
+        if final:  # what the officials filed at the end waits for verification too
+            run.officials_done.wait(max(0.0, deadline - time.monotonic()))
+        closing = final or run.kills >= closing_from
+        if final or not closing or rng.random() < 0.6:
+            verify_round(run, user, child.secretariat, run.patience)
+        if not closing:
+            continue
+        kind = close_once(run, user, child.secretariat, period_text, run.patience)
+        if final and kind in ("done", "already"):
+            return
+        if final:
+            time.sleep(1.0)
+    stuck.append(child.code)
+
+
+@dataclass
+class ClosingCheck:
+    """The children's closings of the reported month against what the bot told their secretariats."""
+
+    children: int = 0
+    acknowledged: int = 0  # teams whose secretariat was told "ditutup"
+    stored: int = 0  # closing rows of the month, not reopened
+    stored_once: int = 0  # acknowledged and stored, closed by that secretariat
+    unanswered: int = 0  # stored without an acknowledgement (a kill between the commit and the reply)
+    lost: list[str] = field(default_factory=list)  # acknowledged, not stored (or not as acknowledged)
+    duplicated: list[str] = field(default_factory=list)  # more than one row for a team and period
+    acked_twice: list[str] = field(default_factory=list)  # "ditutup" told twice for one closing
+    open_at_end: list[str] = field(default_factory=list)  # never closed although its secretariat kept trying
+    automatic: int = 0
+    automatic_earlier: int = 0  # earlier months closed by themselves (past the team's lock date), not counted above
+    notices: int = 0  # the one-line notices in the parent's group
+    notices_twice: list[str] = field(default_factory=list)
+    verified: int = 0  # reports the secretariats verified
+    stuck: list[str] = field(default_factory=list)  # secretariats still trying at the time limit
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.lost or self.duplicated or self.acked_twice or self.open_at_end or self.notices_twice)
+
+    def why(self) -> list[str]:
+        reasons = [
+            (self.lost, f"{len(self.lost)} acknowledged closing(s) lost: {'; '.join(self.lost[:5])}"),
+            (self.duplicated, f"{len(self.duplicated)} closing(s) stored twice: {'; '.join(self.duplicated[:5])}"),
+            (self.acked_twice, f"{len(self.acked_twice)} closing(s) acknowledged twice: {'; '.join(self.acked_twice)}"),
+            (self.open_at_end, f"{len(self.open_at_end)} team(s) never closed: {', '.join(self.open_at_end)}"),
+            (self.notices_twice, f"closing notice sent twice: {', '.join(self.notices_twice)}"),
+        ]
+        return [text for count, text in reasons if count]
+
+
+def check_closings(run: Run, province: Province, period_key: str, stuck: list[str]) -> ClosingCheck:
+    from sqlalchemy import text
+
+    out = ClosingCheck(children=len(province.children), stuck=list(stuck))
+    engine = _engine(run.url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT c.team_id, c.period_key, c.automatic, c.reopened_at, p.telegram_id FROM period_closing c"
+                    " LEFT JOIN person p ON p.id = c.closed_by"
+                )
+            ).all()
+            out.verified = int(conn.execute(text("SELECT count(*) FROM report WHERE status = 'verified'")).scalar_one())
+    finally:
+        engine.dispose()
+    per_key = Counter((int(r[0]), str(r[1])) for r in rows)
+    out.duplicated = [f"team {t} {k}: {n} rows" for (t, k), n in sorted(per_key.items()) if n > 1]
+    mine = {int(r[0]): r for r in rows if str(r[1]) == period_key}
+    out.automatic_earlier = sum(1 for r in rows if str(r[1]) != period_key and r[2] and r[3] is None)
+    parent_group = province.groups.get(province.parent_id)
+    group_texts = [m.text or "" for m in run.emu.sent(parent_group)] if parent_group is not None else []
+    for child in province.children:
+        acks = sum(1 for m in run.emu.sent(child.secretariat) if CLOSED_ACK.search(m.text or ""))
+        row = mine.get(child.team_id)
+        closed = row is not None and row[3] is None
+        out.stored += closed
+        out.automatic += bool(closed and row is not None and row[2])
+        if acks:
+            out.acknowledged += 1
+            if acks > 1:
+                out.acked_twice.append(f"{child.code}: {acks} times")
+            if not closed or row is None or row[2] or row[4] != child.secretariat:
+                out.lost.append(f"{child.code} {period_key}: row {tuple(row) if row is not None else None}")
+            else:
+                out.stored_once += 1
+        elif closed:
+            out.unanswered += 1
+        else:
+            out.open_at_end.append(child.code)
+        notices = sum(1 for body in group_texts if body.startswith(f"{child.name} menutup "))
+        out.notices += notices
+        if notices > 1:
+            out.notices_twice.append(f"{child.code} ({notices})")
+    return out
+
+
 # ---- the checks ----------------------------------------------------------------------------------------------------
 
 
@@ -488,6 +819,8 @@ class Outcome:
     plan: PlanCheck | None = None
     plan_errors: list[str] = field(default_factory=list)  # plan changes that failed (not a stale preview)
     closed_changed: list[str] = field(default_factory=list)  # closed periods whose target moved during the run
+    sent_by_kind: dict[str, int] = field(default_factory=dict)  # deliveries sent, by kind
+    closings: ClosingCheck | None = None  # --province
 
     @property
     def failed(self) -> bool:
@@ -501,6 +834,7 @@ class Outcome:
             or self.plan_errors
             or self.closed_changed
             or (self.plan is not None and self.plan.failed)
+            or (self.closings is not None and self.closings.failed)
         )
 
     def why(self) -> list[str]:
@@ -537,6 +871,8 @@ class Outcome:
                     f"{'; '.join(self.plan.early[:5])}",
                 ),
             ]
+        if self.closings is not None:
+            reasons += [(True, line) for line in self.closings.why()]
         return [text for count, text in reasons if count]
 
 
@@ -601,6 +937,7 @@ def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
     from sqlalchemy import text
     from sqlmodel import Session
 
+    from domain.periods import parse_period
     from jobs.planner import due_deliveries
 
     out = Outcome()
@@ -608,12 +945,15 @@ def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
     try:
         with engine.connect() as conn:
             names = dict(conn.execute(text("SELECT name, id FROM activity")).all())
+            # one entry per report, keyed by (activity, period): a run whose clock passes the end of a month (a long
+            # one: 26 days at x1200 under load) has officials report that month too, for the same activities
             revisions = {
-                int(a): (int(c), int(n))
-                for a, c, n in conn.execute(
+                (int(a), str(p)): (int(c), int(n))
+                for a, p, c, n in conn.execute(
                     text(
-                        "SELECT r.activity_id, r.revision_count, count(v.id) FROM report r "
-                        "LEFT JOIN report_revision v ON v.report_id = r.id GROUP BY r.activity_id, r.revision_count"
+                        "SELECT r.activity_id, r.period_key, r.revision_count, count(v.id) FROM report r "
+                        "LEFT JOIN report_revision v ON v.report_id = r.id "
+                        "GROUP BY r.id, r.activity_id, r.period_key, r.revision_count"
                     )
                 ).all()
             }
@@ -625,15 +965,15 @@ def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
                 text("SELECT id, recipient, status, message_id, attempts, kind FROM delivery")
             ).all()
         # 1. every answered Kirim is stored exactly once (no revisions are made here: a second one is a duplicate)
-        answered: set[int] = set()
+        answered: set[tuple[int, str]] = set()
         for uid in run.officials:
             for message in run.emu.sent(uid):
                 if (message.text or "").startswith(CONFIRMED):
-                    title = (message.text or "").split("\n")[1].split(" · ")[0]
-                    answered.add(int(names[title]))
+                    title, label = (message.text or "").split("\n")[1].rsplit(" · ", 1)
+                    answered.add((int(names[title]), parse_period(label, "month", run.timeline.year).key))
         out.answered = len(answered)
-        for activity_id in answered:
-            count, rows = revisions.get(activity_id, (0, 0))
+        for key in answered:
+            count, rows = revisions.get(key, (0, 0))
             if rows == 0:
                 out.lost += 1
             elif count == 1 and rows == 1:
@@ -658,6 +998,7 @@ def check(run: Run, frozen_at: datetime, stuck: list[int]) -> Outcome:
                 + ("still due at the stopped clock, not re-sent" if still else "no longer due: never re-sent")
             )
         statuses = Counter(row[2] for row in deliveries)
+        out.sent_by_kind = dict(sorted(Counter(row[5] for row in deliveries if row[2] == "sent").items()))
         out.deliveries_sent = statuses.pop("sent", 0)
         out.deliveries_other = dict(statuses)
         out.resent_logged = len(re.findall(r"re-sending delivery", run.log.read_text(errors="replace")))
@@ -703,35 +1044,48 @@ def chaos(ns: argparse.Namespace) -> int:
     log = Path(ns.log or f"/tmp/pantau-chaos-{ns.engine}-{os.getpid()}.log")
     log.write_text("")
     started = time.monotonic()
+    province: Province | None = None
     with database(ns.engine, ns.pg) as url:
-        seeded = seed(
-            url,
-            people_count=ns.officials,
-            activities_each=ns.reports + 2,
-            year=timeline.year,
-            period_kind="month",
-            team_code="CHAOS",
-            deadline_working_days=timeline.deadline_working_days,
-            now=timeline.base,
-        )
-        emu = BotAPIEmulator(token=TOKEN, bot_username="pantau_chaos_bot").start()
-        group = emu.group(title="Grup Chaos", bot_member=True)
-        engine = make_sync_engine(url)
-        from sqlmodel import Session
+        if ns.province:
+            province, _codes = seed_province(
+                url, ns.province, ns.officials, ns.reports + 2, timeline, ns.parent_deadline_days
+            )
+            emu = BotAPIEmulator(token=TOKEN, bot_username="pantau_chaos_bot").start()
+            province = link_groups(url, emu, province, timeline.base)
+            officials, group_id, plan_team = province.officials, province.groups[province.parent_id], None
+            if ns.plan_changes:
+                plan_team = province.children[0].code
+        else:
+            seeded = seed(
+                url,
+                people_count=ns.officials,
+                activities_each=ns.reports + 2,
+                year=timeline.year,
+                period_kind="month",
+                team_code="CHAOS",
+                deadline_working_days=timeline.deadline_working_days,
+                now=timeline.base,
+            )
+            emu = BotAPIEmulator(token=TOKEN, bot_username="pantau_chaos_bot").start()
+            group = emu.group(title="Grup Chaos", bot_member=True)
+            engine = make_sync_engine(url)
+            from sqlmodel import Session
 
-        with Session(engine) as session:
-            team = session.get(Team, seeded.team_id)
-            assert team is not None
-            people.link_group(session, group.id, group.title or "", team, None, timeline.base)
-            session.commit()
-        engine.dispose()
-        run = Run(ns.engine, url, emu, timeline, ns.speed, time.time(), log, group.id, seeded.user_ids, ns.reports + 2)
+            with Session(engine) as session:
+                team = session.get(Team, seeded.team_id)
+                assert team is not None
+                people.link_group(session, group.id, group.title or "", team, None, timeline.base)
+                session.commit()
+            engine.dispose()
+            officials, group_id, plan_team = seeded.user_ids, group.id, "CHAOS"
+        run = Run(ns.engine, url, emu, timeline, ns.speed, time.time(), log, group_id, officials, ns.reports + 2)
         run.patience = ns.patience
         engine = make_sync_engine(url)
         with engine.connect() as conn:
             run.targets_before = in_force_targets(conn)
         engine.dispose()
         stuck: list[int] = []
+        stuck_secretariats: list[str] = []
         changes: list[str] = []
         try:
             run.spawn_up(timeout=ns.up_timeout)
@@ -741,15 +1095,33 @@ def chaos(ns: argparse.Namespace) -> int:
                 threading.Thread(
                     target=official, args=(run, readers, uid, ns.reports, hard_deadline, stuck), daemon=True
                 )
-                for uid in seeded.user_ids
+                for uid in officials
             ]
-            threads.append(
-                threading.Thread(
-                    target=planner,
-                    args=(run, "CHAOS", ns.plan_changes, ns.seed, (ns.min_gap, ns.max_gap), changes),
-                    daemon=True,
+            if plan_team is not None:
+                threads.append(
+                    threading.Thread(
+                        target=planner,
+                        args=(run, plan_team, ns.plan_changes, ns.seed, (ns.min_gap, ns.max_gap), changes),
+                        daemon=True,
+                    )
                 )
-            )
+            for child in province.children if province is not None else ():
+                threads.append(
+                    threading.Thread(
+                        target=secretariat,
+                        args=(
+                            run,
+                            child,
+                            timeline.period_key,
+                            ns.seed,
+                            (ns.min_gap, ns.max_gap),
+                            ns.kills,
+                            hard_deadline,
+                            stuck_secretariats,
+                        ),
+                        daemon=True,
+                    )
+                )
             for th in threads:
                 th.start()
             kills = 0
@@ -757,15 +1129,19 @@ def chaos(ns: argparse.Namespace) -> int:
                 time.sleep(rng.uniform(ns.min_gap, ns.max_gap))
                 run.kill()
                 kills += 1
+                run.kills = kills
                 run.spawn_up(timeout=ns.up_timeout)
                 if ns.verbose:
                     print(f"  kill {kills}: {dict(run.actions)}", file=sys.stderr, flush=True)
             run.stop.set()  # no new reports; the open drafts are finished with the bot left alone
-            for th in threads:
+            for number, th in enumerate(threads):
+                if number == len(officials):
+                    run.officials_done.set()  # the secretariats verify and close what they filed
                 while th.is_alive() and time.monotonic() < hard_deadline:
                     th.join(timeout=5.0)
                     if ns.verbose:
                         print(f"  ... waiting for officials: {dict(run.actions)}", file=sys.stderr, flush=True)
+            run.officials_done.set()
             # stop the bot cleanly; start it once more with the clock stopped past the grace of every claim it left
             # unconfirmed (the last kill's, or this stop's), so its ticks re-send them and send what is due; check
             run.terminate()
@@ -774,12 +1150,20 @@ def chaos(ns: argparse.Namespace) -> int:
             run.spawn_up(timeout=ns.up_timeout, speed=0.0, base=frozen_at)
             settle(run, frozen_at, ns.settle, ns.settle_max)
             outcome = check(run, frozen_at, stuck)
+            if province is not None:
+                outcome.closings = check_closings(run, province, timeline.period_key, stuck_secretariats)
             readers.dispose()
         finally:
             run.terminate()
             emu.stop()
     elapsed = time.monotonic() - started
     print(f"chaos on {ns.engine}: {ns.officials} officials, {kills} SIGKILLs, {run.starts} starts, {elapsed:.0f} s")
+    if province is not None:
+        print(
+            f"  province {province.parent_code}: {len(province.children)} regency teams "
+            f"({', '.join(c.code for c in province.children)}), a secretariat member each closing {timeline.period_key}"
+            f" (the parent's deadline {timeline.deadline_working_days + ns.parent_deadline_days} working days after it)"
+        )
     ups = sorted(run.startup)
     print(
         f"  start-up (spawn to first getUpdates; each kill {ns.min_gap:g}-{ns.max_gap:g} s after it): "
@@ -801,7 +1185,20 @@ def chaos(ns: argparse.Namespace) -> int:
         f"messages {outcome.delivery_messages}, re-sent after unconfirmed claims (logged) {outcome.resent_logged}, "
         f"duplicates beyond those {outcome.duplicate_deliveries}"
     )
+    print(f"  deliveries sent by kind: {outcome.sent_by_kind}")
     print(f"  claimed left {len(outcome.claimed_left)} (still due {outcome.claimed_still_due})")
+    if outcome.closings is not None:
+        c = outcome.closings
+        print(
+            f"  closings of {timeline.period_key}: {c.children} teams, acknowledged {c.acknowledged}, stored {c.stored}"
+            f" (automatic {c.automatic}), stored as acknowledged {c.stored_once}, stored unanswered {c.unanswered}, "
+            f"lost {len(c.lost)}, duplicated {len(c.duplicated)}, acknowledged twice {len(c.acked_twice)}, "
+            f"never closed {len(c.open_at_end)}; notices to the parent's group {c.notices} (twice: "
+            f"{len(c.notices_twice)}); reports verified {c.verified}; earlier months closed at their lock date "
+            f"{c.automatic_earlier}"
+        )
+        if c.stuck:
+            print(f"  secretariats still trying at the time limit: {', '.join(c.stuck)}")
     plan = outcome.plan or PlanCheck()
     print(
         f"  plan: {len(changes)} change(s) while reporting, {len(outcome.plan_errors)} failed; "
@@ -822,7 +1219,10 @@ def chaos(ns: argparse.Namespace) -> int:
             print(f"  stuck official {uid}: last bot message {[(m.text or '')[:200] for m in last]}")
         print(f"  FAILED: {'; '.join(outcome.why())}")
         return 1
-    print("  OK: 0 lost, 0 duplicated, 0 left claimed, every target where its versions put it")
+    if outcome.closings is not None:
+        print("  OK: 0 lost, 0 duplicated, 0 left claimed, every closing stored once as acknowledged")
+    else:
+        print("  OK: 0 lost, 0 duplicated, 0 left claimed, every target where its versions put it")
     return 0
 
 
@@ -836,6 +1236,20 @@ def main(argv: list[str] | None = None) -> int:
         "--pg", default=os.environ.get("PANTAU_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1/test")
     )
     parser.add_argument("--officials", type=int, default=100)
+    parser.add_argument(
+        "--province",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N regency teams under one parent, the officials spread over them, a secretariat member each verifying "
+        "and closing the reported month (/tutup) at random moments",
+    )
+    parser.add_argument(
+        "--parent-deadline-days",
+        type=int,
+        default=1,
+        help="with --province: the parent's deadline, in working days after the regencies' own reporting deadline",
+    )
     parser.add_argument("--reports", type=int, default=2, help="reports each official aims for while the kills go on")
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--speed", type=float, default=1200.0, help="the bot's clock runs this many times real time")

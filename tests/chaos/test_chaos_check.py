@@ -184,3 +184,33 @@ def test_plan_changes_during_the_run_are_checked_against_their_versions(
     assert check.failed and len(check.mismatched) == 1 and len(check.early) == 1
     assert f"activity {closed[0]} {closed[1]}" in check.mismatched[0]
     assert len(tampered) == 1
+
+
+def test_an_activity_reported_for_two_months_is_not_a_duplicate(chaos: ModuleType, db_url: str, tmp_path: Path) -> None:
+    """A long run's clock passes the end of the next month (the full province runs under load: 26 days at x1200),
+    and the officials report that month too, for the activities they reported before: two reports, each once. The
+    check keyed the reports by activity and counted each such pair as a duplicate; a second revision still is one."""
+    from sqlalchemy import text
+
+    from tests.worlds import Rev, WorldBuilder
+
+    run, timeline, _team_id = _world(chaos, db_url, tmp_path)
+    engine = make_sync_engine(db_url)
+    try:
+        with Session(engine) as session:
+            ids = [int(i) for i in session.execute(text("SELECT id FROM activity ORDER BY id")).scalars()]
+            first, second = ids[:2]
+            person = int(session.execute(text("SELECT id FROM person ORDER BY id")).scalars().first())
+            w = WorldBuilder(session, timeline.base)
+            at = timeline.base
+            w.report(first, timeline.period_key, Rev(40, at, person))
+            w.report(first, f"{timeline.year}-12", Rev(40, at, person))
+            w.report(second, timeline.period_key, Rev(40, at, person), Rev(41, at, person))  # a second revision
+            session.commit()
+    finally:
+        engine.dispose()
+
+    out = chaos.check(run, timeline.base + timedelta(hours=1), [])
+
+    assert out.reports == 3
+    assert out.duplicated == 1  # the report with two revisions, not the activity with two months

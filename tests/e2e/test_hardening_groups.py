@@ -102,7 +102,7 @@ async def test_buka_in_any_group_points_to_the_private_chat_and_reopens_nothing(
         assert "Dinas Pendidikan" in (done.text or "")
         [group_help] = await w.h.say(w.rina, "/bantuan", chat=w.group1)
         [private_help] = await w.h.say(w.rina, "/bantuan")
-        assert "/buka" not in (group_help.text or "") and "/buka" in (private_help.text or "")
+        assert "/buka — " not in (group_help.text or "") and "/buka — " in (private_help.text or "")
 
 
 # --- 4. an invitation for another team's organization -----------------------------------------------------------

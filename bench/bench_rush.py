@@ -367,6 +367,8 @@ def main() -> int:
         f"{extra_revisions} (goal: all exactly once)"
     )
     print(f"  429 answers: {too_many} (goal 0)")
+    for c in [c for c in calls if c.status == 429][:5]:  # which chat and how long: the per-chat or the overall limit
+        print(f"    429: {c.method} to chat {c.params.get('chat_id')} at +{c.at - started:.1f} s: {c.description}")
     print(
         f"  answers: {len(limited)} rate-limited requests ({sends} sends, {len(limited) - sends} edits) "
         f"in {busy:.1f} s:"

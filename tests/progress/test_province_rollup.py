@@ -40,7 +40,7 @@ from sqlmodel import Session
 
 from storage import aggregates as agg
 from storage.db import session_scope
-from storage.models import PeriodClosing
+from storage.models import PeriodClosing, TeamOrganization
 from tests.worlds import Rev, WorldBuilder
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
@@ -231,3 +231,20 @@ def test_level_carried_forward_into_the_next_period(engine: Engine, province: Pr
     assert miskin is not None and kur is not None
     assert miskin.value == pytest.approx(220 / 3)
     assert kur.value is None and all(v.value is None for v in kur.children)
+
+
+def test_an_exemption_in_one_regency_does_not_excuse_the_organization_in_another(
+    engine: Engine, province: Province
+) -> None:
+    """OJK sits in two regencies and reported in neither; excused in KAB-A only, it is still missing in KAB-B."""
+    with session_scope(engine) as session:
+        w = WorldBuilder(session, T0)
+        ojk = w.org(province.team["KAB-A"], "OJK", "OJK Provinsi")
+        w.session.add(TeamOrganization(team_id=province.team["KAB-B"], organization_id=ojk))
+        for team in ("KAB-A", "KAB-B"):
+            program = w.program(province.team[team], "P9", f"Literasi {team}", position=9)
+            w.activity(program, ojk, f"L-{team}", "Edukasi literasi", targets={Q1: 5})
+        w.exemption(province.team["KAB-A"], ojk, Q1, "tidak ada kegiatan")
+        missing = agg.missing_organizations(session, province.team["PROV"], Q1)
+    assert "OJK" not in [m.code for m in missing.get(province.team["KAB-A"], [])]
+    assert [m.code for m in missing[province.team["KAB-B"]]] == ["OJK"]

@@ -24,7 +24,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, func, select
 
 from domain.calendar import deadline, is_locked, lock_date
-from domain.periods import Period, PeriodKind, PeriodParseError, parse_period, periods_of_year
+from domain.periods import Period, PeriodParseError, parse_period, periods_of_year
+from domain.report_rules import period_kind
 from domain.zones import team_zone
 from storage.models import Activity, PeriodClosing, Person, Program, Report, Team
 from storage.schedule import expected_activities
@@ -71,10 +72,6 @@ class OpenChild:
     code: str
     name: str
     reopened: bool  # closed once and reopened by the parent
-
-
-def period_kind(team: Team) -> PeriodKind:
-    return "month" if team.period_kind == "month" else "quarter"
 
 
 def parent_deadline(parent: Team, period: Period, extra_holidays: frozenset[date] = frozenset()) -> date:

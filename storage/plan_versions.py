@@ -23,10 +23,11 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from domain.periods import Period, PeriodKind, periods_of_year
+from domain.periods import Period, periods_of_year
 from domain.plan import Plan, PlanActivity, PlanProgram
 from domain.plan_changes import PlanChanges, compare
 from domain.plan_data import plan_from_data, plan_to_data
+from domain.report_rules import period_kind
 from storage.models import Activity, PlanTarget, PlanVersion, Program, Target, Team
 from storage.plan import PlanConflictError, apply_plan, get_team, parent_id_for, read_plan, report_conflicts
 
@@ -109,7 +110,7 @@ def first_period(plan_or_team: Plan | Team) -> str:
     if isinstance(plan_or_team, Plan):
         year, kind = plan_or_team.team.year, plan_or_team.team.period
     else:
-        year, kind = plan_or_team.year, ("month" if plan_or_team.period_kind == "month" else "quarter")
+        year, kind = plan_or_team.year, period_kind(plan_or_team)
     return periods_of_year(year, kind)[0].key
 
 
@@ -184,7 +185,7 @@ def prepare_change(
         start = effective_from or first_period(plan)
         return PreparedChange(plan.team.code, 0, None, plan, None, start, correction)
     start = effective_from or first_period(team)
-    kind: PeriodKind = "month" if team.period_kind == "month" else "quarter"
+    kind = period_kind(team)
     if start not in {p.key for p in periods_of_year(team.year, kind)}:
         raise VersionRuleError(bad_period=start)
     old = read_plan(session, team.code)
@@ -453,8 +454,7 @@ def is_period_key(team: Team, key: str) -> bool:
         period = Period.from_key(key)
     except ValueError:
         return False
-    kind = "month" if team.period_kind == "month" else "quarter"
-    return period.kind == kind and period.year == team.year
+    return period.kind == period_kind(team) and period.year == team.year
 
 
 def version_changes(session: Session, team: Team) -> list[tuple[VersionInfo, PlanChanges | None]]:

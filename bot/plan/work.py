@@ -10,9 +10,10 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from domain.periods import PeriodKind, period_at, periods_of_year
+from domain.periods import period_at, periods_of_year
 from domain.plan import Plan
 from domain.plan_changes import PlanChanges
+from domain.report_rules import period_kind
 from storage import people
 from storage.models import Membership, Organization, Person, Team
 from storage.plan import get_team, read_plan
@@ -36,14 +37,10 @@ class UnknownTeamError(LookupError):
         self.code = code
 
 
-def kind_of(team: Team) -> PeriodKind:
-    return "month" if team.period_kind == "month" else "quarter"
-
-
 def offered_periods(team: Team, now: datetime) -> list[str]:
     """The periods a change may start from: the team's periods of its year from the current one on (all of them
     before the year starts; the last one once it is over)."""
-    kind = kind_of(team)
+    kind = period_kind(team)
     periods = periods_of_year(team.year, kind)
     current = period_at(now, team.timezone, kind)
     if current.year < team.year:

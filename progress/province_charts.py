@@ -35,6 +35,7 @@ from progress.charts import INK, MUTED, NO_RATING, _drawn, _grid, _Key, _legend,
 from progress.reading import rating_colour, rating_keys, rating_label
 from storage import aggregates as agg
 from storage.aggregates.province_curve import ProvinceSCurve, province_scurve
+from storage.aggregates.summary import ReportingRates
 from storage.models import Team
 from texts import t
 from texts.markup import CAPTION_LIMIT
@@ -47,7 +48,7 @@ AVERAGE_COLOUR = "#4A6FA5"
 
 
 @dataclass(frozen=True)
-class RegencyFigures:
+class RegencyFigures(ReportingRates):
     """One child team's figures in a period (a row of the roll-up), its rating on the parent's scale."""
 
     team_id: int
@@ -65,18 +66,6 @@ class RegencyFigures:
     physical_actual: float | None = None
     closed_at: datetime | None = None  # UTC; None: not closed
     closed_on_time: bool | None = None  # by the parent's deadline
-
-    @property
-    def completeness(self) -> float | None:
-        return 100.0 * self.received / self.expected if self.expected else None
-
-    @property
-    def timeliness(self) -> float | None:
-        return 100.0 * self.on_time / self.expected if self.expected else None
-
-    @property
-    def budget_pct(self) -> float | None:
-        return 100.0 * self.budget_spent / self.budget_ceiling if self.budget_ceiling else None
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,33 @@ from storage.aggregates.sql import (
 from storage.aggregates.team import TEAM_SCOPE, Scope, TeamInfo, shape_of, start, statement_params
 
 
+class ReportingRates:
+    """Completeness, timeliness and budget absorption, in %, from the counts a group's figures carry."""
+
+    expected: int
+    received: int
+    on_time: int
+    budget_ceiling: int
+    budget_spent: int
+
+    @property
+    def completeness(self) -> float | None:
+        """Received ÷ expected, in % (None without expected reports)."""
+        return 100.0 * self.received / self.expected if self.expected else None
+
+    @property
+    def timeliness(self) -> float | None:
+        """On time ÷ expected, in %."""
+        return 100.0 * self.on_time / self.expected if self.expected else None
+
+    @property
+    def budget_pct(self) -> float | None:
+        """Spent ÷ ceiling, in %."""
+        return 100.0 * self.budget_spent / self.budget_ceiling if self.budget_ceiling else None
+
+
 @dataclass(frozen=True)
-class Progress:
+class Progress(ReportingRates):
     """Achievement, reporting and budget of one group (the team, a program or an organization) in one period."""
 
     id: int | None
@@ -60,21 +85,6 @@ class Progress:
     @property
     def missing(self) -> int:
         return self.expected - self.received
-
-    @property
-    def completeness(self) -> float | None:
-        """Received ÷ expected, in % (None without expected reports)."""
-        return 100.0 * self.received / self.expected if self.expected else None
-
-    @property
-    def timeliness(self) -> float | None:
-        """On time ÷ expected, in %."""
-        return 100.0 * self.on_time / self.expected if self.expected else None
-
-    @property
-    def budget_pct(self) -> float | None:
-        """Spent ÷ ceiling, in %."""
-        return 100.0 * self.budget_spent / self.budget_ceiling if self.budget_ceiling else None
 
 
 @dataclass(frozen=True)

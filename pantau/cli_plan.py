@@ -450,38 +450,23 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_sync_engine(url)
     try:
         with session_scope(engine) as session:
+            common: dict[str, Any] = {
+                "orgs": args.orgs,
+                "activities": args.activities,
+                "periods": args.periods,
+                "year": year,
+                "now": now,
+                "with_reports": args.with_reports,
+                "seed": args.seed,
+                "timezone": args.timezone,
+                "shared_share": shared_share,
+                "progress": progress,
+            }
             stats: Any
             if args.province is not None:
-                stats = generate_province(
-                    session,
-                    parent_code=args.team,
-                    children=args.province,
-                    orgs=args.orgs,
-                    activities=args.activities,
-                    periods=args.periods,
-                    year=year,
-                    now=now,
-                    with_reports=args.with_reports,
-                    seed=args.seed,
-                    timezone=args.timezone,
-                    shared_share=shared_share,
-                    progress=progress,
-                )
+                stats = generate_province(session, parent_code=args.team, children=args.province, **common)
             else:
-                stats = generate_team(
-                    session,
-                    team_code=args.team,
-                    orgs=args.orgs,
-                    activities=args.activities,
-                    periods=args.periods,
-                    year=year,
-                    now=now,
-                    with_reports=args.with_reports,
-                    seed=args.seed,
-                    timezone=args.timezone,
-                    progress=progress,
-                    shared_share=shared_share,
-                )
+                stats = generate_team(session, team_code=args.team, **common)
             progress("committing")
     except GeneratorError as exc:
         raise _cli_error(str(exc)) from None

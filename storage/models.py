@@ -56,6 +56,8 @@ class Team(SQLModel, table=True):
     # period) its teams must have closed the period
     parent_id: int | None = Field(default=None, foreign_key="team.id", index=True, nullable=True)
     children_deadline_working_days: int = Field(default=10, sa_column_kwargs={"server_default": "10"})
+    # a report sent with "bukti menyusul": its focal point is reminded this many days later (0007)
+    evidence_reminder_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
 
 
 class Organization(SQLModel, table=True):
@@ -284,6 +286,52 @@ class ReportRevision(SQLModel, table=True):
     reporter_id: int = Field(foreign_key="person.id")
     submitted_at: datetime
     on_time: bool = True
+    # sent with "bukti menyusul": the evidence comes in a later revision (0007)
+    evidence_later: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+
+
+class Obstacle(SQLModel, table=True):
+    """A kendala that stays open across periods until a report says it is resolved (0007).
+
+    The revision's ``obstacles`` text keeps what was written at the time; this row is the obstacle being followed:
+    its category, whether it needs the chair's decision, and when it was opened, last confirmed and resolved.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    category: str = Field(max_length=20)  # domain: regulasi, anggaran, pengadaan, sdm, data, mitra, cuaca, lainnya
+    description: str = Field(max_length=4000)
+    needs_decision: bool = False  # perlu keputusan pimpinan
+    opened_period_key: str = Field(max_length=10)
+    opened_revision_id: int | None = Field(default=None, foreign_key="report_revision.id")
+    opened_at: datetime
+    updated_revision_id: int | None = Field(default=None, foreign_key="report_revision.id")
+    updated_at: datetime
+    resolved_on: date | None = None  # NULL: still open
+    resolved_revision_id: int | None = Field(default=None, foreign_key="report_revision.id")
+
+
+class ActionItem(SQLModel, table=True):
+    """What the plenary decided (``/putuskan``): who does it by when, followed to done (``/tindaklanjut``) (0007)."""
+
+    __tablename__ = "action_item"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    obstacle_id: int | None = Field(default=None, foreign_key="obstacle.id", index=True)
+    activity_id: int | None = Field(default=None, foreign_key="activity.id")
+    topic: str = Field(max_length=1000)  # the obstacle or agenda item decided on, as shown
+    decision: str = Field(max_length=2000)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    due_date: date
+    status: str = Field(default="open", max_length=10)  # open | done
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime
+    done_at: datetime | None = None
+    done_by: int | None = Field(default=None, foreign_key="person.id")
+    done_note: str | None = Field(default=None, max_length=2000)
+    reopened_at: datetime | None = None
+    reopened_by: int | None = Field(default=None, foreign_key="person.id")
 
 
 class Evidence(SQLModel, table=True):
@@ -291,7 +339,7 @@ class Evidence(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="report_revision.id", index=True)
-    kind: str = Field(max_length=10)  # photo | document
+    kind: str = Field(max_length=10)  # photo | document | voice (a voice note for an obstacle, 0007)
     file_id: str = Field(max_length=300)
     file_unique_id: str = Field(max_length=100, index=True)  # the same file in two reports is flagged (0006)
     file_name: str | None = Field(default=None, max_length=300)

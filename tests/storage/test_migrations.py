@@ -443,3 +443,40 @@ def test_upgrade_to_0006_indexes_evidence_by_file_and_keeps_it(db_url: str) -> N
         assert "ix_evidence_file_unique_id" not in {i["name"] for i in inspect(engine).get_indexes("evidence")}
         with engine.connect() as conn:
             assert [tuple(r) for r in conn.execute(text(evidence_query)).all()] == before
+
+
+def test_upgrade_to_0007_adds_obstacles_actions_and_evidence_later_keeping_reports(db_url: str) -> None:
+    """0006 → 0007 with reports in it: every revision is not "bukti menyusul", every team reminds after 3 days, the
+    obstacle and action tables start empty, and the revisions (with their free-text obstacles) are unchanged; back
+    to 0006, the new columns and tables go and the revisions stay."""
+    from sqlalchemy import text
+
+    revisions = "SELECT id, report_id, number, value, obstacles FROM report_revision ORDER BY id"
+    with at_revision(db_url, "0003") as engine:
+        _fill_0003(engine)
+    with at_revision(db_url, "0006") as engine:
+        assert "obstacle" not in inspect(engine).get_table_names()
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE report_revision SET obstacles = 'Dana belum cair'"))
+            before = [tuple(r) for r in conn.execute(text(revisions)).all()]
+    assert before
+    engine = make_sync_engine(db_url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        assert {"obstacle", "action_item"} <= tables
+        with engine.begin() as conn:
+            assert [tuple(r) for r in conn.execute(text(revisions)).all()] == before
+            flags = conn.execute(text("SELECT DISTINCT evidence_later FROM report_revision")).scalars().all()
+            assert [bool(f) for f in flags] == [False]
+            assert conn.execute(text("SELECT DISTINCT evidence_reminder_days FROM team")).scalars().all() == [3]
+            assert conn.execute(text("SELECT count(*) FROM obstacle")).scalar_one() == 0
+            assert conn.execute(text("SELECT count(*) FROM action_item")).scalar_one() == 0
+    finally:
+        engine.dispose()
+    with at_revision(db_url, "0006") as engine:
+        inspector = inspect(engine)
+        assert "obstacle" not in inspector.get_table_names()
+        assert "action_item" not in inspector.get_table_names()
+        assert "evidence_later" not in {c["name"] for c in inspector.get_columns("report_revision")}
+        with engine.connect() as conn:
+            assert [tuple(r) for r in conn.execute(text(revisions)).all()] == before

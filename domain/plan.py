@@ -118,7 +118,8 @@ class PlanTeam:
     ``achievement_cap``: the most an activity's achievement counts for in an average (100, 110, 120, 150; None: no
     cap); ``rating_scale``: predikat (by ``thresholds``) or lampu (traffic light, kuning below a gap of
     ``yellow_limit`` %). ``parent``: the team over this one (PP 39/2006's chain: a regency reports to its province);
-    ``children_deadline_working_days``: as a parent, by when after a period its teams must have closed it.
+    ``children_deadline_working_days``: as a parent, by when after a period its teams must have closed it;
+    ``evidence_reminder_days``: a report sent with "bukti menyusul" reminds its focal point N working days later.
     """
 
     code: str
@@ -136,6 +137,7 @@ class PlanTeam:
     yellow_limit: float = float(DEFAULT_YELLOW_LIMIT)
     parent: str | None = None  # the code of the team over it (a province over a regency)
     children_deadline_working_days: int = 10  # as a parent: working days after a period for its teams to close it
+    evidence_reminder_days: int = 3  # "bukti menyusul": the focal point is reminded this many working days later
 
 
 @dataclass(frozen=True)

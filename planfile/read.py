@@ -705,8 +705,10 @@ _TEAM_KEYS = (
     "lampu",
     "parent",
     "children_deadline_working_days",
+    "bukti_menyusul_hari",
 )
 _TEAM_ALIASES = {
+    "evidence_reminder_days": "bukti_menyusul_hari",
     "cap": "batas_capaian",
     "rating_scale": "skala",
     "traffic_light": "lampu",
@@ -880,6 +882,7 @@ def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
     children_deadline = c.integer(
         fields.get("children_deadline_working_days"), _sub(_TEAM, "children_deadline_working_days"), 10, 0, 60
     )
+    evidence_days = c.integer(fields.get("bukti_menyusul_hari"), _sub(_TEAM, "bukti_menyusul_hari"), 3, 0, 30)
     team = PlanTeam(
         code=code,
         name=c.text(fields.get("name"), _sub(_TEAM, "name"), _MAX["name"]),
@@ -899,6 +902,7 @@ def _check_team(c: _Checker, node: _Node) -> tuple[PlanTeam | None, bool]:
         yellow_limit=yellow,
         parent=parent or None,
         children_deadline_working_days=10 if children_deadline is None else children_deadline,
+        evidence_reminder_days=3 if evidence_days is None else evidence_days,
     )
     return team, year is not None and kind is not None
 

@@ -108,6 +108,8 @@ def _reading_rows(t: PlanTeam) -> list[tuple[str, Any]]:
         rows.append(("parent", t.parent))
     if t.children_deadline_working_days != 10:
         rows.append(("children_deadline_working_days", t.children_deadline_working_days))
+    if t.evidence_reminder_days != 3:
+        rows.append(("bukti_menyusul_hari", t.evidence_reminder_days))
     return rows
 
 
@@ -260,6 +262,13 @@ _GUIDE_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
         "children_deadline_working_days",
         "Untuk tim provinsi: batas tim kabupaten/kota menutup periode, sekian hari kerja setelah periode berakhir.",
         "10",
+        "opsional",
+    ),
+    (
+        "team",
+        "bukti_menyusul_hari",
+        "Laporan dengan bukti menyusul: pelapor diingatkan sekian hari kerja setelah mengirim (0-30).",
+        "3",
         "opsional",
     ),
     (

@@ -177,6 +177,7 @@ def _team_values(t: PlanTeam, parent_id: int | None) -> dict[str, Any]:
     return {
         "parent_id": parent_id,
         "children_deadline_working_days": t.children_deadline_working_days,
+        "evidence_reminder_days": t.evidence_reminder_days,
         "name": t.name,
         "region": t.region,
         "timezone": t.timezone,
@@ -612,6 +613,7 @@ def read_plan(session: Session, team_code: str) -> Plan:
             yellow_limit=team.yellow_limit,
             parent=parent.code if parent is not None else None,
             children_deadline_working_days=team.children_deadline_working_days,
+            evidence_reminder_days=team.evidence_reminder_days,
         ),
         organizations=tuple(PlanOrganization(code=o.code, name=o.name, kind=o.kind) for o in orgs),
         programs=tuple(

@@ -197,7 +197,8 @@ def test_all_errors_are_collected_at_once_with_their_lines() -> None:
         "Asia/Jayapura (WIT)",
         "p.yaml:6: team: thresholds must be strictly decreasing, e.g. 91, 76, 66, 51 (got 91, 76, 80, 51)",
         'p.yaml:7: team: unknown key "colour" (expected: code, name, region, timezone, period, year, '
-        "deadline_working_days, lock_days, thresholds, reminders, batas_capaian, skala, lampu, parent, children_deadline_working_days)",
+        "deadline_working_days, lock_days, thresholds, reminders, batas_capaian, skala, lampu, parent, children_deadline_working_days, "
+        "bukti_menyusul_hari)",
         'p.yaml:10: duplicate organization code "DISKOP" (first at p.yaml:9)',
         'p.yaml:18: activity A1: budget_ceiling "2.5" is not a whole number of Rupiah',
         'p.yaml:19: activity A1: unknown key "indikator" (did you mean "indicator"?)',
@@ -314,7 +315,8 @@ def test_xlsx_errors_name_sheet_and_row() -> None:
         "plan.xlsx[targets]:3: activity UGD-01, target Q2: value must not be negative (got -10)",
         'plan.xlsx[targets]:4: activity UGD-01: bad period "Q7": write Q1…Q4 (or TW1, 2022-Q1)',
         'plan.xlsx[team]:15: team: unknown key "colour" (expected: code, name, region, timezone, period, year, '
-        "deadline_working_days, lock_days, thresholds, reminders, batas_capaian, skala, lampu, parent, children_deadline_working_days)",
+        "deadline_working_days, lock_days, thresholds, reminders, batas_capaian, skala, lampu, parent, children_deadline_working_days, "
+        "bukti_menyusul_hari)",
     ]
 
 

@@ -16,6 +16,7 @@ DEFAULT_LANGUAGE = "id"
 
 def _load() -> dict[str, tuple[str, str]]:
     from texts import (
+        agenda,
         closing,
         core,
         domain,
@@ -44,6 +45,7 @@ def _load() -> dict[str, tuple[str, str]]:
         closing,
         province_charts,
         members,
+        agenda,
     ):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS
         for key, pair in texts.items():

@@ -28,6 +28,7 @@ class Action(StrEnum):
     PLAN = "plan"  # /rencana and sending a plan file back: change the team's plan (a new version)
     CLOSE = "close"  # /tutup: close a period of the team for its parent team
     REOPEN_CLOSING = "reopen_closing"  # /bukatutup: reopen a child team's closed period (in the parent team)
+    AGENDA = "agenda"  # /rapat: the plenary's agenda, built from the data
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -45,9 +46,10 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.PLAN,
             Action.CLOSE,
             Action.REOPEN_CLOSING,
+            Action.AGENDA,
         }
     ),
-    "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT, Action.MEMBERS}),
+    "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT, Action.MEMBERS, Action.AGENDA}),
     "focal_point": frozenset({Action.REPORT, Action.HISTORY, Action.VIEW_PROGRESS}),
     "viewer": frozenset({Action.VIEW_PROGRESS}),
 }

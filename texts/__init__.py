@@ -16,6 +16,7 @@ DEFAULT_LANGUAGE = "id"
 
 def _load() -> dict[str, tuple[str, str]]:
     from texts import (
+        actions,
         agenda,
         closing,
         core,
@@ -33,6 +34,7 @@ def _load() -> dict[str, tuple[str, str]]:
 
     merged: dict[str, tuple[str, str]] = {}
     for module in (
+        actions,
         core,
         domain,
         report,

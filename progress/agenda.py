@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Final
 
@@ -33,7 +33,9 @@ from domain.numbers import format_number
 from domain.periods import Period, month_name, periods_of_year, periods_up_to
 from domain.projection import History, Projection, project, risk_order
 from domain.rating import is_critical_deviation
+from domain.zones import local_today
 from progress.reading import amount, rating_label, rating_of
+from progress.views import resolve_period
 from storage import aggregates as agg
 from storage.agenda import ActivityYear, activity_years, open_actions, open_obstacles
 from texts import has, t
@@ -141,6 +143,14 @@ class Agenda:
 
 
 # --- building ----------------------------------------------------------------------------------------------------
+
+
+def load_agenda(session: Session, team_id: int, text: str | None, now: datetime) -> Agenda:
+    """/rapat [periode]: the period typed (read as /rekap reads it; none: the period the screens land on) and the
+    team's local date at ``now``; raises ``progress.views.ProgressArgumentError`` for a text that is no period."""
+    team = agg.team_info(session, team_id)
+    period = resolve_period(team, text, now)
+    return build_agenda(session, team_id, period.key, local_today(team.timezone, now))
 
 
 def build_agenda(session: Session, team_id: int, period_key: str, today: date) -> Agenda:

@@ -26,6 +26,7 @@ MATRIX: dict[str, set[str]] = {
     "/belum": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/kurva": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/ekspor": {"chair", "secretariat", "admin"},
+    "/rapat": {"chair", "secretariat", "admin"},
     "/verifikasi": {"secretariat", "admin"},
     "/buka DISDIK TW1": {"secretariat", "admin"},
     "/undang pemantau": {"secretariat", "admin"},
@@ -40,6 +41,7 @@ MATRIX: dict[str, set[str]] = {
     "group:/hubungkan TPAKD-DS": {"secretariat", "admin"},
     "group:/progres": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "group:/ekspor": {"chair", "secretariat", "admin"},
+    "group:/rapat": {"chair", "secretariat", "admin"},
     "group:/kecualikan DISDIK TW3 reorganisasi": {"secretariat", "admin"},
 }
 REFUSALS = {

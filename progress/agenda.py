@@ -8,8 +8,9 @@ Sections, in the order the meeting takes them (each may be empty; an empty one s
 1. ``missing``: organizations that have not reported the period (``storage.aggregates.laggards``), most first;
 2. ``lowest``: activities in the lowest ratings (predikat rendah or sangat rendah; merah on a team rating by traffic
    light) among the reports received, lowest first;
-3. ``critical_deviation``: activities whose physical progress is critically behind the plan's S-curve
-   (``domain.rating.is_critical_deviation``), furthest behind first;
+3. ``critical_deviation``: activities reported in the period whose physical progress is critically behind the
+   plan's S-curve (``domain.rating.is_critical_deviation``), furthest behind first (an activity not reported is
+   the first section's);
 4. ``decisions_needed``: open obstacles that need a decision (perlu keputusan pimpinan), oldest first;
 5. ``overdue_actions``: open actions past their due date, most overdue first (``open_actions``: every open action,
    earliest due first, for the deck's actions slide);
@@ -42,6 +43,7 @@ from texts import has, t
 from texts.markup import TEXT_LIMIT, utf16_len
 
 LOWEST_KEYS: Final = frozenset({"rendah", "sangat_rendah", "merah"})
+RECEIVED: Final = frozenset({"submitted", "verified"})  # ActivityRow.status of a report received
 SHOWN: Final = 8  # lines a section shows in the chat; the rest are counted
 _KINDS: Final[dict[str, Kind]] = {"per_period": "per_periode", "cumulative": "kumulatif", "level": "tingkat"}
 
@@ -163,10 +165,10 @@ def build_agenda(session: Session, team_id: int, period_key: str, today: date) -
     lowest: list[ActivityLine] = []
     deviations: list[DeviationLine] = []
     for row in agg.activity_rows(session, team_id, period_key):
-        if row.status == "exempt":
+        if row.status not in RECEIVED:  # a report not in is the first section's
             continue
         key = rating_of(row.predikat, row.light, team.lights)
-        if row.status in ("submitted", "verified") and row.achievement is not None and key in LOWEST_KEYS:
+        if row.achievement is not None and key in LOWEST_KEYS:
             lowest.append(
                 ActivityLine(
                     row.activity_code,

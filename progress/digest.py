@@ -7,7 +7,9 @@ The digest is about the default period of ``progress.views`` (``domain.periods.l
 ended period still open for entry, whose reports are being collected, else the current one): completeness,
 timeliness, the achievement chart per organization, the laggards (most reports missing first) and the week's
 reports, i.e. the revisions submitted in the 7 days before ``now`` (a first revision is a new report, later ones
-are corrections). It also names the team's organizations not yet connected (no focal point who can be messaged:
+are corrections). It lists the three activities most at risk of missing their target at the year's end (the
+early warning of ``progress.agenda.at_risk``, ``docs/early-warning.md``), one sentence each. It also names the
+team's organizations not yet connected (no focal point who can be messaged:
 ``storage.members.unconnected_organizations``), the line of ``progress.invitations.unconnected_line``, before the
 footer; the roll-up of a parent team does not (its children's digests do).
 
@@ -27,6 +29,7 @@ from sqlmodel import Session
 
 from domain.periods import Period
 from progress import charts, province_charts
+from progress.agenda import RiskLine, at_risk, risk_sentence
 from progress.invitations import unconnected_line
 from progress.views import _fit, _status_lines, default_period
 from storage import aggregates as agg
@@ -37,6 +40,7 @@ from texts.outgoing import OutgoingMessage
 
 WEEK = timedelta(days=7)
 LAGGARDS_SHOWN = 5
+AT_RISK_SHOWN = 3  # the early warnings (``progress.agenda.at_risk``): the activities most at risk
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class DigestData:
     now: datetime
     province: province_charts.Rollup | None = None  # a parent team: its children's roll-up (laggards are children)
     unconnected: tuple[tuple[str, str], ...] = ()  # (code, name) of the organizations not yet connected, by code
+    at_risk: tuple[RiskLine, ...] = ()  # the activities most at risk at the year's end (at most AT_RISK_SHOWN)
 
 
 def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
@@ -74,7 +79,10 @@ def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
     week = agg.new_revisions(session, team_id, now - WEEK, now)
     new = sum(1 for r in week if r.number == 1)
     unconnected = tuple(unconnected_organizations(session, team_id))
-    return DigestData(team, period, summary, laggards, new, len(week) - new, now, unconnected=unconnected)
+    risky = tuple(at_risk(session, team, period.key)[:AT_RISK_SHOWN])
+    return DigestData(
+        team, period, summary, laggards, new, len(week) - new, now, unconnected=unconnected, at_risk=risky
+    )
 
 
 def _collect_province(session: Session, team: agg.TeamInfo, period: Period, now: datetime) -> DigestData:
@@ -121,6 +129,9 @@ def digest_caption(data: DigestData, lang: str = "id") -> str:
         lines.append(t("progress.digest_laggards", lang, items=shown))
     elif data.summary.total.expected:
         lines.append(t("progress.digest_all_in", lang))
+    if data.at_risk:
+        lines.append(t("agenda.digest.head", lang))
+        lines.extend(t("agenda.risk.line", lang, text=html.escape(risk_sentence(r, lang))) for r in data.at_risk)
     unconnected = unconnected_line(data.unconnected, lang)
     if unconnected is not None:
         lines.append(unconnected)

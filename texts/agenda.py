@@ -71,6 +71,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "; paling banyak {amount} per {per} agar target tercapai.",
         "; at most {amount} per {per} to meet the target.",
     ),
+    "agenda.digest.head": ("⚠️ Paling berisiko di akhir tahun:", "⚠️ Most at risk at the year's end:"),
     "agenda.per.month": ("bulan", "month"),
     "agenda.per.quarter": ("triwulan", "quarter"),
 }

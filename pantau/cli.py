@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     # Imported here, not at the top: see the module docstring (a Ctrl-C while they load is one line too).
-    from pantau import cli_bot, cli_db, cli_jobs, cli_plan, cli_progress, cli_team
+    from pantau import cli_bot, cli_db, cli_deck, cli_jobs, cli_plan, cli_progress, cli_team
 
-    for module in (cli_db, cli_plan, cli_team, cli_bot, cli_jobs, cli_progress):
+    for module in (cli_db, cli_plan, cli_team, cli_bot, cli_jobs, cli_progress, cli_deck):
         module.register(sub)
     return parser
 

@@ -20,6 +20,7 @@ def _load() -> dict[str, tuple[str, str]]:
         agenda,
         closing,
         core,
+        deck,
         domain,
         members,
         plan,
@@ -47,6 +48,7 @@ def _load() -> dict[str, tuple[str, str]]:
         closing,
         province_charts,
         members,
+        deck,
         agenda,
     ):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS

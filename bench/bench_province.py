@@ -20,7 +20,8 @@ What is timed, in turn within every round (so a busy machine slows all alike), m
   aggregates round). Only ``execute`` + ``fetchall`` of the floor is timed;
 - the commands' whole reads (``progress.province.load_parent_rekap``, ``load_parent_belum``, ``load_indikator``:
   the team, the period, then the functions above), against the sum of the floors of the statements each needs,
-  timed in the same round;
+  timed in the same round (``/indikator`` of a known code needs the indicator only: the codes are listed only
+  after an unknown one);
 - for information, without a floor: the whole Excel recap's reads (``build_province_recap``: the roll-up and each
   child's period sheet), and with ``--workbook`` the whole workbook rendered once (``render_province_xlsx``,
   without the chart).
@@ -444,9 +445,10 @@ def run(
                 None,
             ),
             (
+                # a known code: the indicator alone (the list of codes is read and shown only for an unknown one)
                 f"/indikator load_indikator {COUNT_CODE}",
                 lambda: views_province.load_indikator(session, parent_id, f"{COUNT_CODE} {PERIOD}", NOW),
-                ["count", "codes"],
+                ["count"],
                 None,
             ),
         ]

@@ -43,7 +43,7 @@ class IndikatorView:
     period: Period
     code: str  # as typed ("" when none)
     indicator: agg.SharedIndicator | None  # None: unknown code (or none typed)
-    codes: list[tuple[str, str]]  # the known shared codes
+    codes: list[tuple[str, str]]  # the known shared codes; read only when shown (no indicator found)
 
 
 def load_parent_rekap(session: Session, parent_id: int, text: str | None, now: datetime) -> ParentRekapView:
@@ -68,7 +68,8 @@ def load_indikator(session: Session, parent_id: int, text: str | None, now: date
     code, _, rest = (text or "").strip().partition(" ")
     period = views.resolve_period(parent, rest.strip() or None, now)
     found = agg.shared_indicator(session, parent_id, code, period.key) if code else None
-    return IndikatorView(parent, period, code, found, agg.shared_codes(session, parent_id))
+    codes = agg.shared_codes(session, parent_id) if found is None else []
+    return IndikatorView(parent, period, code, found, codes)
 
 
 def _mark(child: agg.ChildProgress) -> str:
@@ -223,10 +224,10 @@ def _number(value: float | None, unit: str, lang: str) -> str:
 def indikator_messages(view: IndikatorView, lang: str = "id") -> list[str]:
     """A shared indicator across the children: the parent's total or mean and each child's value with its target;
     or, for an unknown code, the known codes."""
-    codes = ", ".join(html.escape(c) for c, _ in view.codes)
-    if not view.codes:
-        return [t("province.indikator_none", lang, team=html.escape(view.parent.code))]
     if view.indicator is None:
+        codes = ", ".join(html.escape(c) for c, _ in view.codes)
+        if not view.codes:
+            return [t("province.indikator_none", lang, team=html.escape(view.parent.code))]
         if not view.code:
             return [t("province.indikator_usage", lang, example=html.escape(view.codes[0][0]), codes=codes)]
         return [

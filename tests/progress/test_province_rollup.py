@@ -223,6 +223,61 @@ def test_shared_levels_are_weighted_by_reporting_activities(engine: Engine, prov
     assert unknown is None
 
 
+def add_mixed_codes(session: Session, province: Province) -> None:
+    """Two more shared codes: CAMPUR (written "Campur") over activities of two measures, the first without a unit or
+    an indicator's wording; SERI, one level and one cumulative activity (a tie between the measures)."""
+    w = WorldBuilder(session, T0)
+    a, b = province.team["KAB-A"], province.team["KAB-B"]
+    pa, pb = (w.program(team, "P8", "Program Campur", position=8) for team in (a, b))
+    by = province.person["fpa"]
+    spec = [
+        # code, program, org, position, measure, unit, indicator, Q1 target, Q1 value, shared code
+        ("C1", pa, "A-DIS", 1, "level", "", "", 60, 50, "Campur"),
+        ("C2", pa, "A-BANK", 2, "per_period", "orang", "Peserta", 10, 7, "Campur"),
+        ("C3", pb, "B-DIS", 1, "per_period", "jiwa", "Peserta B", None, 5, "Campur"),
+        ("S1", pa, "A-DIS", 3, "level", "%", "Seri", 40, 40, "SERI"),
+        ("S2", pb, "B-DIS", 2, "cumulative", "%", "Seri", 20, 30, "SERI"),
+    ]
+    for code, program, org, pos, measure, unit, indicator, target, value, shared in spec:
+        act = w.activity(
+            program,
+            province.org[org],
+            code,
+            f"Kegiatan {code}",
+            indicator=indicator,
+            unit=unit,
+            measure=measure,
+            position=pos,
+            shared_code=shared,
+            targets={Q1: target} if target is not None else {},
+        )
+        w.report(act, Q1, Rev(value, _at(4, 2), by))
+    session.flush()
+
+
+def test_shared_indicator_of_mixed_measures_and_missing_units(engine: Engine, province: Province) -> None:
+    """The most common measure decides how every child's values are combined (a tie: the first alphabetically);
+    the wording and the code as written are the first child's first activity's, the unit the first one given."""
+    with session_scope(engine) as session:
+        add_mixed_codes(session, province)
+    with session_scope(engine) as session:
+        campur = agg.shared_indicator(session, province.team["PROV"], "campur", Q1)
+        seri = agg.shared_indicator(session, province.team["PROV"], "SERI", Q1)
+    assert campur is not None and seri is not None
+    assert (campur.code, campur.indicator, campur.unit, campur.measure) == (
+        "Campur",
+        "Kegiatan C1",
+        "orang",
+        "per_period",
+    )
+    assert [(v.code, v.activities, v.reporting, v.value, v.targeted, v.target) for v in campur.children] == [
+        ("KAB-A", 2, 2, 57.0, 2, 70.0),
+        ("KAB-B", 1, 1, 5.0, 0, None),
+    ]
+    assert (campur.value, campur.target) == (62.0, 70.0)
+    assert (seri.measure, seri.value, seri.target) == ("cumulative", 70.0, 60.0)
+
+
 def test_level_carried_forward_into_the_next_period(engine: Engine, province: Province) -> None:
     """Q2 without reports: a level stays what it was last measured at, a per-period count has nothing."""
     with session_scope(engine) as session:

@@ -39,7 +39,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler
 
-from bot.handlers import agenda, closing, core, exemptions, members, progress, province, verification
+from bot.handlers import agenda, closing, core, deck, exemptions, members, progress, province, verification
 from bot.handlers.common import Caller, answer, answer_text, get_caller
 from bot.plan import chat as plan_chat
 from bot.report import conversation, history
@@ -128,6 +128,8 @@ COMMANDS: tuple[Command, ...] = (
             description="core.cmd.ekspor"),
     Command("rapat", agenda.rapat, Action.AGENDA, ANYWHERE, private_menu=True, group_menu=True,
             description="core.cmd.rapat"),
+    Command("bahanrapat", deck.bahanrapat, Action.AGENDA, ANYWHERE, private_menu=True, group_menu=False,
+            description="core.cmd.bahanrapat"),
     Command("verifikasi", verification.verification_list, Action.VERIFY, PRIVATE, private_menu=False,
             group_menu=False, description="core.cmd.verifikasi", elsewhere="report.verify.private_only"),
     Command("undang", core.invite_command, Action.INVITE, PRIVATE, private_menu=True, group_menu=False,

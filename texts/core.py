@@ -208,6 +208,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "core.cmd.kurva": ("kurva S rencana vs realisasi [program]", "S-curve plan vs actual [program]"),
     "core.cmd.ekspor": ("rekap Excel untuk rapat pleno [periode]", "Excel recap for the plenary [period]"),
     "core.cmd.rapat": ("agenda rapat pleno dari data [periode]", "the plenary's agenda from the data [period]"),
+    "core.cmd.bahanrapat": (
+        "bahan rapat pleno (PowerPoint) [periode]",
+        "the plenary meeting's deck (PowerPoint) [period]",
+    ),
     "core.cmd.undang": ("buat tautan undangan", "make an invitation link"),
     "core.cmd.anggota": (
         "OPD tim, focal point-nya, dan yang belum terhubung (dengan tombol undangan)",

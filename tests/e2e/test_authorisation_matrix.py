@@ -26,6 +26,7 @@ MATRIX: dict[str, set[str]] = {
     "/belum": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/kurva": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/ekspor": {"chair", "secretariat", "admin"},
+    "/bahanrapat": {"chair", "secretariat", "admin"},
     "/rapat": {"chair", "secretariat", "admin"},
     "/verifikasi": {"secretariat", "admin"},
     "/buka DISDIK TW1": {"secretariat", "admin"},

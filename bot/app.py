@@ -17,7 +17,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import commands, errors, menu
 from bot.flood import FloodGuard
-from bot.handlers import core, verification
+from bot.handlers import actions, core, verification
 from bot.notifier import TelegramNotifier
 from bot.persistence import DatabasePersistence
 from bot.plan import chat as plan_chat
@@ -39,6 +39,7 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 # command table (``bot.commands``).
 FEATURE_MODULES = (
     conversation,  # /lapor: first, so its entry points win over /start
+    actions,  # /putuskan's steps, the follow-up note: before verification's /batal outside every conversation
     verification,
     plan_chat,  # plan files, the plan change's buttons and basis: after both conversations (theirs come first)
     commands,

@@ -40,6 +40,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler
 
 from bot.handlers import agenda, closing, core, deck, exemptions, members, progress, province, verification
+from bot.handlers.actions import decide_command, follow_up_command
 from bot.handlers.common import Caller, answer, answer_text, get_caller
 from bot.plan import chat as plan_chat
 from bot.report import conversation, history
@@ -130,6 +131,10 @@ COMMANDS: tuple[Command, ...] = (
             description="core.cmd.rapat"),
     Command("bahanrapat", deck.bahanrapat, Action.AGENDA, ANYWHERE, private_menu=True, group_menu=False,
             description="core.cmd.bahanrapat"),
+    Command("putuskan", decide_command, Action.DECIDE, ANYWHERE, private_menu=True, group_menu=True,
+            description="core.cmd.putuskan", registered_by="bot.handlers.actions"),
+    Command("tindaklanjut", follow_up_command, Action.FOLLOW_UP, ANYWHERE, private_menu=True, group_menu=True,
+            description="core.cmd.tindaklanjut"),
     Command("verifikasi", verification.verification_list, Action.VERIFY, PRIVATE, private_menu=False,
             group_menu=False, description="core.cmd.verifikasi", elsewhere="report.verify.private_only"),
     Command("undang", core.invite_command, Action.INVITE, PRIVATE, private_menu=True, group_menu=False,

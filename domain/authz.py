@@ -28,6 +28,8 @@ class Action(StrEnum):
     PLAN = "plan"  # /rencana and sending a plan file back: change the team's plan (a new version)
     CLOSE = "close"  # /tutup: close a period of the team for its parent team
     REOPEN_CLOSING = "reopen_closing"  # /bukatutup: reopen a child team's closed period (in the parent team)
+    DECIDE = "decide"  # /putuskan: record a meeting decision (an action item); reopen a done one
+    FOLLOW_UP = "follow_up"  # /tindaklanjut: close one's organization's actions (the secretariat: list, reopen)
     AGENDA = "agenda"  # /rapat: the plenary's agenda, built from the data
 
 
@@ -46,11 +48,13 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.PLAN,
             Action.CLOSE,
             Action.REOPEN_CLOSING,
+            Action.DECIDE,
+            Action.FOLLOW_UP,
             Action.AGENDA,
         }
     ),
     "chair": frozenset({Action.VIEW_PROGRESS, Action.EXPORT, Action.MEMBERS, Action.AGENDA}),
-    "focal_point": frozenset({Action.REPORT, Action.HISTORY, Action.VIEW_PROGRESS}),
+    "focal_point": frozenset({Action.REPORT, Action.HISTORY, Action.VIEW_PROGRESS, Action.FOLLOW_UP}),
     "viewer": frozenset({Action.VIEW_PROGRESS}),
 }
 

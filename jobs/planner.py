@@ -186,8 +186,11 @@ def due_deliveries(
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("due_deliveries needs an aware datetime")
     out: list[PlannedDelivery] = []
+    from jobs.actions import action_deliveries  # jobs.actions builds on this module's PlannedDelivery
+
     for team in list_teams(session, team_code):
         out.extend(_team_deliveries(session, team, now, include_done))
+        out.extend(action_deliveries(session, team, now, include_done=include_done))
     return out
 
 

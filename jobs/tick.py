@@ -24,6 +24,7 @@ from typing import Any
 from sqlmodel import Session
 
 from jobs import outcomes
+from jobs.actions import teams_with_actions_due
 from jobs.planner import PlannedDelivery, due_deliveries, teams_due
 from jobs.rules import DIGEST
 from progress import digest
@@ -73,7 +74,9 @@ async def tick(db: Database, notifier: Notifier, now: datetime, *, grace: Any = 
     except Exception as exc:  # the reminders must go even when the automatic close cannot be done
         log.exception("could not close the locked periods")
         report.errors.append(f"automatic close: {exc}")
-    for code in await db.run(teams_due, now):
+    codes = await db.run(teams_due, now)
+    codes += [code for code in await db.run(teams_with_actions_due, now) if code not in codes]
+    for code in codes:
         try:
             planned = await db.run(due_deliveries, now, code)
         except Exception as exc:  # one team's broken plan must not stop the others

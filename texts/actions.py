@@ -63,22 +63,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "actions.button.done": ("✅ Sudah dilaksanakan", "✅ Done"),
     "actions.button.reopen": ("↩️ Buka lagi", "↩️ Reopen"),
     "actions.ask_topic": (
-        "{who}tulis pokok agendanya (satu kalimat).",
-        "{who}type what the agenda item is (one sentence).",
+        "Tulis pokok agendanya (satu kalimat).",
+        "Type what the agenda item is (one sentence).",
     ),
     "actions.ask_decision": (
-        "Pokok: <b>{topic}</b>\n{who}tulis keputusannya: apa yang harus dilakukan.",
-        "About: <b>{topic}</b>\n{who}type the decision: what must be done.",
+        "Pokok: <b>{topic}</b>\nTulis keputusannya: apa yang harus dilakukan.",
+        "About: <b>{topic}</b>\nType the decision: what must be done.",
     ),
     "actions.ask_org": (
         "Siapa penanggung jawabnya? Pilih OPD ({page}/{pages}).",
         "Who is responsible? Pick the organization ({page}/{pages}).",
     ),
     "actions.ask_due": (
-        "Penanggung jawab: <b>{org}</b>\n{who}tulis batas waktunya, misalnya 30/6, 30 Juni 2026 atau akhir Juli.",
-        "Responsible: <b>{org}</b>\n{who}type the due date, for example 30/6, 30 June 2026 or end of July.",
+        "Penanggung jawab: <b>{org}</b>\nTulis batas waktunya, misalnya 30/6, 30 Juni 2026 atau akhir Juli.",
+        "Responsible: <b>{org}</b>\nType the due date, for example 30/6, 30 June 2026 or end of July.",
     ),
-    "actions.who": ("{name}, ", "{name}, "),
+    "actions.who": ("↩️ {name}, mohon balas pesan ini.", "↩️ {name}, please reply to this message."),
     "actions.confirm": (
         "Simpan keputusan ini?\n\n<b>Pokok:</b> {topic}\n<b>Keputusan:</b> {decision}\n"
         "<b>Penanggung jawab:</b> {org}\n<b>Batas waktu:</b> {due}",
@@ -147,8 +147,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "actions.list.more": ("… dan {n} lainnya.", "… and {n} more."),
     "actions.ask_note": (
-        "<b>A{id}</b>: {who}tulis apa yang sudah dilakukan.",
-        "<b>A{id}</b>: {who}type what was done.",
+        "<b>A{id}</b>: Tulis apa yang sudah dilakukan.",
+        "<b>A{id}</b>: Type what was done.",
     ),
     "actions.closed": (
         "✅ <b>A{id}</b> selesai. Sekretariat diberi tahu.",

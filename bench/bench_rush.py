@@ -1,7 +1,7 @@
 """The deadline rush (issue 15): many focal points across a province's regencies filing their reports at once, each
-a full /lapor → Kirim (12 updates: /lapor, activity, period, value, budget, physical %, obstacles, follow-up, a
-photo, Selesai, a location, Kirim), through the emulator with Telegram's limits enforced, against the real bot
-(``python -m pantau run`` in its own process).
+a full /lapor → Kirim (14 updates: /lapor, activity, period, value, budget, physical %, obstacles, category,
+decision, follow-up, a photo, Selesai, a location, Kirim), through the emulator with Telegram's limits enforced,
+against the real bot (``python -m pantau run`` in its own process).
 
     python bench/bench_rush.py [--focal-points 1000] [--regencies 14] [--engine postgresql|sqlite]
         [--think 1.0 3.0] [--ramp 0] [--private-burst 3]
@@ -224,6 +224,8 @@ class Run:
             await self.say(user, "1.500.000")
             await self.say(user, "40")
             await self.say(user, "Hujan deras di desa")
+            await self.press(user, t("obstacles.category.cuaca"))
+            await self.press(user, t("obstacles.button.no"))
             await self.say(user, "Pendampingan lanjutan")
             await self.say(user, None, photo=True)
             await self.press(user, t("report.button.done"))

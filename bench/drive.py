@@ -1,6 +1,6 @@
 """Acting as focal points through the emulator: one full report conversation, every step (/lapor, activity,
-period, value, budget, physical %, obstacles, follow-up, a photo, Selesai, a location, Kirim), against the real bot
-or, with the same updates, against the echo bot."""
+period, value, budget, physical %, obstacles, its category and decision, follow-up, a photo, Selesai, a location,
+Kirim), against the real bot or, with the same updates, against the echo bot."""
 
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ def conversation(emu: BotAPIEmulator, user: User, *, echo: bool = False, timeout
     say("1.500.000")
     say("40")
     say("Hujan deras di desa")
+    press(t("obstacles.category.cuaca"))
+    press(t("obstacles.button.no"))
     say("Pendampingan lanjutan")
     mark = emu.marker()
     emu.send_photo(user, PHOTO)

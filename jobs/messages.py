@@ -49,6 +49,11 @@ def callback_for(activity_id: int, period_key: str) -> str:
     return data
 
 
+def quick_callback_for(period_key: str) -> str:
+    """The "⚡ Lapor cepat" callback data (``bot.report.quick``): the one-line template of the period's reports."""
+    return f"rqt:{period_key}"
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -69,7 +74,8 @@ def _fit(head: list[str], items: list[str], tail: list[str], more: str) -> str:
 def reminder_message(
     pending: Sequence[ExpectedActivity], period: Period, deadline: date, offset: int, lang: str
 ) -> OutgoingMessage:
-    """The private reminder to a focal point: their pending activities, each with a "Lapor sekarang" button."""
+    """The private reminder to a focal point: their pending activities, each with a "Lapor sekarang" button, and
+    "⚡ Lapor cepat" for all of them in one message."""
     lang = normalise_language(lang)
     head = [
         t(
@@ -97,7 +103,8 @@ def reminder_message(
         )
         for a in pending[:MAX_BUTTONS]
     )
-    return OutgoingMessage(text=text, buttons=buttons)
+    quick = (Button(text=t("quick.button.template", lang), callback_data=quick_callback_for(period.key)),)
+    return OutgoingMessage(text=text, buttons=(*buttons, quick))
 
 
 @dataclass(frozen=True)

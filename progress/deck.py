@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x66, 0x66, 0x66)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STRIPE = RGBColor(0xF2, 0xF5, 0xF9)
+CHARS_PER_INCH = 8.0  # DejaVu Sans at 16 pt, on average (a little under, so that the estimate errs tall)
+LINE_IN, ROW_PAD_IN = 0.27, 0.1  # a line of 16 pt and a cell's margins, inches
+TABLE_ROOM_IN = 5.8  # below the title
 NAME_CHARS = 70  # an activity's code and name in its table cell (two lines at 16 pt)
 
 
@@ -116,6 +120,11 @@ def long_date(d: date, lang: str) -> str:
     return f"{d.day} {month_name(d.month, lang)} {d.year}"
 
 
+def short_date(d: date, lang: str) -> str:
+    """``10 Apr 2022``."""
+    return f"{d.day} {month_name(d.month, lang, short=True)} {d.year}"
+
+
 def _pct(value: float | None, lang: str) -> str:
     return format_percent(value, lang, 1) if value is not None else "–"
 
@@ -129,9 +138,31 @@ def _natural(code: str) -> tuple[object, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))
 
 
-def chunks(items: Sequence[object], size: int = ROWS_PER_TABLE) -> list[list[object]]:
-    """``items`` in slices of at most ``size`` (at least one slice, empty for no items)."""
-    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+def row_lines(row: Sequence[Cell], widths: Sequence[float]) -> int:
+    """How many lines of 16 pt the row's tallest cell wraps to, estimated (``CHARS_PER_INCH``)."""
+    scale = (SLIDE_W - 2 * MARGIN) / Inches(sum(widths))
+    return max(
+        (
+            math.ceil(len(cell.text) / max(1.0, (w * scale - 0.2) * CHARS_PER_INCH))
+            for cell, w in zip(row, widths, strict=True)
+        ),
+        default=1,
+    )
+
+
+def pages_of(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> list[list[Sequence[Cell]]]:
+    """The rows in pages of at most :data:`ROWS_PER_TABLE` rows whose estimated height fits under the title
+    (a page of long, wrapping rows holds fewer)."""
+    pages: list[list[Sequence[Cell]]] = [[]]
+    used = LINE_IN + ROW_PAD_IN  # the header
+    for row in rows:
+        height = row_lines(row, widths) * LINE_IN + ROW_PAD_IN
+        if pages[-1] and (len(pages[-1]) == ROWS_PER_TABLE or used + height > TABLE_ROOM_IN):
+            pages.append([])
+            used = LINE_IN + ROW_PAD_IN
+        pages[-1].append(row)
+        used += height
+    return pages
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -257,11 +288,11 @@ def table_slides(
         _title(slide, title)
         _text_box(slide, [empty], MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, Inches(1.5), colour=MUTED)
         return 1
-    pages = chunks(rows)
+    pages = pages_of(rows, widths)
     for n, page in enumerate(pages):
         slide = _new_slide(prs)
         _title(slide, title if n == 0 else f"{title} {t('deck.continued', lang)}")
-        _table(slide, header, page, widths)  # type: ignore[arg-type]
+        _table(slide, header, page, widths)
     return len(pages)
 
 
@@ -371,11 +402,11 @@ def _summary_slide(prs: Presentation, data: DeckData, lang: str) -> None:  # typ
     )
     table = frame.table
     table.first_row = False
-    table.columns[0].width = Inches(4.4)
-    table.columns[1].width = Emu(SLIDE_W - 2 * MARGIN - Inches(4.4))
+    table.columns[0].width = Inches(3.9)
+    table.columns[1].width = Emu(SLIDE_W - 2 * MARGIN - Inches(3.9))
     for r, (label, value) in enumerate(cells):
-        _set_cell(table.cell(r, 0), label, BODY_PT, bold=True, ink=NAVY)
-        _set_cell(table.cell(r, 1), value, BODY_PT + 4, bold=True)
+        _set_cell(table.cell(r, 0), label, BODY_PT - 2, bold=True, ink=NAVY)
+        _set_cell(table.cell(r, 1), value, BODY_PT + 2, bold=True)
         for col in (0, 1):
             _fill(table.cell(r, col), STRIPE if r % 2 == 0 else WHITE)
 
@@ -592,7 +623,7 @@ def agenda_sections(agenda: Agenda, lang: str) -> list[tuple[str, list[str], lis
     return out
 
 
-ACTION_WIDTHS = (0.8, 2.6, 3.6, 2.2, 1.9, 1.6)
+ACTION_WIDTHS = (0.8, 2.4, 4.6, 2.0, 1.6, 1.5)
 
 
 def _action_rows(actions: Sequence[ActionLine], lang: str) -> list[list[Cell]]:
@@ -600,9 +631,9 @@ def _action_rows(actions: Sequence[ActionLine], lang: str) -> list[list[Cell]]:
         [
             Cell(f"#{a.id}"),
             Cell(_cut(a.topic, 60)),
-            Cell(_cut(a.decision, 90)),
+            Cell(_cut(a.decision, 80)),
             Cell(a.org_code),
-            Cell(long_date(a.due_date, lang)),
+            Cell(short_date(a.due_date, lang)),
             Cell(_action_state(a.days_overdue, lang), OVERDUE if a.days_overdue > 0 else None),
         ]
         for a in actions

@@ -185,6 +185,8 @@ class Draft:
 
 
 _UNSET: Any = object()
+# A line of a quick report (storage.quick_report) waiting for its Kirim: a draft, but not the person's open one.
+QUICK = "quick"
 
 
 def new_draft_id() -> str:
@@ -245,10 +247,10 @@ def get_draft(session: Session, draft_id: str) -> Draft | None:
 
 def person_draft(session: Session, telegram_id: int) -> tuple[int | None, Draft | None]:
     """The person's id and their open draft, else their most recently touched one (to tell "expired" from "sent"),
-    in one query per update."""
+    in one query per update. A quick report's lines waiting for Kirim (``QUICK``) are not the guided draft."""
     row = session.execute(
         sa_select(col(Person.id).label("person_key"), *DRAFT_COLUMNS)
-        .outerjoin(ReportDraft, col(ReportDraft.person_id) == Person.id)
+        .outerjoin(ReportDraft, (col(ReportDraft.person_id) == Person.id) & (col(ReportDraft.status) != QUICK))
         .where(col(Person.telegram_id) == telegram_id)
         .order_by(col(ReportDraft.status) != "open", col(ReportDraft.updated_at).desc())
         .limit(1)

@@ -27,7 +27,7 @@ from domain.calendar import deadline, is_on_time
 from domain.periods import Period
 from domain.report_rules import rate, report_achievement
 from domain.zones import local_today
-from storage.drafts import Draft
+from storage.drafts import QUICK, Draft
 from storage.entry import activity_context, activity_team, check_entry_open
 from storage.models import (
     Evidence,
@@ -93,7 +93,7 @@ def submit_draft(session: Session, draft_id: str, now: datetime) -> Submission:
     existing = session.exec(select(ReportRevision).where(ReportRevision.draft_id == draft_id)).first()
     if existing is not None:
         return _submission(session, existing, created=False)
-    if row.status != "open":
+    if row.status not in ("open", QUICK):  # a quick report's line is sent as the guided draft is
         raise DraftClosedError(row.status)
     draft = Draft.from_row(row)
     answers = draft.answers

@@ -29,6 +29,7 @@ def _load() -> dict[str, tuple[str, str]]:
         progress,
         province,
         province_charts,
+        quick_report,
         reminders,
         report,
     )
@@ -39,6 +40,7 @@ def _load() -> dict[str, tuple[str, str]]:
         core,
         domain,
         report,
+        quick_report,
         reminders,
         progress,
         plan,

@@ -6,8 +6,9 @@ moments and restarted each time, while simulated officials report and the remind
                           [--plan-changes 10] [--province N [--parent-deadline-days 1]]
 
 The officials are focal points registered in the database, each walking /lapor → activity → period → value →
-budget → physical % → obstacles → follow-up → a photo → Selesai → a location → Kirim through the emulator, acting on
-what their open draft says (so a kill at any moment leaves them able to go on). The bot reads a fast clock (this
+budget → physical % → obstacles (category, decision) → follow-up → a photo → Selesai → a location → Kirim through
+the emulator, acting on what their open draft says (so a kill at any moment leaves them able to go on). The bot
+reads a fast clock (this
 script starts it through ``--bot``, which gives ``build_application`` a clock that runs ``--speed`` times real time
 from the next working Monday 07:30 WIB, the plan's previous month due two working days later), so reminders,
 escalations and the digest fall due during the run. Meanwhile the secretariat changes the plan (``--plan-changes``
@@ -315,6 +316,12 @@ def act_once(run: Run, engine: Any, uid: int, max_reports: int) -> bool:
             button = _find_button(emu, uid, f"r:{short}:summary:send")
         elif step == "edit":
             button = _find_button(emu, uid, f"r:{short}:edit:back")
+        elif step == "obstacle_open":  # an obstacle of an earlier report still open: it is resolved
+            button = _find_button(emu, uid, f"r:{short}:obstacle_open:solved")
+        elif step == "obstacle_cat":
+            button = _find_button(emu, uid, f"r:{short}:obstacle_cat:cat:cuaca")
+        elif step == "obstacle_dec":
+            button = _find_button(emu, uid, f"r:{short}:obstacle_dec:no")
         if step == "cancelled":
             pass
         elif button is not None:

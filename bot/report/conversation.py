@@ -63,7 +63,7 @@ from bot.handlers.common import (
     stale_button,
 )
 from bot.persistence import DatabasePersistence
-from bot.report import expiry, history, keyboards, steps
+from bot.report import expiry, history, keyboards, quick, steps
 from bot.report.draft import (
     EDITABLE,
     REMINDER_PATTERN,
@@ -538,6 +538,15 @@ async def start_revision(update: Update, context: PantauContext) -> State:
 # --- the steps ------------------------------------------------------------------------------------------------
 
 
+async def quick_template(turn: Turn) -> State:
+    """ "⚡ Lapor cepat" on the activity list: this draft (nothing answered yet) makes way for the one-line template
+    (``bot.report.quick``)."""
+    await turn.services.db.run(drafts.cancel_draft, turn.draft.id, turn.services.now())
+    await turn.acknowledge()
+    await quick.send_template(turn.update, turn.context, turn.caller, None)
+    return END
+
+
 async def choose_activity(turn: Turn) -> State:
     """Store the chosen activity (re-checked: own organization) and ask the period; or turn the page."""
     assert turn.button is not None
@@ -955,7 +964,10 @@ def _message(step: Step, fn: StepFn, message_filter: filters.BaseFilter = TEXT) 
 
 
 STATES: dict[Step, list[BaseHandler[Update, Any, Any]]] = {
-    Step.ACTIVITY: [_button(Step.ACTIVITY, choose_activity, "act|page")],
+    Step.ACTIVITY: [
+        _button(Step.ACTIVITY, choose_activity, "act|page"),
+        _button(Step.ACTIVITY, quick_template, "quick"),
+    ],
     Step.PERIOD: [_button(Step.PERIOD, choose_period, "per")],
     Step.VALUE: [_message(Step.VALUE, receive_value), _button(Step.VALUE, confirm_answer, "yes|no")],
     Step.BUDGET: [
@@ -1033,6 +1045,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(private_buttons_only, pattern=REPORT_BUTTONS), group=PRIVATE_GATE_GROUP)
     app.add_handler(build_report_conversation())
     history.register(app)
+    quick.register(app, private_buttons_only, PRIVATE_GATE_GROUP)
     app.add_handler(CallbackQueryHandler(late_button, pattern=r"^r:"))
     services: Services = app.bot_data[SERVICES_KEY]
     services.tick_hooks.append(expiry.expire_drafts)

@@ -20,7 +20,17 @@ from enum import StrEnum
 
 from storage.drafts import Answers, Draft, EvidenceFile, Pending
 
-__all__ = ["Answers", "Callback", "Draft", "EvidenceFile", "Pending", "Step", "button_data", "parse_button"]
+__all__ = [
+    "OBSTACLE_FIELDS",
+    "Answers",
+    "Callback",
+    "Draft",
+    "EvidenceFile",
+    "Pending",
+    "Step",
+    "button_data",
+    "parse_button",
+]
 
 
 class Step(StrEnum):
@@ -31,7 +41,10 @@ class Step(StrEnum):
     VALUE = "value"
     BUDGET = "budget"
     PHYSICAL = "physical"
+    OBSTACLE_OPEN = "obstacle_open"  # the open obstacle carried forward: still there, or resolved
     OBSTACLES = "obstacles"
+    OBSTACLE_CAT = "obstacle_cat"  # the obstacle's category
+    OBSTACLE_DEC = "obstacle_dec"  # does it need the chair's decision
     FOLLOW_UP = "follow_up"
     EVIDENCE = "evidence"
     LOCATION = "location"
@@ -45,11 +58,16 @@ EDITABLE: tuple[Step, ...] = (
     Step.VALUE,
     Step.BUDGET,
     Step.PHYSICAL,
+    Step.OBSTACLE_OPEN,
     Step.OBSTACLES,
+    Step.OBSTACLE_CAT,
+    Step.OBSTACLE_DEC,
     Step.FOLLOW_UP,
     Step.EVIDENCE,
     Step.LOCATION,
 )
+# Offered by "Ubah" only when they apply (an obstacle followed, an obstacle written): keyboards.edit_fields.
+OBSTACLE_FIELDS: frozenset[Step] = frozenset({Step.OBSTACLE_OPEN, Step.OBSTACLE_CAT, Step.OBSTACLE_DEC})
 
 _BUTTON = re.compile(r"^r:([0-9a-f]{8}):([a-z_]+):([a-z]+)(?::(.{1,40}))?$")
 REMINDER_PATTERN = r"^rl:(\d{1,12}):(\d{4}-(?:Q[1-4]|0[1-9]|1[0-2]))$"

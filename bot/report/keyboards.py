@@ -16,10 +16,11 @@ Rows = list[list[Button]]
 
 
 def activities(draft: Draft, shown: Sequence[ActivityChoice], page: int, pages: int, lang: str) -> Rows:
-    """One button per activity of the page, then ◀ / ▶ when there are several pages."""
+    """One button per activity of the page, "⚡ Lapor cepat", then ◀ / ▶ when there are several pages."""
     rows: Rows = [
         [Button(activity_button_label(a), button_data(draft, Step.ACTIVITY, "act", a.activity_id))] for a in shown
     ]
+    rows.append([Button(t("quick.button.template", lang), button_data(draft, Step.ACTIVITY, "quick"))])
     nav: list[Button] = []
     if page > 0:
         nav.append(Button(t("report.button.prev", lang), button_data(draft, Step.ACTIVITY, "page", page - 1)))

@@ -405,3 +405,18 @@ def sent_rating(sent: Submission, lang: str) -> str:
 def sent_achievement(sent: Submission, lang: str) -> str:
     """ "capaian 120%" (or "target 0 tercapai") for the group notice."""
     return achievement_text(_reached(sent), lang)
+
+
+def group_notice(sent: Submission) -> str:
+    """The one line the team's groups read of a report sent (in Indonesian, the groups' language)."""
+    return t(
+        "report.group_notice",
+        "id",
+        org=esc(sent.organization_code),
+        activity=esc(sent.activity_name),
+        period=period_label(sent.period_key, "id"),
+        value=format_number(Decimal(repr(sent.value)), "id"),
+        unit=esc(sent.unit),
+        achievement=sent_achievement(sent, "id"),
+        revision=t("report.group_notice.revision", "id", n=sent.revision_number) if sent.revision_number > 1 else "",
+    )

@@ -220,7 +220,9 @@ async def test_a_note_of_invisible_characters_is_empty_and_asked_again(db_url: s
             p("report.obstacles.ask"),
         ]
         assert texts(await kit.sticker(budi)) == [p("report.input.text_expected"), p("report.obstacles.ask")]
-        assert texts(await kit.say(budi, "Sinyal lemah")) == [p("report.follow_up.ask")]
+        assert texts(await kit.say(budi, "Sinyal lemah")) == [p("obstacles.ask.category")]
+        await kit.press(budi, t("obstacles.category.data"))
+        assert texts(await kit.press(budi, t("obstacles.button.no"))) == [p("report.follow_up.ask")]
         for typed in INVISIBLE:
             assert texts(await kit.say(budi, typed)) == [empty, p("report.follow_up.ask")], repr(typed)
         await kit.say(budi, "Pendampingan")
@@ -230,8 +232,10 @@ async def test_a_note_of_invisible_characters_is_empty_and_asked_again(db_url: s
         await kit.press(budi, t("report.button.change"))
         await kit.press(budi, t("report.field.obstacles"))
         assert texts(await kit.say(budi, "\u3164")) == [empty, p("report.obstacles.ask")]
-        [summary] = await kit.say(budi, "Hujan")
-        assert "Kendala: Hujan" in summary.text
+        await kit.say(budi, "Hujan")
+        await kit.press(budi, t("obstacles.category.cuaca"))
+        [summary] = await kit.press(budi, t("obstacles.button.no"))
+        assert "Kendala: Hujan [Cuaca/alam]" in summary.text
         await kit.press(budi, t("report.button.send"))
         [revision] = await kit.revisions()
         assert (revision.obstacles, revision.follow_up) == ("Hujan", "Pendampingan")

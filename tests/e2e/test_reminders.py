@@ -32,7 +32,9 @@ async def test_h3_reminder_reaches_the_focal_point_once_with_report_buttons(db_u
         assert "Triwulan I 2022" in (reminder.text or "")
         assert "UGD-01" in (reminder.text or "") or "Onboarding UMKM" in (reminder.text or "")
         data = [d for row in reminder.buttons for _, d in row]
-        assert data and all(d and d.startswith("rl:") and d.endswith(":2022-Q1") for d in data)
+        *reports, quick = data  # "Lapor sekarang" per activity, then "Lapor cepat" for all of them
+        assert reports and all(d and d.startswith("rl:") and d.endswith(":2022-Q1") for d in reports)
+        assert quick == "rqt:2022-Q1"
         assert all(len(d.encode()) <= 64 for d in data if d)
 
         # the same moment again, and a restart: nothing is sent twice

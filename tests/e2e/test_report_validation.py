@@ -62,6 +62,11 @@ async def test_every_bad_input_gets_a_message_and_the_question_again(db_url: str
             p("report.obstacles.ask"),
         ]
         await kit.say(budi, "Cuaca")
+        # the category and the decision want their buttons
+        assert texts(await kit.say(budi, "cuaca")) == [p("report.input.use_buttons"), p("obstacles.ask.category")]
+        await kit.press(budi, t("obstacles.category.cuaca"))
+        assert texts(await kit.sticker(budi)) == [p("report.input.use_buttons"), p("obstacles.ask.decision")]
+        await kit.press(budi, t("obstacles.button.no"))
         evidence_q = plain(steps.evidence_prompt(Answers(), "id"))
         assert texts(await kit.press(budi, t("report.button.skip"))) == [evidence_q]
         # evidence: text where a file belongs, a photo over Telegram's 20 MB download limit

@@ -166,8 +166,12 @@ async def _report_once(
     out = await h.press(budi, data=out[-1].callback_data()[0])
     await h.say(budi, "10")
     await h.press(budi, text=t("report.button.skip"))
-    await h.press(budi, text=t("report.button.skip"))
+    asked = await h.press(budi, text=t("report.button.skip"))
+    if t("obstacles.button.solved") in asked[-1].button_labels():  # the obstacle of an earlier report, still open
+        await h.press(budi, text=t("obstacles.button.solved"))
     await h.say(budi, obstacles)
+    await h.press(budi, text=t("obstacles.category.lainnya"))
+    await h.press(budi, text=t("obstacles.button.no"))
     if follow_up is None:
         await h.press(budi, text=t("report.button.skip"))
     else:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.periods import Period
-from jobs.messages import MissingOrganization, callback_for, escalation_message, reminder_message
+from jobs.messages import MissingOrganization, callback_for, escalation_message, quick_callback_for, reminder_message
 from jobs.policy import PolicyError, ReminderPolicy
 from jobs.rules import CHAIR_NOTE, DIGEST, ESCALATION, REMINDER, digest_day, occasions
 from storage.models import Team
@@ -99,8 +99,9 @@ def test_reminder_buttons_and_callback_limits() -> None:
     acts = [_activity(i) for i in range(1, 40)]
     msg = reminder_message(acts, Period.quarter(2026, 1), date(2026, 4, 15), -3, "id")
     assert len(msg.text) < 4096
-    assert len(msg.buttons) == 20
+    assert len(msg.buttons) == 21  # 20 activities, then "Lapor cepat" for all of them
     assert msg.buttons[0][0].callback_data == "rl:1:2026-Q1"
+    assert msg.buttons[-1][0].callback_data == quick_callback_for("2026-Q1") == "rqt:2026-Q1"
     assert "Kegiatan &lt;1&gt;" in msg.text
     assert len(callback_for(2**63 - 1, "2026-12").encode()) <= 64
 

@@ -137,6 +137,8 @@ PATH: list[tuple[Step, Action]] = [
     (Step.BUDGET, _say("2.500.000")),
     (Step.PHYSICAL, _say("40")),
     (Step.OBSTACLES, _say("Sinyal lemah di desa")),
+    (Step.OBSTACLE_CAT, lambda kit, user, _l: kit.press(user, t("obstacles.category.data"))),
+    (Step.OBSTACLE_DEC, lambda kit, user, _l: kit.press(user, t("obstacles.button.no"))),
     (Step.FOLLOW_UP, _say("Pendampingan lanjutan")),
     (Step.EVIDENCE, _evidence),
     (Step.LOCATION, _location),

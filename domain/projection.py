@@ -21,7 +21,9 @@ asked about; ``periods`` the number in the year (4 quarters or 12 months); ``rem
 - **Needed pace** (only when the projection falls short and periods remain): ``naik``: what each remaining period
   must add, (year's target − the value so far) ÷ remaining, where the value so far is the sum (``per_periode``) or
   the latest value; ``turun``: for a running total or a level, how much it must fall per period, (latest − target) ÷
-  remaining; for a count per period, the most each remaining period may count, (target − sum) ÷ remaining.
+  remaining; for a count per period, the most each remaining period may count, (target − sum) ÷ remaining. A count
+  whose target and value so far are whole numbers is said in whole numbers (rounded up what must be added or fall,
+  down what may be counted); a level, or anything with decimals, to two decimals (rounded the same ways).
 - **No report yet** (no value at all): nothing is projected (``projected`` None): the list of missing reports
   already names it. Nothing elapsed: likewise.
 - **Most at risk**: the lowest projected achievement first; ties: the larger budget ceiling first, then the code.
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Final, Literal
 
 from domain.indicators import (
@@ -51,6 +53,7 @@ from domain.rating import DEFAULT_THRESHOLDS, Thresholds, predikat
 
 _HUNDRED: Final = Decimal(100)
 _CENT: Final = Decimal("0.01")
+_ONE: Final = Decimal(1)
 
 PaceKind = Literal["add", "fall", "at_most"]
 
@@ -168,16 +171,22 @@ def needed_pace(history: History, target: Target | None) -> Pace | None:
         goal = target.low if history.direction == "naik" else target.high
     else:
         goal = Decimal(target)
+    # a count (per period or running) of whole things in whole numbers: nobody onboards 0,67 UMKM
+    step = _ONE if history.kind != "tingkat" and _whole(goal) and _whole(so_far) else _CENT
     if history.direction == "naik":
         if so_far >= goal:
             return None
-        return Pace("add", ((goal - so_far) / remaining).quantize(_CENT, rounding=ROUND_UP))
+        return Pace("add", ((goal - so_far) / remaining).quantize(step, rounding=ROUND_UP))
     if history.kind == "per_periode":
         room = max(Decimal(0), goal - so_far) / remaining
-        return Pace("at_most", room.quantize(_CENT, rounding=ROUND_HALF_UP))
+        return Pace("at_most", room.quantize(step, rounding=ROUND_DOWN))
     if so_far <= goal:
         return None
-    return Pace("fall", ((so_far - goal) / remaining).quantize(_CENT, rounding=ROUND_UP))
+    return Pace("fall", ((so_far - goal) / remaining).quantize(step, rounding=ROUND_UP))
+
+
+def _whole(value: Decimal) -> bool:
+    return value == value.to_integral_value()
 
 
 def rate(

@@ -293,6 +293,8 @@ class Sandbox:
             self.show(await local.act(None, lambda: emu.send_location(self.user, lat, lon, chat=chat)))
         elif command in ("stiker", "sticker"):
             self.show(await local.act(None, lambda: emu.send_sticker(self.user, chat=chat)))
+        elif command in ("suara", "voice"):
+            self.show(await local.act(None, lambda: emu.send_voice(self.user, chat=chat)))
         elif command in ("waktu", "time"):
             if rest:
                 when = datetime.strptime(rest, "%Y-%m-%d %H:%M").replace(tzinfo=self.tz)
@@ -415,6 +417,140 @@ def _seed_sample_reports(session: Session, now: datetime) -> int:
     return written
 
 
+def _seed_agenda_example(session: Session, now: datetime) -> None:
+    """What /rapat's sections show in the sandbox (issue 16): UGD-02 of DISKOMINFO (no persona reports for it)
+    reported far behind in the first period (12 of 40 UMKM, physical 5% of a planned 20%: the lowest rating, a
+    critical deviation, an early warning), an open obstacle of it that needs a decision, and an action on it past its
+    due date."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from storage.models import ActionItem, Activity, Obstacle, Organization, Program, Report, ReportRevision, Team
+
+    found = session.exec(
+        select(Activity, Team)
+        .join(Program, Program.id == Activity.program_id)  # type: ignore[arg-type]
+        .join(Team, Team.id == Program.team_id)  # type: ignore[arg-type]
+        .where(Activity.code == "UGD-02")
+    ).first()
+    org = session.exec(select(Organization).where(Organization.code == "DISKOMINFO")).first()
+    if found is None or org is None:  # another plan than the example's
+        return
+    activity, team = found
+    if activity.id is None or team.id is None or org.id is None:
+        return
+    period_key = f"{team.year}-Q1" if team.period_kind == "quarter" else f"{team.year}-01"
+    reporter = people.upsert_person(session, 1900, "Pelapor contoh DISKOMINFO", now)
+    report = Report(activity_id=activity.id, period_key=period_key, first_submitted_at=now - timedelta(days=2))
+    session.add(report)
+    session.flush()
+    revision = ReportRevision(
+        report_id=report.id or 0,
+        number=1,
+        draft_id="sample-agenda-UGD-02",
+        value=12,
+        budget_spent=6_000_000,
+        physical_pct=5,
+        obstacles="Anggaran pelatihan belum cair",
+        reporter_id=reporter.id or 0,
+        submitted_at=now - timedelta(days=2),
+    )
+    session.add(revision)
+    session.flush()
+    report.current_revision_id = revision.id
+    session.add(
+        Obstacle(
+            team_id=team.id,
+            activity_id=activity.id,
+            category="anggaran",
+            description="Anggaran pelatihan belum cair: DPA perubahan belum ditetapkan",
+            needs_decision=True,
+            opened_period_key=period_key,
+            opened_revision_id=revision.id,
+            opened_at=now - timedelta(days=20),
+            updated_at=now - timedelta(days=2),
+        )
+    )
+    session.add(
+        ActionItem(
+            team_id=team.id,
+            activity_id=activity.id,
+            topic="Pencairan anggaran pelatihan UGD-02",
+            decision="BPKAD mempercepat pencairan; DISKOMINFO menyiapkan jadwal pelatihan",
+            organization_id=org.id,
+            due_date=(now - timedelta(days=7)).date(),
+            created_at=now - timedelta(days=30),
+        )
+    )
+    session.flush()
+
+
+def _seed_action_example(session: Session, now: datetime) -> None:
+    """An open decision of the plenary for the focal persona's DISKOPUKM, due in two weeks (issue 16): what
+    ``/tindaklanjut`` lists to Budi and to the secretariat."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from storage.models import ActionItem, Organization, Team
+
+    team = session.exec(select(Team).where(Team.code == "TPAKD-DS")).first()
+    org = session.exec(select(Organization).where(Organization.code == "DISKOPUKM")).first()
+    if team is None or org is None or team.id is None or org.id is None:  # another plan than the example's
+        return
+    session.add(
+        ActionItem(
+            team_id=team.id,
+            topic="Pendampingan UMKM go digital",
+            decision="DISKOPUKM menambah pendamping onboarding marketplace di tiap kecamatan",
+            organization_id=org.id,
+            due_date=(now + timedelta(days=14)).date(),
+            created_at=now - timedelta(days=1),
+        )
+    )
+    session.flush()
+
+
+def _seed_evidence_later_example(session: Session, now: datetime) -> None:
+    """Budi's TW I report of UNK-02 sent with "bukti menyusul" (issue 17): /riwayat offers "Kirim bukti", and the
+    reminder comes three working days later at 08:00 (``:waktu`` then ``:tick``)."""
+    from sqlmodel import select
+
+    from storage.models import Activity, Program, Report, ReportRevision, Team
+
+    found = session.exec(
+        select(Activity, Team)
+        .join(Program, Program.id == Activity.program_id)  # type: ignore[arg-type]
+        .join(Team, Team.id == Program.team_id)  # type: ignore[arg-type]
+        .where(Activity.code == "UNK-02", Team.code == "TPAKD-DS")
+    ).first()
+    if found is None or found[0].id is None:  # another plan than the example's
+        return
+    activity, team = found
+    reporter = people.upsert_person(session, 1001, "Budi Santoso", now)
+    report = Report(
+        activity_id=activity.id or 0, period_key=f"{team.year}-Q1", first_submitted_at=now, revision_count=1
+    )
+    session.add(report)
+    session.flush()
+    revision = ReportRevision(
+        report_id=report.id or 0,
+        number=1,
+        draft_id="sample-evidence-later-UNK-02",
+        value=42,
+        budget_spent=25_000_000,
+        physical_pct=12,
+        reporter_id=reporter.id or 0,
+        submitted_at=now,
+        evidence_later=True,
+    )
+    session.add(revision)
+    session.flush()
+    report.current_revision_id = revision.id
+    session.add(report)
+
+
 def _import_first_version(session: Session, plan: Plan, now: datetime) -> None:
     from storage.plan_versions import apply_change, prepare_change
 
@@ -462,8 +598,14 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
             example = _write_example_change(plan, Path(args.files))
             box = Sandbox(local, team.code, team.timezone, Path(args.files), lang, personas)
             await box.seed_people()
+            if not province:  # Budi's report sent with "bukti menyusul": "Kirim bukti" in /riwayat (issue 17)
+                await local.run(_seed_evidence_later_example, clock())
+            if not province:  # an open action for the focal persona's /tindaklanjut (issue 16)
+                await local.run(_seed_action_example, clock())
             if province:
                 await local.run(_seed_sample_reports, clock())
+            else:  # what /rapat shows (issue 16)
+                await local.run(_seed_agenda_example, clock())
             print(
                 t(
                     "sandbox.welcome",

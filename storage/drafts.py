@@ -57,6 +57,12 @@ class Answers:
     evidence: tuple[EvidenceFile, ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    # the obstacle being followed (storage.obstacles): its category (domain.obstacles.CATEGORIES), whether it needs
+    # the chair's decision, and the open obstacle this report answers for ("open": still there, "resolved")
+    obstacle_category: str | None = None
+    obstacle_needs_decision: bool | None = None
+    open_obstacle_id: int | None = None
+    open_obstacle_status: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -75,6 +81,10 @@ class Answers:
             evidence=tuple(EvidenceFile.from_json(e) for e in raw.get("evidence") or ()),
             latitude=raw.get("latitude"),
             longitude=raw.get("longitude"),
+            obstacle_category=raw.get("obstacle_category"),
+            obstacle_needs_decision=raw.get("obstacle_needs_decision"),
+            open_obstacle_id=raw.get("open_obstacle_id"),
+            open_obstacle_status=raw.get("open_obstacle_status"),
         )
 
 

@@ -38,6 +38,7 @@ from storage.models import (
     ReportDraft,
     ReportRevision,
 )
+from storage.obstacles import record_obstacles
 from storage.report_errors import AnswerTooLargeError, DraftClosedError, ReportError
 
 
@@ -139,6 +140,16 @@ def submit_draft(session: Session, draft_id: str, now: datetime) -> Submission:
                 file_size=item.file_size,
             )
         )
+    record_obstacles(
+        session,
+        team_id=team.id or 0,
+        activity_id=activity.id or 0,
+        period_key=period.key,
+        revision_id=revision.id or 0,
+        answers=answers,
+        today=local_today(team.timezone, now),
+        now=now,
+    )
     report.current_revision_id = revision.id
     report.revision_count = revision.number
     report.status = "submitted"

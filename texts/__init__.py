@@ -23,6 +23,7 @@ def _load() -> dict[str, tuple[str, str]]:
         deck,
         domain,
         members,
+        obstacles,
         plan,
         plan_chat,
         planfile,
@@ -52,6 +53,7 @@ def _load() -> dict[str, tuple[str, str]]:
         members,
         deck,
         agenda,
+        obstacles,
     ):
         texts: Mapping[str, tuple[str, str]] = module.TEXTS
         for key, pair in texts.items():

@@ -6,8 +6,11 @@
 | PERIOD    | a period button (locked ones say why)       | VALUE                                  |
 | VALUE     | a number; "Ya, benar" / "Ubah" on a warning | BUDGET                                 |
 | BUDGET    | Rupiah or "Lewati"; warning above the pagu  | PHYSICAL                               |
-| PHYSICAL  | a percentage or "Lewati"                    | OBSTACLES                              |
-| OBSTACLES | text or "Lewati"                            | FOLLOW_UP                              |
+| PHYSICAL  | a percentage or "Lewati"                    | OBSTACLE_OPEN if one is open, else OBSTACLES |
+| OBSTACLE_OPEN | "Ya, masih" / "Sudah teratasi"          | OBSTACLES                              |
+| OBSTACLES | text, or "Lewati" (none when required: domain.obstacles; "Tidak berubah" when still open) | OBSTACLE_CAT |
+| OBSTACLE_CAT | a category button                        | OBSTACLE_DEC                           |
+| OBSTACLE_DEC | "Perlu keputusan pimpinan?" Ya / Tidak   | FOLLOW_UP                              |
 | FOLLOW_UP | text or "Lewati"                            | EVIDENCE                               |
 | EVIDENCE  | photos/documents (≤ 20 MB), "Selesai"       | LOCATION                               |
 | LOCATION  | a location or "Lewati" (reply keyboard)     | SUMMARY                                |
@@ -79,7 +82,9 @@ from bot.report.notices import send_to_groups
 from bot.services import SERVICES_KEY, PantauContext, Services
 from domain.authz import report_refusal
 from domain.numbers import format_number
+from domain.obstacles import is_category
 from storage import drafts, entry, submission
+from storage import obstacles as obstacle_store
 from storage.entry import ActivityContext
 from storage.history import report_owner
 from storage.history import start_revision as revision_draft
@@ -351,7 +356,64 @@ async def ask_physical(turn: Turn) -> None:
 
 
 async def ask_obstacles(turn: Turn) -> None:
+    """The obstacle: first the open one carried forward (if not answered yet); "Tidak berubah" while it is still
+    there; no "Lewati" (and the kind explanation why) when the report must name one."""
+    answers = turn.draft.answers
+    if answers.open_obstacle_status is None:
+        found = await turn.services.db.run(obstacle_store.open_obstacle, turn.draft.activity_id or 0)
+        if found is not None:
+            await turn.save(step=Step.OBSTACLE_OPEN.value, answers=replace(answers, open_obstacle_id=found.id))
+            await _ask_open_obstacle(turn, found)
+            return
+    if answers.open_obstacle_status == obstacle_store.OPEN:
+        await turn.say(t("obstacles.still.ask", turn.lang), keyboards.obstacle_keep(turn.draft, turn.lang))
+        return
+    why = steps.obstacle_requirement(answers, await turn.activity(), turn.lang)
+    if why is not None:
+        await turn.say(why + "\n\n" + t("obstacles.ask.required", turn.lang))
+        return
     await turn.say(t("report.obstacles.ask", turn.lang), keyboards.skip(turn.draft, Step.OBSTACLES, turn.lang))
+
+
+async def ask_obstacle_open(turn: Turn) -> None:
+    """The open obstacle, "masih terjadi?"; none open (any more): the obstacle question."""
+    found = await turn.services.db.run(obstacle_store.open_obstacle, turn.draft.activity_id or 0)
+    if found is None:
+        answers = replace(turn.draft.answers, open_obstacle_id=None, open_obstacle_status=None)
+        await turn.save(step=Step.OBSTACLES.value, answers=answers)
+        await ask_obstacles(turn)
+        return
+    await turn.save(answers=replace(turn.draft.answers, open_obstacle_id=found.id))
+    await _ask_open_obstacle(turn, found)
+
+
+async def _ask_open_obstacle(turn: Turn, found: obstacle_store.OpenObstacle) -> None:
+    lang = turn.lang
+    text = t(
+        "obstacles.open.ask",
+        lang,
+        period=steps.period_label(found.opened_period_key, lang),
+        text=steps.esc(found.description),
+        category=t(f"obstacles.category.{found.category}", lang),
+        decision=t("obstacles.summary.decision", lang) if found.needs_decision else "",
+    )
+    await turn.say(text, keyboards.obstacle_open(turn.draft, found.id, lang))
+
+
+async def ask_obstacle_cat(turn: Turn) -> None:
+    if not turn.draft.answers.obstacles:  # nothing to put in a category (an "Ubah" of a forged field)
+        await turn.save(step=Step.OBSTACLES.value)
+        await ask_obstacles(turn)
+        return
+    await turn.say(t("obstacles.ask.category", turn.lang), keyboards.obstacle_categories(turn.draft, turn.lang))
+
+
+async def ask_obstacle_dec(turn: Turn) -> None:
+    if not turn.draft.answers.obstacles:
+        await turn.save(step=Step.OBSTACLES.value)
+        await ask_obstacles(turn)
+        return
+    await turn.say(t("obstacles.ask.decision", turn.lang), keyboards.obstacle_decision(turn.draft, turn.lang))
 
 
 async def ask_follow_up(turn: Turn) -> None:
@@ -384,6 +446,9 @@ ASK: dict[Step, Callable[[Turn], Awaitable[None]]] = {
     Step.BUDGET: ask_budget,
     Step.PHYSICAL: ask_physical,
     Step.OBSTACLES: ask_obstacles,
+    Step.OBSTACLE_OPEN: ask_obstacle_open,
+    Step.OBSTACLE_CAT: ask_obstacle_cat,
+    Step.OBSTACLE_DEC: ask_obstacle_dec,
     Step.FOLLOW_UP: ask_follow_up,
     Step.EVIDENCE: ask_evidence,
     Step.LOCATION: ask_location,
@@ -393,9 +458,10 @@ ASK: dict[Step, Callable[[Turn], Awaitable[None]]] = {
 
 
 async def ask(turn: Turn, step: Step) -> Step:
-    """Ask the question of ``step`` (the draft is already at it) and stay there."""
+    """Ask the question of ``step`` (the draft is already at it) and stay at the draft's step (a question may lead
+    to another first: the obstacle asks about the open one before a new one)."""
     await ASK[step](turn)
-    return step
+    return Step(turn.draft.step)
 
 
 async def advance(turn: Turn, step: Step, **changes: Any) -> Step:
@@ -529,10 +595,27 @@ async def start_revision(update: Update, context: PantauContext) -> State:
     try:
         await services.db.run(entry.check_entry_open, owner.activity_id, owner.period_key, services.now())
         draft = await services.db.run(revision_draft, person_id, report_id, services.now(), step=Step.SUMMARY.value)
+        draft = await services.db.run(_follow_open_obstacle, draft, services.now())
     except ReportError as exc:
         await _reply(update, t(exc.key, caller.lang, period=steps.period_label(owner.period_key, caller.lang)))
         return _keep(open_draft)
     return await ask(Turn(update, context, caller, draft), Step.SUMMARY)
+
+
+def _follow_open_obstacle(session: Session, draft: Draft, now: datetime) -> Draft:
+    """A revision's draft shows the activity's open obstacle pre-filled, as still there (Ubah changes it)."""
+    found = obstacle_store.open_obstacle(session, draft.activity_id or 0)
+    if found is None:
+        return draft
+    answers = replace(
+        draft.answers,
+        open_obstacle_id=found.id,
+        open_obstacle_status=obstacle_store.OPEN,
+        obstacles=found.description,
+        obstacle_category=found.category,
+        obstacle_needs_decision=found.needs_decision,
+    )
+    return drafts.save_draft(session, draft.id, now, answers=answers)
 
 
 # --- the steps ------------------------------------------------------------------------------------------------
@@ -648,13 +731,93 @@ async def receive_physical(turn: Turn) -> State:
 
 
 async def receive_obstacles(turn: Turn) -> State:
-    """Store the obstacles and ask the follow-up."""
+    """Store the obstacle's text and ask its category (then whether it needs the chair's decision)."""
     assert turn.message is not None
     assert turn.message.text is not None
     reading = steps.read_note(turn.message.text, turn.lang)
     if reading.error is not None or reading.value is None:
         return await refuse_and_ask(turn, reading.error or "")
-    return await advance(turn, Step.FOLLOW_UP, answers=replace(turn.draft.answers, obstacles=reading.value))
+    answers = replace(turn.draft.answers, obstacles=reading.value, obstacle_category=None, obstacle_needs_decision=None)
+    await turn.save(step=Step.OBSTACLE_CAT.value, pending=None, answers=answers)  # an "Ubah" continues to the summary
+    return await ask(turn, Step.OBSTACLE_CAT)
+
+
+async def skip_obstacles(turn: Turn) -> State:
+    """ "Lewati" (typed or pressed): no obstacle, unless the report must name one (the question again, saying why);
+    "Tidak berubah" (or "Lewati") while the previous obstacle is still there keeps it as it was."""
+    answers = turn.draft.answers
+    if answers.open_obstacle_status == obstacle_store.OPEN:
+        return await advance(turn, Step.FOLLOW_UP)
+    if steps.obstacle_requirement(answers, await turn.activity(), turn.lang) is not None:
+        return await ask(turn, Step.OBSTACLES)
+    cleared = replace(answers, obstacles=None, obstacle_category=None, obstacle_needs_decision=None)
+    return await advance(turn, Step.FOLLOW_UP, answers=cleared)
+
+
+async def obstacles_button(turn: Turn) -> State:
+    """ "Lewati", or "Tidak berubah" while the previous obstacle is still there."""
+    assert turn.button is not None
+    if turn.button.verb == "keep" and turn.draft.answers.open_obstacle_status != obstacle_store.OPEN:
+        await turn.stale()
+        return None
+    return await skip_obstacles(turn)
+
+
+async def obstacle_open_button(turn: Turn) -> State:
+    """ "Ya, masih" keeps the open obstacle (its text may be updated); "Sudah teratasi" resolves it on Kirim and asks
+    for a new one. The button names the obstacle: refused unless it is the one this draft follows, still open, of
+    the draft's own team and activity."""
+    assert turn.button is not None
+    answers = turn.draft.answers
+    found = await turn.services.db.run(obstacle_store.open_obstacle, turn.draft.activity_id or 0)
+    if (
+        found is None
+        or turn.button.arg != str(found.id)
+        or answers.open_obstacle_id != found.id
+        or found.team_id != turn.draft.team_id
+    ):
+        await turn.stale()
+        return None
+    if turn.button.verb == "still":
+        kept = replace(
+            answers,
+            open_obstacle_status=obstacle_store.OPEN,
+            obstacles=found.description,
+            obstacle_category=found.category,
+            obstacle_needs_decision=found.needs_decision,
+        )
+        await turn.save(step=Step.OBSTACLES.value, pending=None, answers=kept)
+        return await ask(turn, Step.OBSTACLES)
+    resolved = replace(
+        answers,
+        open_obstacle_status=obstacle_store.RESOLVED,
+        obstacles=None,
+        obstacle_category=None,
+        obstacle_needs_decision=None,
+    )
+    await turn.save(step=Step.OBSTACLES.value, pending=None, answers=resolved)
+    await turn.say(t("obstacles.solved.note", turn.lang))
+    return await ask(turn, Step.OBSTACLES)
+
+
+async def obstacle_category_button(turn: Turn) -> State:
+    """Store the category and ask about the decision (an "Ubah" of the category alone goes back to the summary)."""
+    assert turn.button is not None
+    if not is_category(turn.button.arg):
+        await turn.stale()
+        return None
+    answers = replace(turn.draft.answers, obstacle_category=turn.button.arg)
+    if turn.draft.editing and answers.obstacle_needs_decision is not None:
+        return await advance(turn, Step.FOLLOW_UP, answers=answers)
+    await turn.save(step=Step.OBSTACLE_DEC.value, answers=answers)
+    return await ask(turn, Step.OBSTACLE_DEC)
+
+
+async def obstacle_decision_button(turn: Turn) -> State:
+    """Store "perlu keputusan pimpinan" and ask the follow-up."""
+    assert turn.button is not None
+    answers = replace(turn.draft.answers, obstacle_needs_decision=turn.button.verb == "yes")
+    return await advance(turn, Step.FOLLOW_UP, answers=answers)
 
 
 async def receive_follow_up(turn: Turn) -> State:
@@ -980,11 +1143,14 @@ STATES: dict[Step, list[BaseHandler[Update, Any, Any]]] = {
         _message(Step.PHYSICAL, receive_physical),
         _button(Step.PHYSICAL, confirm_answer, "skip"),
     ],
+    Step.OBSTACLE_OPEN: [_button(Step.OBSTACLE_OPEN, obstacle_open_button, "still|solved")],
     Step.OBSTACLES: [
-        _message(Step.OBSTACLES, skip_typed, SKIP_TEXT),
+        _message(Step.OBSTACLES, skip_obstacles, SKIP_TEXT),
         _message(Step.OBSTACLES, receive_obstacles),
-        _button(Step.OBSTACLES, confirm_answer, "skip"),
+        _button(Step.OBSTACLES, obstacles_button, "skip|keep"),
     ],
+    Step.OBSTACLE_CAT: [_button(Step.OBSTACLE_CAT, obstacle_category_button, "cat")],
+    Step.OBSTACLE_DEC: [_button(Step.OBSTACLE_DEC, obstacle_decision_button, "yes|no")],
     Step.FOLLOW_UP: [
         _message(Step.FOLLOW_UP, skip_typed, SKIP_TEXT),
         _message(Step.FOLLOW_UP, receive_follow_up),

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup
 
-from bot.report.draft import EDITABLE, Draft, Step, button_data
+from bot.report.draft import EDITABLE, OBSTACLE_FIELDS, Draft, Step, button_data
 from bot.report.steps import activity_button_label, period_label
+from domain.obstacles import CATEGORIES
 from storage.entry import ActivityChoice, PeriodChoice
 from texts import t
 from texts.outgoing import Button
@@ -94,9 +95,51 @@ def summary(draft: Draft, lang: str) -> Rows:
 def edit_fields(draft: Draft, lang: str) -> Rows:
     """Two fields a row; the period only for a new report (a revision revises one period)."""
     fields = [f for f in EDITABLE if not (f is Step.PERIOD and draft.base_revision_id is not None)]
+    fields = [f for f in fields if f not in OBSTACLE_FIELDS or _obstacle_field_shown(draft, f)]
     buttons = [
         Button(t(f"report.field.{f.value}", lang), button_data(draft, Step.EDIT, "field", f.value)) for f in fields
     ]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([Button(t("report.button.back", lang), button_data(draft, Step.EDIT, "back"))])
     return rows
+
+
+def obstacle_categories(draft: Draft, lang: str) -> Rows:
+    """The obstacle's category (``domain.obstacles.CATEGORIES``), two a row."""
+    buttons = [
+        Button(t(f"obstacles.category.{key}", lang), button_data(draft, Step.OBSTACLE_CAT, "cat", key))
+        for key in CATEGORIES
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def obstacle_decision(draft: Draft, lang: str) -> Rows:
+    """ "Perlu keputusan pimpinan?": Ya / Tidak."""
+    return [
+        [
+            Button(t("obstacles.button.yes", lang), button_data(draft, Step.OBSTACLE_DEC, "yes")),
+            Button(t("obstacles.button.no", lang), button_data(draft, Step.OBSTACLE_DEC, "no")),
+        ]
+    ]
+
+
+def obstacle_open(draft: Draft, obstacle_id: int, lang: str) -> Rows:
+    """The open obstacle carried forward: "Ya, masih" / "Sudah teratasi" (each names the obstacle)."""
+    return [
+        [
+            Button(t("obstacles.button.still", lang), button_data(draft, Step.OBSTACLE_OPEN, "still", obstacle_id)),
+            Button(t("obstacles.button.solved", lang), button_data(draft, Step.OBSTACLE_OPEN, "solved", obstacle_id)),
+        ]
+    ]
+
+
+def obstacle_keep(draft: Draft, lang: str) -> Rows:
+    """The obstacle is still there: "Tidak berubah" keeps its text, category and decision flag."""
+    return [[Button(t("obstacles.button.keep", lang), button_data(draft, Step.OBSTACLES, "keep"))]]
+
+
+def _obstacle_field_shown(draft: Draft, field: Step) -> bool:
+    """The previous obstacle only when one is followed; its category and decision only when there is an obstacle."""
+    if field is Step.OBSTACLE_OPEN:
+        return draft.answers.open_obstacle_id is not None
+    return bool(draft.answers.obstacles)

@@ -15,6 +15,7 @@ from domain import limits
 from domain.indicators import Achievement
 from domain.numbers import NumberParseError, format_number, format_percent, format_rupiah, parse_number, parse_percent
 from domain.numbers import parse_rupiah as _parse_rupiah
+from domain.obstacles import obstacle_required
 from domain.periods import Period
 from domain.rating import predikat_label
 from domain.report_rules import (
@@ -322,6 +323,44 @@ def _note(text: str | None, lang: str) -> str:
     return esc(short)
 
 
+def obstacle_note(answers: Answers, lang: str) -> str:
+    """The summary's obstacle: its text, category and decision flag; whether the previous one is resolved."""
+    note = _note(answers.obstacles, lang)
+    if answers.obstacles and answers.obstacle_category:
+        category = t(f"obstacles.category.{answers.obstacle_category}", lang)
+        note += t("obstacles.summary.category", lang, category=category)
+    if answers.obstacles and answers.obstacle_needs_decision:
+        note += t("obstacles.summary.decision", lang)
+    if answers.open_obstacle_status == "open":
+        note += t("obstacles.summary.still", lang)
+    if answers.open_obstacle_status == "resolved":
+        note = t("obstacles.summary.resolved", lang) + note
+    return note
+
+
+def obstacle_requirement(answers: Answers, ctx: ActivityContext, lang: str) -> str | None:
+    """Why this report must name an obstacle (``domain.obstacles.obstacle_required``), as the kind explanation the
+    question starts with; None when it may be skipped."""
+    rating = rate(report_achievement(ctx, answers.value).pct, ctx)
+    why = obstacle_required(
+        predikat=rating.predikat,
+        light=rating.light,
+        planned_physical=ctx.planned_physical,
+        physical=answers.physical_pct,
+    )
+    if why == "lowest_rating":
+        label = predikat_label(rating.predikat, lang) if rating.predikat else t(f"report.light.{rating.light}", lang)
+        return t("obstacles.required.lowest_rating", lang, rating=label)
+    if why == "critical_deviation":
+        return t(
+            "obstacles.required.critical_deviation",
+            lang,
+            actual=format_percent(answers.physical_pct, lang),
+            planned=format_percent(ctx.planned_physical, lang),
+        )
+    return None
+
+
 def preview_achievement(ctx: ActivityContext, value: float | None) -> Decimal | None:
     """The achievement percentage the value gives (None: no value, no target, or a zero target)."""
     return report_achievement(ctx, value).pct
@@ -376,7 +415,7 @@ def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision:
         rating=_rating_suffix(rate(reached.pct, ctx), lang),
         budget=format_rupiah(answers.budget_spent, lang) if answers.budget_spent is not None else none,
         physical=format_percent(answers.physical_pct, lang) if answers.physical_pct is not None else none,
-        obstacles=_note(answers.obstacles, lang),
+        obstacles=obstacle_note(answers, lang),
         follow_up=_note(answers.follow_up, lang),
         evidence=evidence_items(answers, lang) if answers.evidence else none,
         location=location,

@@ -39,6 +39,10 @@ def test_per_periode_counts_an_unreported_period_as_zero() -> None:
     assert p.pct == D("37.50")
     assert p.rating == "sangat_rendah"
     assert p.needed == Pace("add", D(65))  # (160 − 30) ÷ 2
+    uneven = project(History("naik", "per_periode", 4, [D(30), D(1)], [D(40)] * 4))
+    assert uneven.needed == Pace("add", D(65))  # (160 − 31) ÷ 2 = 64,5: a whole count, rounded up
+    halves = project(History("naik", "per_periode", 4, [D("30.5"), D(1)], [D(40)] * 4))
+    assert halves.needed == Pace("add", D("64.25"))  # a value with decimals keeps two
 
 
 def test_kumulatif_extrapolates_the_latest_running_total() -> None:

@@ -240,3 +240,40 @@ def test_the_province_chair_ranks_the_regencies_and_a_regency_closes_tw1(tmp_pat
     # Lamandau's secretariat closes TW I on time; the province's group is told
     assert "Tim Percepatan Akses Keuangan Daerah Kabupaten Lamandau menutup TW I 2026: 6/6 laporan, tepat waktu" in out
     assert t("sandbox.roles", "id", roles="focal, focal2, sekkab, sekretariat, ketua, pemantau") in out
+
+
+def test_the_chair_and_the_secretariat_build_the_plenary_agenda(tmp_path: Path) -> None:
+    """/rapat in the sandbox (issue 16): the example's UGD-02 fills every section."""
+    out = _sandbox(tmp_path, [":sebagai ketua", "/rapat", ":grup", ":sebagai sekretariat", "/rapat", ":keluar"])
+    assert out.count("Agenda rapat pleno") == 2
+    assert "── Pantau → grup Tim TPAKD-DS" in out
+    assert "UGD-02 Pelatihan pemasaran digital bagi pelaku UMKM (DISKOMINFO): 30% (Sangat Rendah)" in out
+    assert "fisik 5% dari rencana 20% (deviasi -15 poin)" in out
+    assert "Anggaran/pencairan: Anggaran pelatihan belum cair" in out
+    assert "Pencairan anggaran pelatihan UGD-02" in out and "lewat 7 hari" in out
+    assert "Dengan laju ini UGD-02 berakhir ±24% (Sangat Rendah); perlu +63 UMKM per triwulan" in out
+
+
+def test_the_secretariat_decides_and_the_focal_point_follows_up(tmp_path: Path) -> None:
+    """/putuskan and /tindaklanjut in the sandbox (issue 16): the seeded decision for DISKOPUKM is closed by Budi."""
+    lines = [":sebagai sekretariat", "/putuskan", "/batal", ":sebagai focal", "/tindaklanjut", "1"]
+    out = _sandbox(
+        tmp_path, [*lines, "Sudah 12 pendamping ditugaskan", ":sebagai sekretariat", "/tindaklanjut", ":keluar"]
+    )
+    assert "Keputusan rapat Tim Percepatan Akses Keuangan Daerah" in out and t("actions.button.other") in out
+    assert plain(t("actions.cancelled")) in out
+    assert "Pendampingan UMKM go digital" in out and t("actions.button.done") in out
+    assert plain(t("actions.closed", id=1)) in out or "A1</b> selesai" in out or "A1 selesai" in out
+    assert "Sudah 12 pendamping ditugaskan" in out and t("actions.button.reopen") in out
+
+
+def test_evidence_later_is_reminded_and_sent_from_riwayat(tmp_path: Path) -> None:
+    """Issue 17 item 4 in the sandbox: Budi's UNK-02 was sent with "bukti menyusul"; three working days later the
+    scheduler reminds him, and /riwayat's "Kirim bukti" sends the photo as revision 2 without retyping anything."""
+    lines = [":waktu 2022-04-06 08:00", ":tick", "/riwayat", ":tekan 2", ":foto", "1", "1", ":keluar"]
+    out = _sandbox(tmp_path, lines)
+    assert plain(t("reminders.evidence.head")).split("\n")[0] in out
+    assert "Fasilitasi NIB dan sertifikasi halal bagi usaha mikro" in out
+    assert t("report.button.send_evidence_n", n=1) in out
+    assert "Bukti: 1 foto, 0 dokumen" in out
+    assert "✅ Laporan terkirim (revisi 2)" in out

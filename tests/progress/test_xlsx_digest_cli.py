@@ -95,10 +95,8 @@ def test_digest_of_the_week(engine: Engine, sample: Any) -> None:
     # = 6 → 60%) before A4 (45 + 22,5 × 2 = 90 of 100 → 90%); A2 (30 of 60 by TW II: 30 × 4 ÷ 2 = 60) is on course
     assert [r.code for r in data.at_risk] == ["A5", "A4"]
     assert t("agenda.digest.head", "id") in msg.text
-    assert (
-        "• Dengan laju ini A5 berakhir ±60% (Rendah); perlu +3,5 UMKM per triwulan untuk mencapai target." in msg.text
-    )
-    assert "• Dengan laju ini A4 berakhir ±90% (Tinggi); perlu +27,5 UMKM per triwulan" in msg.text
+    assert "• Dengan laju ini A5 berakhir ±60% (Rendah); perlu +4 UMKM per triwulan untuk mencapai target." in msg.text
+    assert "• Dengan laju ini A4 berakhir ±90% (Tinggi); perlu +28 UMKM per triwulan" in msg.text
 
 
 def test_digest_caption_stays_within_the_caption_limit() -> None:

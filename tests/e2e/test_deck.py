@@ -4,10 +4,12 @@ a focal point is refused; a period that is not the team's lists the choices."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from pptx import Presentation
 
 from tests.e2e.harness import plain, running_bot
+from tests.e2e.test_sandbox import _sandbox
 from tests.progress.deck_example import seed_example
 from texts import t
 
@@ -51,3 +53,13 @@ async def test_bahanrapat_in_the_group_and_privately(db_url: str) -> None:
 
         [wrong] = await h.say(chair, "/bahanrapat TW9")
         assert "Triwulan I 2022" in (wrong.text or "") and "Triwulan IV 2022" in (wrong.text or "")
+
+
+def test_bahanrapat_in_the_sandbox(tmp_path: Path) -> None:
+    """The sandbox's chair gets the deck, saved under its files folder; its focal point is refused."""
+    out = _sandbox(tmp_path, ["/bahanrapat", ":sebagai ketua", "/bahanrapat", ":keluar"])
+    assert plain(t("core.not_allowed")) in out
+    assert t("deck.preparing") in out
+    [saved] = (tmp_path / "files").glob("bahan-rapat-TPAKD-DS-*.pptx")
+    assert str(saved.resolve()) in out
+    assert _titles(saved.read_bytes())[0] == "Bahan Rapat Pleno"

@@ -42,6 +42,7 @@ from telegram.ext import Application, CommandHandler
 from bot.handlers import agenda, closing, core, deck, exemptions, members, progress, province, verification
 from bot.handlers.actions import decide_command, follow_up_command
 from bot.handlers.common import Caller, answer, answer_text, get_caller
+from bot.handlers.obstacles import kendala
 from bot.plan import chat as plan_chat
 from bot.report import conversation, history
 from bot.services import PantauContext
@@ -125,6 +126,8 @@ COMMANDS: tuple[Command, ...] = (
             description="core.cmd.indikator"),
     Command("kurva", progress.kurva, Action.VIEW_PROGRESS, ANYWHERE, private_menu=True, group_menu=True,
             description="core.cmd.kurva"),
+    Command("kendala", kendala, Action.VIEW_PROGRESS, ANYWHERE, private_menu=True, group_menu=True,
+            description="core.cmd.kendala"),
     Command("ekspor", progress.ekspor, Action.EXPORT, ANYWHERE, private_menu=True, group_menu=False,
             description="core.cmd.ekspor"),
     Command("rapat", agenda.rapat, Action.AGENDA, ANYWHERE, private_menu=True, group_menu=True,

@@ -207,6 +207,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "core.cmd.kurva": ("kurva S rencana vs realisasi [program]", "S-curve plan vs actual [program]"),
     "core.cmd.ekspor": ("rekap Excel untuk rapat pleno [periode]", "Excel recap for the plenary [period]"),
+    "core.cmd.kendala": (
+        "kendala terbuka, yang perlu keputusan dulu [program|OPD]",
+        "open obstacles, those needing a decision first [program|org]",
+    ),
     "core.cmd.rapat": ("agenda rapat pleno dari data [periode]", "the plenary's agenda from the data [period]"),
     "core.cmd.bahanrapat": (
         "bahan rapat pleno (PowerPoint) [periode]",

@@ -27,6 +27,8 @@ MATRIX: dict[str, set[str]] = {
     "/kurva": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/ekspor": {"chair", "secretariat", "admin"},
     "/bahanrapat": {"chair", "secretariat", "admin"},
+    "/kendala": {"viewer", "focal_point", "chair", "secretariat", "admin"},
+    "group:/kendala": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/rapat": {"chair", "secretariat", "admin"},
     "/verifikasi": {"secretariat", "admin"},
     "/buka DISDIK TW1": {"secretariat", "admin"},

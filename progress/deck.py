@@ -74,7 +74,7 @@ class DeckData:
     period: Period
     today: date  # in the team's time zone: the date on the title slide
     summary: agg.PeriodSummary  # the team's period summary, with the budget to date (as /rekap)
-    rows: list[agg.ActivityRow]  # every activity with a target in the period, in plan order
+    rows: list[agg.ActivityRow]  # every activity with a target in the period (each program's table: by code)
     programs: list[tuple[str, str]]  # (code, name) of the team's programs, in plan order
     curve: agg.SCurve
     murni: list[float | None] | None = None  # the plan murni's planned curve, where a version changed it

@@ -447,12 +447,23 @@ def render_agenda(agenda: Agenda, lang: str = "id") -> list[str]:
     blocks.append(
         _section(
             t("agenda.risk.section", lang, n=len(agenda.at_risk)),
-            [t("agenda.risk.line", lang, text=_esc(r.sentence(lang))) for r in agenda.at_risk],
+            [t("agenda.risk.line", lang, text=_esc(r.sentence(lang)) + _year_end(r, lang)) for r in agenda.at_risk],
             t("agenda.risk.none", lang),
             lang,
         )
     )
     return _messages(blocks)
+
+
+def _year_end(line: RiskLine, lang: str) -> str:
+    """ " Anggaran ±50%, fisik ±60% di akhir tahun." (the projected absorption and physical %, those known)."""
+    p = line.projection
+    parts = []
+    if p.budget_pct is not None:
+        parts.append(t("agenda.risk.budget", lang, pct=_num(p.budget_pct, lang, 0)))
+    if p.physical_pct is not None:
+        parts.append(t("agenda.risk.physical", lang, pct=_num(p.physical_pct, lang, 0)))
+    return " " + t("agenda.risk.year_end", lang, parts=", ".join(parts)) if parts else ""
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -72,6 +72,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "; at most {amount} per {per} to meet the target.",
     ),
     "agenda.digest.head": ("⚠️ Paling berisiko di akhir tahun:", "⚠️ Most at risk at the year's end:"),
+    "agenda.risk.year_end": ("Di akhir tahun: {parts}.", "At the year's end: {parts}."),
+    "agenda.risk.budget": ("anggaran terserap ±{pct}%", "budget absorbed ±{pct}%"),
+    "agenda.risk.physical": ("fisik ±{pct}%", "physical ±{pct}%"),
     "agenda.per.month": ("bulan", "month"),
     "agenda.per.quarter": ("triwulan", "quarter"),
 }

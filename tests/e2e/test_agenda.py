@@ -94,6 +94,8 @@ async def test_rapat_in_the_group_fills_every_section(db_url: str) -> None:
         assert "lewat 4 hari" in text and "(done" not in text and "open 01/05" not in text
         # 6. early warning: 20 × 4 = 80 of 300 → 26,67% → ±27%; (300 − 20) ÷ 3 = 93,3 → 94 UMKM a quarter
         assert "Dengan laju ini UGD-01 berakhir ±27% (Sangat Rendah); perlu +94 UMKM per triwulan" in text
+        # Rp10 juta of 250 spent in 1 of 4 quarters → 40 juta, 16%; physical 2% → 8%
+        assert "untuk mencapai target. Di akhir tahun: anggaran terserap ±16%, fisik ±8%." in text
 
 
 async def test_rapat_privately_empty_sections_and_a_wrong_period(db_url: str) -> None:

@@ -28,11 +28,13 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from domain.periods import Period
+from domain.zones import team_zone
 from progress import charts, province_charts
 from progress.agenda import RiskLine, at_risk, risk_sentence
 from progress.invitations import unconnected_line
 from progress.views import _fit, _status_lines, default_period
 from storage import aggregates as agg
+from storage.actions import ActionCounts, action_counts
 from storage.members import unconnected_organizations
 from texts import t
 from texts.markup import CAPTION_LIMIT, utf16_len
@@ -64,6 +66,7 @@ class DigestData:
     now: datetime
     province: province_charts.Rollup | None = None  # a parent team: its children's roll-up (laggards are children)
     unconnected: tuple[tuple[str, str], ...] = ()  # (code, name) of the organizations not yet connected, by code
+    actions: ActionCounts | None = None  # the plenary's action items: open, and overdue of those (issue 16)
     at_risk: tuple[RiskLine, ...] = ()  # the activities most at risk at the year's end (at most AT_RISK_SHOWN)
 
 
@@ -80,8 +83,18 @@ def collect_digest(session: Session, team_id: int, now: datetime) -> DigestData:
     new = sum(1 for r in week if r.number == 1)
     unconnected = tuple(unconnected_organizations(session, team_id))
     risky = tuple(at_risk(session, team, period.key)[:AT_RISK_SHOWN])
+    actions = action_counts(session, team_id, now.astimezone(team_zone(team.timezone)).date())
     return DigestData(
-        team, period, summary, laggards, new, len(week) - new, now, unconnected=unconnected, at_risk=risky
+        team,
+        period,
+        summary,
+        laggards,
+        new,
+        len(week) - new,
+        now,
+        unconnected=unconnected,
+        at_risk=risky,
+        actions=actions,
     )
 
 
@@ -132,6 +145,8 @@ def digest_caption(data: DigestData, lang: str = "id") -> str:
     if data.at_risk:
         lines.append(t("agenda.digest.head", lang))
         lines.extend(t("agenda.risk.line", lang, text=html.escape(risk_sentence(r, lang))) for r in data.at_risk)
+    if data.actions is not None and data.actions.open:
+        lines.append(t("actions.digest", lang, open=data.actions.open, overdue=data.actions.overdue))
     unconnected = unconnected_line(data.unconnected, lang)
     if unconnected is not None:
         lines.append(unconnected)

@@ -35,11 +35,12 @@ from sqlmodel import Session
 from domain.calendar import deadline as period_deadline
 from domain.numbers import format_compact_rupiah, format_number, format_percent
 from domain.periods import Period, PeriodParseError, landing_period, month_name, parse_period
-from domain.zones import local_today
+from domain.zones import local_today, team_zone
 from progress import charts
 from progress.reading import amount, rating_label, rating_of, reading_marks, stopped_text, target_text
 from progress.xlsx import RecapData, build_recap, recap_filename, render_recap_xlsx
 from storage import aggregates as agg
+from storage.actions import ActionView, team_actions
 from storage.models import Activity, Organization, Program, TeamOrganization
 from texts import t
 from texts.markup import CAPTION_LIMIT, TEXT_LIMIT, shorten, utf16_len, visible
@@ -453,6 +454,8 @@ class RekapView:
     summary: agg.PeriodSummary
     outcomes: list[agg.ActivityRow] = field(default_factory=list)  # the indicators read otherwise, of the period
     murni: agg.PeriodMurni | None = None  # where the period's targets in force differ from the plan murni
+    overdue_actions: list[ActionView] = field(default_factory=list)  # the plenary's actions past due (issue 16)
+    today: date | None = None  # the team's day the overdue days are counted on
 
 
 def load_rekap(session: Session, team_id: int, text: str | None, now: datetime) -> RekapView:
@@ -464,7 +467,13 @@ def load_rekap(session: Session, team_id: int, text: str | None, now: datetime) 
         agg.period_summary(session, team_id, period.key, with_budget=True),
         agg.activity_rows(session, team_id, period.key, read_otherwise=True),
         agg.period_murni(session, team_id, period.key, differences_only=True),
+        *_overdue_actions(session, team, now),
     )
+
+
+def _overdue_actions(session: Session, team: agg.TeamInfo, now: datetime) -> tuple[list[ActionView], date]:
+    today = now.astimezone(team_zone(team.timezone)).date()
+    return [a for a in team_actions(session, team.id, status="open") if a.overdue_days(today)], today
 
 
 def _cell(text: str, width: int) -> str:
@@ -618,6 +627,21 @@ def rekap_messages(view: RekapView, lang: str = "id") -> list[str]:
     changed = _changed_lines(view.murni, s.period, lang)
     if changed:
         sections.append((t("progress.rekap_changed", lang), changed, False))
+    if view.overdue_actions and view.today is not None:
+        today = view.today
+        items = [
+            t(
+                "actions.rekap.item",
+                lang,
+                id=a.id,
+                org=html.escape(a.organization_code),
+                decision=html.escape(a.decision if len(a.decision) <= 200 else a.decision[:199] + "…"),
+                due=a.due_date.strftime("%d-%m-%Y"),
+                days=a.overdue_days(today),
+            )
+            for a in view.overdue_actions
+        ]
+        sections.append((t("actions.rekap.head", lang, n=len(items)), items, False))
     sections.append(("", [html.escape(line) for line in legend], False))
     return _paginate("\n".join(head_lines), sections, lang)
 

@@ -39,7 +39,9 @@ from planfile.changes_text import summary_line
 from progress import charts
 from progress.reading import rating_colour, rating_label, rating_of, stopped_text
 from storage import aggregates as agg
+from storage.actions import ActionView, team_actions
 from storage.models import Team
+from storage.obstacles import ObstacleLine, open_obstacles
 from storage.plan_versions import VersionInfo, version_changes
 from storage.verification import ReportRef, ReusedEvidence, reused_evidence_of_period
 from texts import has, t
@@ -81,6 +83,8 @@ class RecapData:
     sheets: list[RecapSheet]
     made_at: datetime | None = None  # UTC
     versions: list[tuple[VersionInfo, PlanChanges | None]] = field(default_factory=list)  # oldest first
+    actions: list[ActionView] = field(default_factory=list)  # the plenary's action items, by due date (issue 16)
+    obstacles: list[ObstacleLine] = field(default_factory=list)  # open, decision needed first (issue 16)
 
 
 def build_recap(
@@ -113,7 +117,9 @@ def build_recap(
     ]
     team_row = session.get(Team, team_id)
     versions = version_changes(session, team_row) if team_row is not None else []
-    return RecapData(team, periods, sheets, now, versions)
+    return RecapData(
+        team, periods, sheets, now, versions, team_actions(session, team_id), obstacles=open_obstacles(session, team_id)
+    )
 
 
 def recap_filename(data: RecapData) -> str:
@@ -559,7 +565,8 @@ def _versions_sheet(ws: Worksheet, data: RecapData, lang: str) -> None:
 def render_recap_xlsx(data: RecapData, lang: str = "id", *, chart: bool = True) -> bytes:
     """The workbook as bytes: "Ringkasan" (completeness and timeliness per organization over the periods,
     achievement of the last one, and its chart), then one sheet per period with every activity (its target in
-    force and its plan murni target; a stopped activity marked), then "Versi rencana", the plan's versions."""
+    force and its plan murni target; a stopped activity marked), then "Tindak lanjut", the plenary's action items
+    (``actions_sheet``), and "Versi rencana", the plan's versions."""
     wb = Workbook()
     summary_ws = wb.active
     assert summary_ws is not None
@@ -572,9 +579,76 @@ def render_recap_xlsx(data: RecapData, lang: str = "id", *, chart: bool = True) 
     for sheet in data.sheets:
         ws = wb.create_sheet(_sheet_title(sheet.period.label(lang), used))
         _period_sheet(ws, sheet, data.team, lang)
+    obstacles_sheet(wb.create_sheet(_sheet_title(t("obstacles.sheet.title", lang), used)), data, lang)
+    actions_sheet(wb.create_sheet(_sheet_title(t("actions.xlsx.sheet", lang), used)), data, lang)
     _versions_sheet(wb.create_sheet(_sheet_title(t("progress.xlsx.versions", lang), used)), data, lang)
     wb.properties.title = t("progress.xlsx.title", lang, team=data.team.name)
     wb.properties.creator = "Pantau"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def actions_sheet(ws: Worksheet, data: RecapData, lang: str) -> None:
+    """ "Tindak lanjut": every action item of the team (issue 16) with its status, due date, days overdue (on the
+    day the workbook is made, in the team's time zone) and what was done."""
+    made = data.made_at or datetime.now(UTC)
+    today = made.astimezone(team_zone(data.team.timezone)).date()
+    names = [
+        t("actions.xlsx.col.id", lang),
+        t("actions.xlsx.col.topic", lang),
+        t("actions.xlsx.col.decision", lang),
+        t("actions.xlsx.col.org_code", lang),
+        t("actions.xlsx.col.org", lang),
+        t("actions.xlsx.col.due", lang),
+        t("actions.xlsx.col.status", lang),
+        t("actions.xlsx.col.overdue", lang),
+        t("actions.xlsx.col.done_at", lang),
+        t("actions.xlsx.col.done_note", lang),
+    ]
+    _header(ws, 1, names)
+    if not data.actions:
+        ws.cell(row=2, column=1, value=t("actions.xlsx.none", lang))
+    for row, action in enumerate(data.actions, start=2):
+        late = action.overdue_days(today)
+        status = "open" if action.open and not late else ("overdue" if action.open else "done")
+        done_at = _local(action.done_at, data.team.timezone)
+        _put(ws, row, 1, f"A{action.id}")
+        _put(ws, row, 2, action.topic, wrap=True)
+        _put(ws, row, 3, action.decision, wrap=True)
+        _put(ws, row, 4, action.organization_code)
+        _put(ws, row, 5, action.organization_name)
+        _put(ws, row, 6, action.due_date, "dd/mm/yyyy")
+        _put(ws, row, 7, t(f"actions.xlsx.status.{status}", lang))
+        _put(ws, row, 8, late, FMT_INT)
+        _put(ws, row, 9, done_at, FMT_TIME if done_at is not None else None)
+        _put(ws, row, 10, action.done_note or "", wrap=True)
+    _fit_columns(ws, {2, 3, 10})
+
+
+def obstacles_sheet(ws: Worksheet, data: RecapData, lang: str) -> None:
+    """ "Kendala": the team's open obstacles (issue 16), those needing the chair's decision first, then the oldest:
+    activity, organization, category, text, decision needed, since which period, and age in days on the day the
+    workbook is made (team time)."""
+    made = data.made_at or datetime.now(UTC)
+    today = made.astimezone(team_zone(data.team.timezone)).date()
+    names = ["activity", "activity_name", "organization", "category", "description", "decision", "since", "age"]
+    _header(ws, 1, [t(f"obstacles.sheet.{name}", lang) for name in names])
+    for row, line in enumerate(data.obstacles, start=2):
+        values: tuple[tuple[Any, str | None], ...] = (
+            (line.activity_code, None),
+            (line.activity_name, None),
+            (line.organization_code, None),
+            (t(f"obstacles.category.{line.category}", lang), None),
+            (line.description, None),
+            (t("obstacles.sheet.yes" if line.needs_decision else "obstacles.sheet.no", lang), None),
+            (Period.from_key(line.opened_period_key).label(lang), None),
+            (line.age_days(today), FMT_INT),
+        )
+        for col, (value, fmt) in enumerate(values, start=1):
+            _put(ws, row, col, value, fmt, wrap=col in (2, 5))
+    if not data.obstacles:
+        ws.cell(row=2, column=1, value=t("obstacles.list.empty", lang, scope=""))
+    ws.freeze_panes = "A2"
+    _fit_columns(ws, {2, 5})
+    ws.row_dimensions[1].height = 32

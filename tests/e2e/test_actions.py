@@ -10,13 +10,16 @@ April is a holiday).
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 from typing import Any
 
+from openpyxl import load_workbook
 from sqlmodel import Session, col, select
 
 from emulator.state import Chat, SentMessage, User
 from jobs.tick import tick
+from progress.digest import collect_digest, digest_caption
 from storage.models import ActionItem, Activity, Delivery, Obstacle, Organization, Program, Team
 from tests.e2e.harness import Harness, plain, running_bot, texts
 from tests.worlds import WorldBuilder
@@ -223,6 +226,27 @@ async def test_putuskan_reminders_overdue_tindaklanjut_and_reopen(db_url: str) -
         assert "lewat 4 hari" in notice
         rows = await h.run(_deliveries, "action_overdue")
         assert [(r[0], r[2], r[3]) for r in rows] == [("A1", date(2022, 4, 15), "sent")]
+
+        # /rekap lists the overdue action; the weekly digest has its line; the Excel recap its sheet
+        rekap = "\n".join(texts(await h.say(sri, "/rekap TW1")))
+        assert plain(t("actions.rekap.head", n=1)) in rekap
+        assert "• A1 DISKOPUKM: BPKAD mencairkan dana hibah UMKM — batas 14-04-2022, lewat 4 hari" in rekap
+        team_id = await h.run(lambda s: s.exec(select(Team.id).where(Team.code == "TPAKD-DS")).one())
+        caption = digest_caption(await h.run(collect_digest, team_id, AFTER))
+        assert plain(t("actions.digest", open=len(stored), overdue=1)) in caption.split("\n")
+        [recap] = [m for m in await h.say(sri, "/ekspor TW1") if m.document is not None]
+        assert recap.document is not None
+        sheet = load_workbook(io.BytesIO(recap.document))["Tindak lanjut"]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0] == tuple(
+            t(f"actions.xlsx.col.{c}")
+            for c in ("id", "topic", "decision", "org_code", "org", "due", "status", "overdue", "done_at", "done_note")
+        )
+        assert len(rows) == 1 + len(stored)
+        first_row = rows[1]
+        assert first_row[0] == "A1" and first_row[3] == "DISKOPUKM" and first_row[6] == "lewat batas"
+        assert first_row[5] is not None and first_row[5].date() == date(2022, 4, 14) and first_row[7] == 4
+        assert {r[6] for r in rows[2:]} == {"terbuka"}
 
         # /tindaklanjut: another organization's focal point cannot close it; DISKOPUKM's does
         listing = await h.say(budi, "/tindaklanjut")

@@ -30,6 +30,8 @@ MATRIX: dict[str, set[str]] = {
     "/kendala": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "group:/kendala": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "/rapat": {"chair", "secretariat", "admin"},
+    "/putuskan": {"secretariat", "admin"},
+    "/tindaklanjut": {"focal_point", "secretariat", "admin"},
     "/verifikasi": {"secretariat", "admin"},
     "/buka DISDIK TW1": {"secretariat", "admin"},
     "/undang pemantau": {"secretariat", "admin"},
@@ -45,6 +47,8 @@ MATRIX: dict[str, set[str]] = {
     "group:/progres": {"viewer", "focal_point", "chair", "secretariat", "admin"},
     "group:/ekspor": {"chair", "secretariat", "admin"},
     "group:/rapat": {"chair", "secretariat", "admin"},
+    "group:/putuskan": {"secretariat", "admin"},
+    "group:/tindaklanjut": {"focal_point", "secretariat", "admin"},
     "group:/kecualikan DISDIK TW3 reorganisasi": {"secretariat", "admin"},
 }
 REFUSALS = {

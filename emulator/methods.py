@@ -110,7 +110,7 @@ class BotApi:
         names = (
             "getMe logOut close deleteWebhook setWebhook getWebhookInfo getUpdates setMyCommands getMyCommands "
             "deleteMyCommands sendMessage editMessageText editMessageCaption editMessageReplyMarkup "
-            "deleteMessage deleteMessages answerCallbackQuery sendChatAction sendPhoto sendDocument "
+            "deleteMessage deleteMessages answerCallbackQuery sendChatAction sendPhoto sendDocument sendVoice "
             "sendMediaGroup getFile getChat getChatMember getChatAdministrators getChatMemberCount leaveChat "
             "setChatMenuButton getChatMenuButton setMyDescription getMyDescription setMyShortDescription "
             "getMyShortDescription setMyName getMyName setMyDefaultAdministratorRights "
@@ -681,8 +681,27 @@ class BotApi:
         stored, document = media.store_document(self.state, upload.data, upload.filename, upload.content_type)
         return document, stored
 
+    def _voice_content(self, source: tuple[str, Any]) -> tuple[dict[str, Any], StoredFile]:
+        how, item = source
+        if how == "stored":
+            stored: StoredFile = item
+        else:
+            upload: UploadedFile = item
+            if not upload.data:
+                raise bad_request("file must be non-empty")
+            if len(upload.data) > media.MAX_UPLOAD_BYTES:
+                raise ApiError(413, "Request Entity Too Large")
+            stored, _ = media.store_document(self.state, upload.data, None, "audio/ogg", kind="voice")
+        voice = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "duration": 3}
+        voice["mime_type"] = stored.mime_type or "audio/ogg"
+        voice["file_size"] = stored.file_size
+        return voice, stored
+
     def m_send_photo(self, params: Params) -> Any:
         return self._send_media(params, "photo", "sendPhoto", self._photo_content)
+
+    def m_send_voice(self, params: Params) -> Any:
+        return self._send_media(params, "voice", "sendVoice", self._voice_content)
 
     def m_send_document(self, params: Params) -> Any:
         return self._send_media(params, "document", "sendDocument", self._document_content)

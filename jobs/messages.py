@@ -344,3 +344,51 @@ def closing_note_message(
         head.append(t("closing.note.all_closed", lang))
     items = [t("closing.escalation.item", lang, team=esc(c.code), name=esc(c.name)) for c in open_children]
     return OutgoingMessage(text=_fit(head, items, [], t("closing.escalation.more", lang, n="{n}")))
+
+
+# --- evidence later ("bukti menyusul", issue 17) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceDue:
+    """A report sent with "bukti menyusul" whose reminder is due: what it is and when it was sent (team-local)."""
+
+    report_id: int
+    activity_name: str
+    period: Period
+    sent_on: date
+
+
+def evidence_callback(report_id: int) -> str:
+    """The "Kirim bukti" callback data the report conversation accepts as an entry point (≤ 64 bytes)."""
+    data = f"re:{report_id}"
+    assert len(data.encode()) <= 64
+    return data
+
+
+def evidence_reminder_message(reports: Sequence[EvidenceDue], lang: str) -> OutgoingMessage:
+    """The private reminder to the focal point who sent reports with "bukti menyusul": each report, with a "Kirim
+    bukti" button that opens its evidence step with every other answer kept."""
+    lang = normalise_language(lang)
+    head = [t("reminders.evidence.head", lang), ""]
+    items = [
+        t(
+            "reminders.evidence.item",
+            lang,
+            activity=esc(r.activity_name),
+            period=r.period.label(lang),
+            date=long_date(r.sent_on, lang),
+        )
+        for r in reports
+    ]
+    text = _fit(head, items, ["", t("reminders.evidence.foot", lang)], t("reminders.private.more", lang, n="{n}"))
+    buttons = tuple(
+        (
+            Button(
+                text=t("reminders.evidence.button", lang, activity=_short(r.activity_name, BUTTON_LABEL)),
+                callback_data=evidence_callback(r.report_id),
+            ),
+        )
+        for r in reports[:MAX_BUTTONS]
+    )
+    return OutgoingMessage(text=text, buttons=buttons)

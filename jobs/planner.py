@@ -9,15 +9,17 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
-from domain.periods import PeriodKind
+from domain.calendar import add_working_days, is_working_day
+from domain.periods import Period, PeriodKind
 from domain.zones import team_zone
 from jobs.messages import (
     ChildState,
+    EvidenceDue,
     MissingOrganization,
     Unreachable,
     chair_message,
@@ -25,6 +27,7 @@ from jobs.messages import (
     closing_note_message,
     closing_reminder_message,
     escalation_message,
+    evidence_reminder_message,
     group_note_message,
     reminder_message,
 )
@@ -36,6 +39,7 @@ from jobs.rules import (
     CLOSING_REMINDER,
     DIGEST,
     ESCALATION,
+    EVIDENCE_REMINDER,
     KINDS,
     REMINDER,
     REMINDER_GROUP,
@@ -47,8 +51,11 @@ from progress import digest
 from progress.digest import DigestData
 from storage import closing
 from storage.deliveries import FINAL_STATUSES, NOT_DUE_MARK, DeliveryKey
+from storage.entry import check_entry_open
+from storage.history import evidence_waiting
 from storage.models import GroupChat, Team
 from storage.people import active_groups
+from storage.report_errors import ReportError
 from storage.schedule import (
     ExcusedOrganization,
     ExpectedActivity,
@@ -226,14 +233,19 @@ def open_occasions(session: Session, team: Team, now: datetime, *, include_done:
 
 def teams_due(session: Session, now: datetime) -> list[str]:
     """Codes of the teams with something open at ``now`` (one cheap transaction per tick)."""
-    return [team.code for team in list_teams(session) if open_occasions(session, team, now)]
+    return [
+        team.code
+        for team in list_teams(session)
+        if open_occasions(session, team, now) or _evidence_reminders(session, team, now, include_done=False)
+    ]
 
 
 def _team_deliveries(session: Session, team: Team, now: datetime, include_done: bool) -> list[PlannedDelivery]:
     zone = team_zone(team.timezone)
     found = open_occasions(session, team, now, include_done=include_done)
+    evidence = _evidence_reminders(session, team, now, include_done=include_done)
     if not found:
-        return []
+        return evidence
     data = _TeamData(session, team)
     planned: list[PlannedDelivery] = []
     for occasion in found:
@@ -262,6 +274,7 @@ def _team_deliveries(session: Session, team: Team, now: datetime, include_done: 
         result.append(_with(p, status=status))
     if any(p.kind == DIGEST and p.status not in FINAL_STATUSES for p in result):
         result = _attach_digest(session, data, now, result)
+    result += evidence
     result.sort(key=lambda p: (KINDS.index(p.kind), p.period_key, p.recipient_name, p.recipient))
     return result
 
@@ -525,4 +538,76 @@ def _closing_notes(data: _TeamData, occasion: Occasion, zone: str) -> list[Plann
         )
         for person in team_people(data.session, data.team_id, CHAIR_ROLES)
         if person.can_message
+    ]
+
+
+# --- evidence later ("bukti menyusul", issue 17) -------------------------------------------------------------------
+
+
+def evidence_due_day(sent_on: date, days: int) -> date:
+    """The team-local day a report sent with "bukti menyusul" on ``sent_on`` reminds its focal point: ``days``
+    working days later (holidays and weekends skipped; 0: that day, or the next working day)."""
+    return add_working_days(sent_on, days)
+
+
+def _evidence_reminders(session: Session, team: Team, now: datetime, *, include_done: bool) -> list[PlannedDelivery]:
+    """The team's reports whose current revision is still "bukti menyusul" and whose reminder is due: on the
+    ``team.evidence_reminder_days``-th working day after the team-local day it was sent, from the team's reminder
+    hour (within its sending hours, on working days; later days catch up after downtime), to the focal point who
+    sent it, privately, once (the Delivery row keyed by the report's period, the person and that day). One message
+    per person, period and day names every such report. Not once the period is closed for entry (the evidence
+    could not be sent), nor to someone no longer its organization's focal point or out of reach."""
+    policy = ReminderPolicy.from_team(team)
+    zone = team_zone(team.timezone)
+    local = now.astimezone(zone)
+    today = local.date()
+    if not policy.in_window(local) or not is_working_day(today):
+        return []
+    days = team.evidence_reminder_days
+    waiting = evidence_waiting(session, team.id or 0, now - timedelta(days=2 * days + 45))
+    if not waiting:
+        return []
+    focal = focal_points(session, team.id or 0)
+    grouped: dict[tuple[int, str, date], tuple[PersonContact, list[EvidenceDue]]] = {}
+    for w in waiting:
+        due = evidence_due_day(w.submitted_at.astimezone(zone).date(), days)
+        scheduled = datetime(due.year, due.month, due.day, policy.hour, tzinfo=zone)
+        if scheduled > local:
+            continue
+        person = next((p for p in focal.get(w.organization_id, ()) if p.person_id == w.reporter_id), None)
+        if person is None or not person.can_message:
+            continue
+        try:
+            check_entry_open(session, w.activity_id, w.period_key, now)
+        except ReportError:
+            continue
+        item = EvidenceDue(
+            w.report_id, w.activity_name, Period.from_key(w.period_key), w.submitted_at.astimezone(zone).date()
+        )
+        grouped.setdefault((person.telegram_id, w.period_key, due), (person, []))[1].append(item)
+    planned = [
+        PlannedDelivery(
+            kind=EVIDENCE_REMINDER,
+            team_id=team.id or 0,
+            team_code=team.code,
+            period_key=period_key,
+            recipient=f"person:{telegram_id}",
+            chat_id=telegram_id,
+            recipient_name=person.name,
+            due_date=due,
+            scheduled_at=datetime(due.year, due.month, due.day, policy.hour, tzinfo=zone).astimezone(UTC),
+            rule="evidence",
+            timezone=zone.key,
+            language=person.language,
+            message=evidence_reminder_message(items, person.language),
+        )
+        for (telegram_id, period_key, due), (person, items) in grouped.items()
+    ]
+    statuses = delivery_statuses(
+        session, team.id or 0, [(p.kind, p.period_key, p.recipient, p.due_date) for p in planned]
+    )
+    return [
+        _with(p, status=statuses.get((p.kind, p.period_key, p.recipient, p.due_date)))
+        for p in planned
+        if include_done or statuses.get((p.kind, p.period_key, p.recipient, p.due_date)) not in FINAL_STATUSES
     ]

@@ -24,7 +24,19 @@ DIGEST = "digest"  # weekly chart to the groups
 CLOSING_REMINDER = "closing_reminder"  # private, to the secretariat of a team still open (H-3, H-1, H)
 CLOSING_ESCALATION = "closing_escalation"  # to the parent's groups, naming the teams still open, after it
 CLOSING_NOTE = "closing_note"  # private, to the parent's chair and secretariat on the deadline day
-KINDS = (REMINDER, REMINDER_GROUP, ESCALATION, CHAIR_NOTE, DIGEST, CLOSING_REMINDER, CLOSING_ESCALATION, CLOSING_NOTE)
+# a report sent with "bukti menyusul" (issue 17): private, to the focal point who sent it, the team's working days later
+EVIDENCE_REMINDER = "evidence_reminder"
+KINDS = (
+    REMINDER,
+    REMINDER_GROUP,
+    ESCALATION,
+    CHAIR_NOTE,
+    DIGEST,
+    CLOSING_REMINDER,
+    CLOSING_ESCALATION,
+    CLOSING_NOTE,
+    EVIDENCE_REMINDER,
+)
 _CLOSING_KIND = {REMINDER: CLOSING_REMINDER, ESCALATION: CLOSING_ESCALATION, CHAIR_NOTE: CLOSING_NOTE}
 
 _MAX_PERIODS_BACK = 36

@@ -19,12 +19,17 @@ from sqlmodel import Session, col, select
 from storage.models import Person, ReportDraft
 from storage.report_errors import DraftClosedError
 
-EvidenceKind = Literal["photo", "document"]
+EvidenceKind = Literal["photo", "document", "voice"]  # voice: a voice note for an obstacle
+
+
+def evidence_kind(kind: object) -> EvidenceKind:
+    """A stored kind as one of ours (anything unknown reads as a photo, as before voice notes)."""
+    return "document" if kind == "document" else "voice" if kind == "voice" else "photo"
 
 
 @dataclass(frozen=True)
 class EvidenceFile:
-    """A photo or document sent as evidence, kept as Telegram file ids."""
+    """A photo, document or voice note sent as evidence, kept as Telegram file ids."""
 
     kind: EvidenceKind
     file_id: str
@@ -36,7 +41,7 @@ class EvidenceFile:
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> EvidenceFile:
         return cls(
-            kind="document" if raw.get("kind") == "document" else "photo",
+            kind=evidence_kind(raw.get("kind")),
             file_id=str(raw["file_id"]),
             file_unique_id=str(raw.get("file_unique_id") or ""),
             file_name=raw.get("file_name"),
@@ -57,6 +62,7 @@ class Answers:
     evidence: tuple[EvidenceFile, ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    evidence_later: bool = False  # "bukti menyusul": sent without evidence, reminded after the team's days
     # the obstacle being followed (storage.obstacles): its category (domain.obstacles.CATEGORIES), whether it needs
     # the chair's decision, and the open obstacle this report answers for ("open": still there, "resolved")
     obstacle_category: str | None = None
@@ -81,6 +87,7 @@ class Answers:
             evidence=tuple(EvidenceFile.from_json(e) for e in raw.get("evidence") or ()),
             latitude=raw.get("latitude"),
             longitude=raw.get("longitude"),
+            evidence_later=bool(raw.get("evidence_later", False)),
             obstacle_category=raw.get("obstacle_category"),
             obstacle_needs_decision=raw.get("obstacle_needs_decision"),
             open_obstacle_id=raw.get("open_obstacle_id"),

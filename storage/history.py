@@ -11,9 +11,9 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from storage.aggregates.versions import MeasuredTarget, measured_targets
-from storage.drafts import Answers, Draft, EvidenceFile, start_draft
+from storage.drafts import Answers, Draft, EvidenceFile, evidence_kind, save_draft, start_draft
 from storage.entry import activity_team, check_entry_open
-from storage.models import Activity, Evidence, Membership, Organization, Program, Report, ReportRevision
+from storage.models import Activity, Evidence, Membership, Organization, Program, Report, ReportRevision, Team
 from storage.report_errors import ReportError
 
 
@@ -35,6 +35,7 @@ class HistoryItem:
     evidence_count: int
     # the target it was measured against (the one in force for its period) and the plan murni's
     target: MeasuredTarget | None = None
+    evidence_later: bool = False  # sent with "bukti menyusul": /riwayat offers "Kirim bukti"
 
 
 def _focal_pairs(session: Session, person_id: int) -> set[tuple[int, int]]:
@@ -95,6 +96,7 @@ def report_history(
             submitted_at=v.submitted_at,
             evidence_count=counts.get(v.id or 0, 0),
             target=targets.get((a.id or 0, r.period_key)),
+            evidence_later=v.evidence_later,
         )
         for r, v, a, o in page
     ], total
@@ -111,6 +113,7 @@ class ReportOwner:
     organization_id: int
     status: str
     current_revision_id: int | None
+    evidence_later: bool = False  # its current revision was sent with "bukti menyusul"
 
 
 def report_owner(session: Session, report_id: int) -> ReportOwner:
@@ -118,6 +121,7 @@ def report_owner(session: Session, report_id: int) -> ReportOwner:
     if report is None:
         raise ReportError("report.history.unknown")
     activity, _program, team = activity_team(session, report.activity_id)
+    current = session.get(ReportRevision, report.current_revision_id) if report.current_revision_id else None
     return ReportOwner(
         report_id=report_id,
         activity_id=activity.id or 0,
@@ -126,11 +130,16 @@ def report_owner(session: Session, report_id: int) -> ReportOwner:
         organization_id=activity.organization_id,
         status=report.status,
         current_revision_id=report.current_revision_id,
+        evidence_later=current is not None and current.evidence_later,
     )
 
 
-def start_revision(session: Session, person_id: int, report_id: int, now: datetime, *, step: str) -> Draft:
-    """A new draft pre-filled with the report's current revision (evidence included), opened at ``step``."""
+def start_revision(
+    session: Session, person_id: int, report_id: int, now: datetime, *, step: str, evidence_now: bool = False
+) -> Draft:
+    """A new draft pre-filled with the report's current revision (evidence included, and its "bukti menyusul"),
+    opened at ``step``. ``evidence_now``: the evidence promised with "bukti menyusul" is being sent: the draft is no
+    longer "menyusul" and its step returns to the summary (every other answer kept as sent)."""
     report = session.get(Report, report_id)
     if report is None or report.current_revision_id is None:
         raise ReportError("report.history.unknown")
@@ -149,7 +158,7 @@ def start_revision(session: Session, person_id: int, report_id: int, now: dateti
         follow_up=revision.follow_up,
         evidence=tuple(
             EvidenceFile(
-                kind="document" if e.kind == "document" else "photo",
+                kind=evidence_kind(e.kind),
                 file_id=e.file_id,
                 file_unique_id=e.file_unique_id,
                 file_name=e.file_name,
@@ -160,8 +169,9 @@ def start_revision(session: Session, person_id: int, report_id: int, now: dateti
         ),
         latitude=revision.latitude,
         longitude=revision.longitude,
+        evidence_later=revision.evidence_later and not evidence_now,
     )
-    return start_draft(
+    draft = start_draft(
         session,
         person_id,
         now,
@@ -172,6 +182,9 @@ def start_revision(session: Session, person_id: int, report_id: int, now: dateti
         answers=answers,
         base_revision_id=revision.id,
     )
+    if evidence_now:
+        draft = save_draft(session, draft.id, now, editing=True)  # "Selesai" goes straight to the summary
+    return draft
 
 
 def revisions_of(session: Session, report_id: int) -> list[ReportRevision]:
@@ -185,3 +198,58 @@ def revisions_of(session: Session, report_id: int) -> list[ReportRevision]:
 
 def evidence_of(session: Session, revision_id: int) -> list[Evidence]:
     return list(session.exec(select(Evidence).where(Evidence.revision_id == revision_id).order_by(col(Evidence.id))))
+
+
+# --- evidence later ("bukti menyusul", issue 17) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WaitingEvidence:
+    """A report whose current revision was sent with "bukti menyusul": who sent it, when, for what."""
+
+    report_id: int
+    revision_id: int
+    activity_id: int
+    activity_code: str
+    activity_name: str
+    organization_id: int
+    period_key: str
+    reporter_id: int
+    submitted_at: datetime
+
+
+def evidence_waiting(session: Session, team_id: int, since: datetime) -> list[WaitingEvidence]:
+    """The team's reports whose current revision was sent with "bukti menyusul" at ``since`` or later, oldest
+    first (one query)."""
+    rows = session.exec(
+        select(Report, ReportRevision, Activity)
+        .join(ReportRevision, col(ReportRevision.id) == Report.current_revision_id)
+        .join(Activity, col(Activity.id) == Report.activity_id)
+        .join(Program, col(Program.id) == Activity.program_id)
+        .where(
+            Program.team_id == team_id,
+            col(ReportRevision.evidence_later).is_(True),
+            col(ReportRevision.submitted_at) >= since,
+        )
+        .order_by(col(ReportRevision.submitted_at), col(Report.id))
+    ).all()
+    return [
+        WaitingEvidence(
+            report_id=r.id or 0,
+            revision_id=v.id or 0,
+            activity_id=a.id or 0,
+            activity_code=a.code,
+            activity_name=a.name,
+            organization_id=a.organization_id,
+            period_key=r.period_key,
+            reporter_id=v.reporter_id,
+            submitted_at=v.submitted_at,
+        )
+        for r, v, a in rows
+    ]
+
+
+def evidence_reminder_days(session: Session, team_id: int) -> int:
+    """After how many working days a report sent with "bukti menyusul" reminds its focal point (the team's)."""
+    days = session.exec(select(Team.evidence_reminder_days).where(Team.id == team_id)).first()
+    return 3 if days is None else days

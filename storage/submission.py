@@ -67,6 +67,8 @@ class Submission:
     zero_target: bool = False
     rating_scale: str = "predikat"  # predikat, or lampu: then ``light`` rates it and ``predikat`` is None
     light: str | None = None
+    evidence_later: bool = False  # sent with "bukti menyusul": reminded after ``evidence_reminder_days``
+    evidence_reminder_days: int = 3
 
 
 def _insert_report_if_missing(
@@ -125,6 +127,7 @@ def submit_draft(session: Session, draft_id: str, now: datetime) -> Submission:
         reporter_id=draft.person_id,
         submitted_at=now,
         on_time=on_time,
+        evidence_later=answers.evidence_later,
     )
     session.add(revision)
     session.flush()
@@ -198,4 +201,6 @@ def _submission(session: Session, revision: ReportRevision, *, created: bool) ->
         zero_target=reached.zero_target,
         rating_scale=rating.scale,
         light=rating.light,
+        evidence_later=revision.evidence_later,
+        evidence_reminder_days=team.evidence_reminder_days,
     )

@@ -86,6 +86,8 @@ class QueueItem:
     # it is the plan murni's (None: no target either way)
     measured: MeasuredTarget | None = None
     reused: tuple[ReusedEvidence, ...] = field(default=())  # its evidence also in other reports
+    voice_file_ids: tuple[str, ...] = ()  # voice notes sent for its obstacle (shown by sending them again)
+    evidence_later: bool = False  # sent with "bukti menyusul": the evidence is still to come
 
 
 def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10) -> tuple[list[QueueItem], int]:
@@ -114,7 +116,8 @@ def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10
             )
         ).first()
         target, target_min, target_max = planned if planned is not None else (None, None, None)
-        n = len(evidence_of(session, rev.id or 0))
+        files = evidence_of(session, rev.id or 0)
+        n = len(files)
         items.append(
             QueueItem(
                 report_id=report.id or 0,
@@ -140,6 +143,8 @@ def verification_queue(session: Session, team_ids: list[int], *, limit: int = 10
                 submitted_at=rev.submitted_at,
                 measured=measured.get((activity.id or 0, report.period_key)),
                 reused=reused.get(rev.id or 0, ()),
+                voice_file_ids=tuple(e.file_id for e in files if e.kind == "voice"),
+                evidence_later=rev.evidence_later,
             )
         )
     return items, len(rows)

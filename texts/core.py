@@ -301,6 +301,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  :dokumen BERKAS         kirim dokumen\n"
         "  :lokasi [LAT LON]       kirim lokasi\n"
         "  :stiker                 kirim stiker\n"
+        "  :suara                  kirim pesan suara (mis. untuk kendala)\n"
         "  :waktu [YYYY-MM-DD HH:MM]  lihat/atur jam (waktu tim)\n"
         "  :tick                   jalankan penjadwal pengingat sekarang\n"
         "  :keluar                 selesai",
@@ -312,6 +313,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  :document FILE          send a document\n"
         "  :location [LAT LON]     send a location\n"
         "  :sticker                send a sticker\n"
+        "  :voice                  send a voice note (e.g. for an obstacle)\n"
         "  :time [YYYY-MM-DD HH:MM]  show/set the clock (team time)\n"
         "  :tick                   run the reminder scheduler now\n"
         "  :quit                   leave",

@@ -123,4 +123,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reminders.exempt.list_head": ("Dikecualikan di {team}:", "Excused in {team}:"),
     "reminders.exempt.list_item": ("• {period} · {org}: {reason}", "• {period} · {org}: {reason}"),
     "reminders.exempt.list_empty": ("Tidak ada organisasi yang dikecualikan.", "No organization is excused."),
+    # evidence later (issue 17): a report sent with "bukti menyusul", reminded once after the team's working days
+    "reminders.evidence.head": (
+        "📎 <b>Bukti menyusul</b>\nLaporan berikut dikirim tanpa bukti, dengan janji bukti menyusul:",
+        "📎 <b>Evidence to follow</b>\nThese reports were sent without evidence, the evidence to follow:",
+    ),
+    "reminders.evidence.item": ("• {activity} · {period} (dikirim {date})", "• {activity} · {period} (sent {date})"),
+    "reminders.evidence.foot": (
+        "Tekan <b>Kirim bukti</b>, lalu kirim foto atau dokumennya. Isian lain tidak perlu diketik ulang.",
+        "Press <b>Send evidence</b>, then send the photos or documents. Nothing else needs to be typed again.",
+    ),
+    "reminders.evidence.button": ("📎 Kirim bukti: {activity}", "📎 Send evidence: {activity}"),
 }

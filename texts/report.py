@@ -456,4 +456,38 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{org} ada di beberapa tim Anda; tambahkan kode tim, mis. <code>/buka {org} TW I {team}</code>.",
         "{org} is in several of your teams; add the team code, e.g. <code>/buka {org} Q1 {team}</code>.",
     ),
+    # evidence later ("bukti menyusul", issue 17): sent without evidence, reminded after the team's working days
+    "report.button.evidence_later": ("📎 Bukti menyusul", "📎 Evidence later"),
+    "report.button.send_evidence": ("📎 Kirim bukti", "📎 Send evidence"),
+    "report.button.send_evidence_n": ("📎 Kirim bukti {n}", "📎 Send evidence {n}"),
+    "report.evidence.later_chosen": (
+        "📎 Bukti menyusul. Saya akan mengingatkan Anda dalam {days} hari kerja.",
+        "📎 Evidence later. I will remind you in {days} working days.",
+    ),
+    "report.summary.evidence_later": (
+        "menyusul (pengingat dalam {days} hari kerja)",
+        "to follow (reminder in {days} working days)",
+    ),
+    "report.sent.evidence_later": (
+        "📎 Bukti menyusul: saya ingatkan dalam {days} hari kerja. Bisa juga dikirim kapan saja lewat /riwayat.",
+        "📎 Evidence to follow: I will remind you in {days} working days. You can also send it any time via /riwayat.",
+    ),
+    "report.history.evidence_later": ("\n    📎 Bukti menyusul", "\n    📎 Evidence to follow"),
+    "report.evidence_later.ask": (
+        "📎 Kirim bukti untuk <b>{activity}</b> ({period}). Isian lain tetap seperti yang sudah terkirim.",
+        "📎 Send the evidence for <b>{activity}</b> ({period}). The other answers stay as sent.",
+    ),
+    "report.evidence_later.not_waiting": (
+        "Bukti laporan ini sudah dikirim; tidak ada yang perlu dikirim lagi.",
+        "This report's evidence was sent already; nothing more is needed.",
+    ),
+    # a voice note for an obstacle (kept as evidence, never transcribed)
+    "report.evidence.items_voice": (", {voices} pesan suara", ", {voices} voice note(s)"),
+    "report.verify.voice": (" (termasuk {n} pesan suara kendala)", " (including {n} voice note(s) on obstacles)"),
+    "report.verify.evidence_later": (" · 📎 bukti menyusul", " · 📎 evidence to follow"),
+    "report.verify.voice_caption": ("🎙 Kendala {org} · {activity}", "🎙 Obstacle {org} · {activity}"),
+    "report.obstacles.voice_got": (
+        "🎙 Pesan suara diterima sebagai bukti kendala (disimpan apa adanya, tidak ditranskripsi).",
+        "🎙 Voice note received as evidence of the obstacle (kept as it is, not transcribed).",
+    ),
 }

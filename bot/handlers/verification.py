@@ -103,6 +103,10 @@ def queue_item_text(item: QueueItem, lang: str, tz: str) -> str:
 def _queue_item_text(item: QueueItem, lang: str, tz: str, note_chars: int) -> str:
     none = t("report.summary.none", lang)
     evidence = str(item.evidence_count) if item.evidence_count else none
+    if item.voice_file_ids:
+        evidence += t("report.verify.voice", lang, n=len(item.voice_file_ids))
+    if item.evidence_later:
+        evidence += t("report.verify.evidence_later", lang)
     return t(
         "report.verify.item",
         lang,
@@ -151,6 +155,11 @@ async def verification_list(update: Update, context: PantauContext) -> None:
             ]
         ]
         await chat.send_message(queue_item_text(item, lang, tz), reply_markup=keyboard(buttons))
+        for file_id in item.voice_file_ids:  # an obstacle's voice note, as sent (never transcribed)
+            caption = t(
+                "report.verify.voice_caption", lang, org=esc(item.organization_code), activity=esc(item.activity_name)
+            )
+            await chat.send_voice(file_id, caption=caption)
 
 
 async def _authorised(

@@ -12,7 +12,7 @@
 | OBSTACLE_CAT | a category button                        | OBSTACLE_DEC                           |
 | OBSTACLE_DEC | "Perlu keputusan pimpinan?" Ya / Tidak   | FOLLOW_UP                              |
 | FOLLOW_UP | text or "Lewati"                            | EVIDENCE                               |
-| EVIDENCE  | photos/documents (≤ 20 MB), "Selesai"       | LOCATION                               |
+| EVIDENCE  | photos/documents (≤ 20 MB), "Selesai"       | LOCATION ("Bukti menyusul": SUMMARY)   |
 | LOCATION  | a location or "Lewati" (reply keyboard)     | SUMMARY                                |
 | SUMMARY   | Kirim / Ubah / Batal                        | END (stored) / EDIT / END (cancelled)  |
 | EDIT      | the field to change, or back                | that field's state, then SUMMARY       |
@@ -86,6 +86,7 @@ from domain.obstacles import is_category
 from storage import drafts, entry, submission
 from storage import obstacles as obstacle_store
 from storage.entry import ActivityContext
+from storage.history import evidence_reminder_days as team_evidence_days
 from storage.history import report_owner
 from storage.history import start_revision as revision_draft
 from storage.report_errors import AnswerTooLargeError, DraftClosedError, ReportError
@@ -429,8 +430,10 @@ async def ask_location(turn: Turn) -> None:
 
 
 async def ask_summary(turn: Turn) -> None:
+    ctx = await turn.activity()
+    days = await turn.services.db.run(team_evidence_days, ctx.team_id) if turn.draft.answers.evidence_later else 3
     text = steps.summary_text(
-        turn.draft.answers, await turn.activity(), turn.lang, revision=turn.draft.base_revision_id is not None
+        turn.draft.answers, ctx, turn.lang, revision=turn.draft.base_revision_id is not None, evidence_days=days
     )
     await turn.say(text, keyboards.summary(turn.draft, turn.lang))
 
@@ -616,6 +619,45 @@ def _follow_open_obstacle(session: Session, draft: Draft, now: datetime) -> Draf
         obstacle_needs_decision=found.needs_decision,
     )
     return drafts.save_draft(session, draft.id, now, answers=answers)
+
+
+async def start_evidence(update: Update, context: PantauContext) -> State:
+    """ "Kirim bukti" (``re:<report>``, from the evidence reminder or /riwayat): a revision draft with every answer
+    kept, opened at the evidence step; "Selesai" goes straight to the summary, and Kirim stores a new revision with
+    the evidence. Only for the caller's own organization's report still waiting for its evidence."""
+    query = update.callback_query
+    match = re.match(history.EVIDENCE_PATTERN, (query.data or "") if query is not None else "")
+    if query is None or match is None:
+        return END
+    await answer_query(query)
+    caller = await get_caller(update, context)
+    if caller is None:
+        return END
+    services = context.services
+    person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
+    try:
+        owner = await services.db.run(report_owner, int(match.group(1)))
+    except ReportError as exc:
+        await _reply(update, t(exc.key, caller.lang))
+        return _keep(open_draft)
+    refusal = _refusal(caller, person_id, owner.team_id, owner.organization_id, "report.revise.not_yours")
+    if refusal is None and not owner.evidence_later:
+        refusal = "report.evidence_later.not_waiting"
+    if refusal is not None:
+        await _reply(update, t(refusal, caller.lang))
+        return _keep(open_draft)
+    try:
+        draft = await services.db.run(
+            revision_draft, person_id, owner.report_id, services.now(), step=Step.EVIDENCE.value, evidence_now=True
+        )
+    except ReportError as exc:
+        await _reply(update, t(exc.key, caller.lang, period=steps.period_label(owner.period_key, caller.lang)))
+        return _keep(open_draft)
+    turn = Turn(update, context, caller, draft)
+    ctx = await turn.activity()
+    period = steps.period_label(owner.period_key, caller.lang)
+    await turn.say(t("report.evidence_later.ask", caller.lang, activity=steps.esc(ctx.name), period=period))
+    return await ask(turn, Step.EVIDENCE)
 
 
 # --- the steps ------------------------------------------------------------------------------------------------
@@ -820,6 +862,20 @@ async def obstacle_decision_button(turn: Turn) -> State:
     return await advance(turn, Step.FOLLOW_UP, answers=answers)
 
 
+async def receive_obstacle_voice(turn: Turn) -> State:
+    """A voice note in the obstacle step: kept as evidence of kind "voice" (file ids only, never transcribed); the
+    step then asks for the obstacle's text or "Lewati" as before."""
+    assert turn.message is not None
+    assert turn.message.voice is not None
+    voice = turn.message.voice
+    item = EvidenceFile("voice", voice.file_id, voice.file_unique_id, None, voice.mime_type, voice.file_size)
+    reading = steps.check_evidence(turn.draft.answers, item, turn.lang)
+    if reading.error is not None or reading.value is None:
+        return await refuse_and_ask(turn, reading.error or "")
+    await turn.save(answers=reading.value)
+    return await refuse_and_ask(turn, t("report.obstacles.voice_got", turn.lang))
+
+
 async def receive_follow_up(turn: Turn) -> State:
     """Store the follow-up and ask for evidence."""
     assert turn.message is not None
@@ -863,6 +919,9 @@ async def evidence_button(turn: Turn) -> State:
     assert turn.button is not None
     if turn.button.verb == "done":
         return await advance(turn, Step.LOCATION)
+    if turn.button.verb == "later" and not steps.has_evidence(turn.draft.answers):
+        # "Bukti menyusul": to the summary without evidence; Kirim marks the revision, the tick reminds later
+        return await advance(turn, Step.SUMMARY, answers=replace(turn.draft.answers, evidence_later=True))
     if turn.button.verb == "clear":
         await turn.save(answers=replace(turn.draft.answers, evidence=()))
         await turn.say(t("report.evidence.cleared", turn.lang))
@@ -940,6 +999,8 @@ async def submit(turn: Turn) -> State:
             timing=t("report.sent.on_time" if sent.on_time else "report.sent.late", lang),
         )
     )
+    if sent.evidence_later:
+        await turn.say(t("report.sent.evidence_later", lang, days=sent.evidence_reminder_days))
     notice = t(
         "report.group_notice",
         "id",
@@ -1074,7 +1135,7 @@ async def late_button(update: Update, context: PantauContext) -> None:
     await stale_button(query, caller.lang)
 
 
-REPORT_BUTTONS = r"^(r|rl|rv|rh):"  # every button of the report conversation and /riwayat
+REPORT_BUTTONS = r"^(r|rl|rv|rh|re):"  # every button of the report conversation and /riwayat
 PRIVATE_GATE_GROUP = -1  # after the flood guard, before the conversation (group 0)
 
 
@@ -1112,6 +1173,7 @@ LIMITED_STEPS: dict[str, Step] = {"value": Step.VALUE, "budget_spent": Step.BUDG
 _NEW_MESSAGE = filters.UpdateType.MESSAGE
 TEXT = filters.TEXT & ~filters.COMMAND & _NEW_MESSAGE
 FILES = (filters.PHOTO | filters.Document.ALL) & _NEW_MESSAGE
+VOICE = filters.VOICE & _NEW_MESSAGE
 WHERE = (filters.LOCATION | (filters.TEXT & ~filters.COMMAND)) & _NEW_MESSAGE
 ANYTHING_ELSE = ~filters.COMMAND & _NEW_MESSAGE
 SKIP_TEXT = filters.Regex(steps.SKIP_PATTERN) & TEXT
@@ -1147,6 +1209,7 @@ STATES: dict[Step, list[BaseHandler[Update, Any, Any]]] = {
     Step.OBSTACLES: [
         _message(Step.OBSTACLES, skip_obstacles, SKIP_TEXT),
         _message(Step.OBSTACLES, receive_obstacles),
+        _message(Step.OBSTACLES, receive_obstacle_voice, VOICE),
         _button(Step.OBSTACLES, obstacles_button, "skip|keep"),
     ],
     Step.OBSTACLE_CAT: [_button(Step.OBSTACLE_CAT, obstacle_category_button, "cat")],
@@ -1158,7 +1221,7 @@ STATES: dict[Step, list[BaseHandler[Update, Any, Any]]] = {
     ],
     Step.EVIDENCE: [
         _message(Step.EVIDENCE, receive_evidence, FILES),
-        _button(Step.EVIDENCE, evidence_button, "done|clear"),
+        _button(Step.EVIDENCE, evidence_button, "done|clear|later"),
     ],
     Step.LOCATION: [_message(Step.LOCATION, receive_location, WHERE)],
     Step.SUMMARY: [_button(Step.SUMMARY, summary_button, "send|edit|cancel")],
@@ -1183,6 +1246,7 @@ def build_report_conversation() -> ConversationHandler[Any]:
             CommandHandler("start", start_report, filters=filters.Regex(r"^/start(@\w+)?\s+lapor\s*$")),
             CallbackQueryHandler(start_from_reminder, pattern=REMINDER_PATTERN),
             CallbackQueryHandler(start_revision, pattern=REVISE_PATTERN),
+            CallbackQueryHandler(start_evidence, pattern=history.EVIDENCE_PATTERN),
         ],
         states=states,
         fallbacks=[CommandHandler("batal", cancel)],

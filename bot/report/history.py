@@ -1,6 +1,7 @@
 """/riwayat: the reports of the person's own organizations, newest first, each with the target it was measured
 against (the one in force for its period; "perubahan; murni …" when a plan version changed it) and "Revisi"
-(``rv:<report>``)."""
+(``rv:<report>``); a report sent with "bukti menyusul" also has "Kirim bukti" (``re:<report>``, an entry point of
+the report conversation, as in the evidence reminder)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from texts.markup import esc
 from texts.outgoing import Button
 
 PAGE_SIZE = 6
+EVIDENCE_PATTERN = r"^re:(\d{1,12})$"  # "Kirim bukti": the evidence of a report sent with "bukti menyusul"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def render(items: list[HistoryItem], total: int, offset: int, lang: str, tz: str
     zone = team_zone(tz)
     lines = [t("report.history.head", lang, total=total)]
     revise: list[Button] = []
+    evidence: list[Button] = []
     for n, item in enumerate(items, start=offset + 1):
         reason = (
             t("report.history.reason", lang, reason=esc(item.status_reason))
@@ -73,6 +76,9 @@ def render(items: list[HistoryItem], total: int, offset: int, lang: str, tz: str
         )
         if item.target is not None and (item.target.in_force is not None or item.target.changed):
             reason = t("report.history.target", lang, target=measured_text(item.target, item.unit, lang)) + reason
+        if item.evidence_later:
+            reason += t("report.history.evidence_later", lang)
+            evidence.append(Button(t("report.button.send_evidence_n", lang, n=n), f"re:{item.report_id}"))
         lines.append(
             t(
                 "report.history.item",
@@ -90,6 +96,7 @@ def render(items: list[HistoryItem], total: int, offset: int, lang: str, tz: str
         )
         revise.append(Button(t("report.button.revise", lang, n=n), f"rv:{item.report_id}"))
     rows = [revise[i : i + 3] for i in range(0, len(revise), 3)]
+    rows += [evidence[i : i + 3] for i in range(0, len(evidence), 3)]
     nav: list[Button] = []
     if offset > 0:
         nav.append(Button(t("report.button.prev", lang), f"rh:{max(0, offset - PAGE_SIZE)}"))

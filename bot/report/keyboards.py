@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from telegram import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.report.draft import EDITABLE, OBSTACLE_FIELDS, Draft, Step, button_data
-from bot.report.steps import activity_button_label, period_label
+from bot.report.steps import activity_button_label, has_evidence, period_label
 from domain.obstacles import CATEGORIES
 from storage.entry import ActivityChoice, PeriodChoice
 from texts import t
@@ -64,7 +64,10 @@ def confirm(draft: Draft, step: Step, lang: str) -> Rows:
 
 
 def evidence(draft: Draft, lang: str) -> Rows:
+    """ "Selesai"; "Bukti menyusul" until a photo or document is attached; "Hapus semua bukti" once any is."""
     rows: Rows = [[Button(t("report.button.done", lang), button_data(draft, Step.EVIDENCE, "done"))]]
+    if not has_evidence(draft.answers):
+        rows.append([Button(t("report.button.evidence_later", lang), button_data(draft, Step.EVIDENCE, "later"))])
     if draft.answers.evidence:
         rows.append([Button(t("report.button.clear_evidence", lang), button_data(draft, Step.EVIDENCE, "clear"))])
     return rows

@@ -161,7 +161,15 @@ def check_evidence(answers: Answers, item: EvidenceFile, lang: str) -> Reading[A
         return Reading(error=t("report.evidence.too_many", lang, max=MAX_EVIDENCE))
     if any(e.file_unique_id and e.file_unique_id == item.file_unique_id for e in answers.evidence):
         return Reading(value=answers)  # the same file twice (a retried update) is kept once
-    return Reading(value=replace(answers, evidence=(*answers.evidence, item)))
+    # a photo or document is the evidence itself: no longer "menyusul" (an obstacle's voice note is not)
+    later = answers.evidence_later and item.kind == "voice"
+    return Reading(value=replace(answers, evidence=(*answers.evidence, item), evidence_later=later))
+
+
+def has_evidence(answers: Answers) -> bool:
+    """Whether a photo or document is attached ("Bukti menyusul" is offered until one is; a voice note for an
+    obstacle does not count)."""
+    return any(e.kind != "voice" for e in answers.evidence)
 
 
 SKIP_PATTERN = r"(?i)^\s*(lewati|skip|-|–)\s*$"  # typed instead of the button (and the location keyboard's)
@@ -308,7 +316,17 @@ def warning_text(reason: str, value: float | Decimal | int, ctx: ActivityContext
 
 def evidence_items(answers: Answers, lang: str) -> str:
     photos = sum(1 for e in answers.evidence if e.kind == "photo")
-    return t("report.evidence.items", lang, photos=photos, documents=len(answers.evidence) - photos)
+    voices = sum(1 for e in answers.evidence if e.kind == "voice")
+    items = t("report.evidence.items", lang, photos=photos, documents=len(answers.evidence) - photos - voices)
+    return items + (t("report.evidence.items_voice", lang, voices=voices) if voices else "")
+
+
+def evidence_summary(answers: Answers, lang: str, days: int) -> str:
+    """The summary's evidence line: what is attached, or "menyusul (pengingat dalam N hari kerja)"."""
+    if answers.evidence_later:
+        later = t("report.summary.evidence_later", lang, days=days)
+        return later + (f"; {evidence_items(answers, lang)}" if answers.evidence else "")
+    return evidence_items(answers, lang) if answers.evidence else t("report.summary.none", lang)
 
 
 def evidence_prompt(answers: Answers, lang: str) -> str:
@@ -391,9 +409,10 @@ def _rating_suffix(rating: Rating, lang: str) -> str:
     return t("report.summary.predikat", lang, predikat=label)
 
 
-def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision: bool) -> str:
+def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision: bool, evidence_days: int = 3) -> str:
     """The summary before Kirim: every answer, with the achievement it gives (``domain.report_rules``, as Kirim
-    computes it) and its rating on the team's scale."""
+    computes it) and its rating on the team's scale (``evidence_days``: the team's reminder after "bukti
+    menyusul")."""
     none = t("report.summary.none", lang)
     reached = report_achievement(ctx, answers.value)
     location = (
@@ -417,7 +436,7 @@ def summary_text(answers: Answers, ctx: ActivityContext, lang: str, *, revision:
         physical=format_percent(answers.physical_pct, lang) if answers.physical_pct is not None else none,
         obstacles=obstacle_note(answers, lang),
         follow_up=_note(answers.follow_up, lang),
-        evidence=evidence_items(answers, lang) if answers.evidence else none,
+        evidence=evidence_summary(answers, lang, evidence_days),
         location=location,
     )
 

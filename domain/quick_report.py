@@ -26,12 +26,30 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from domain import limits
-from domain.numbers import NumberParseError, format_number, format_rupiah, parse_number, parse_percent, parse_rupiah
+from domain.numbers import (
+    NumberParseError,
+    format_number,
+    format_percent,
+    format_rupiah,
+    parse_number,
+    parse_percent,
+    parse_rupiah,
+)
+from domain.obstacles import obstacle_required
 from domain.periods import Period, PeriodKind, PeriodParseError, parse_period
-from domain.report_rules import PlannedFigures, budget_warning, value_error, value_warning
+from domain.rating import predikat_label
+from domain.report_rules import (
+    PlannedFigures,
+    TeamRating,
+    budget_warning,
+    rate,
+    report_achievement,
+    value_error,
+    value_warning,
+)
 from domain.text import is_visibly_empty
 from texts import LANGUAGES, t
 from texts.render import Localised
@@ -209,6 +227,14 @@ def read_period(text: str, kind: PeriodKind, year: int, default: str, line: int)
         return Problem(line, "period", exc.key, exc.values)
 
 
+class LineFigures(PlannedFigures, TeamRating, Protocol):
+    """What a line is checked against: the plausibility rules' figures, the team's rating scale, the period's
+    planned physical progress (``storage.entry.ActivityContext`` fits)."""
+
+    @property
+    def planned_physical(self) -> float | None: ...
+
+
 # --- checking a line's answers --------------------------------------------------------------------------------
 
 
@@ -234,7 +260,7 @@ class Checked:
 
 def check_fields(
     slots: Mapping[Field, str],
-    ctx: PlannedFigures,
+    ctx: LineFigures,
     line: int,
     *,
     max_note_chars: int,
@@ -293,7 +319,41 @@ def check_fields(
             text = None
         notes[note] = text
     filled = Filled(value, budget, physical, notes["obstacles"], notes["follow_up"])
+    if value is not None and filled.obstacles is None and "obstacles" not in given:
+        required = obstacle_problem(ctx, filled, line)
+        if required is not None:
+            problems.append(required)
     return Checked(filled, tuple(problems), tuple(doubts))
+
+
+def obstacle_problem(ctx: LineFigures, filled: Filled, line: int) -> Problem | None:
+    """The kendala is required (``domain.obstacles.obstacle_required``: the lowest rating, or physical progress far
+    behind plan) and was left empty: the guided report's reason, as a mistake of the line."""
+    rating = rate(report_achievement(ctx, filled.value).pct, ctx)
+    why = obstacle_required(
+        predikat=rating.predikat,
+        light=rating.light,
+        planned_physical=ctx.planned_physical,
+        physical=filled.physical_pct,
+    )
+    if why == "lowest_rating":
+        predikat, light = rating.predikat, rating.light
+        label = Localised.of(
+            lambda lang: predikat_label(predikat, lang) if predikat else t(f"report.light.{light}", lang)
+        )
+        return Problem(line, "obstacles", "obstacles.required.lowest_rating", {"rating": label})
+    if why == "critical_deviation":
+        actual, planned = filled.physical_pct, ctx.planned_physical
+        return Problem(
+            line,
+            "obstacles",
+            "obstacles.required.critical_deviation",
+            {
+                "actual": Localised.of(lambda lang: format_percent(actual, lang)),
+                "planned": Localised.of(lambda lang: format_percent(planned, lang)),
+            },
+        )
+    return None
 
 
 def _limit_problem(line: int, limit: limits.Limit, number: Decimal | int) -> Problem | None:

@@ -167,12 +167,17 @@ async def test_the_reminders_button_and_refusals(db_url: str) -> None:
         [template] = await kit.h.press(budi, reminder, text=t("quick.button.template"))
         assert f"<pre>{K1_TEMPLATE}\n{K2_TEMPLATE}\n{K3_TEMPLATE}</pre>" in (template.raw_text or "")
 
-        # another organization's activity, an unknown code, a period not begun: named, nothing stored
-        answer = await kit.say(budi, "LAPOR K4 | nilai: 1\nLAPOR X9 | nilai: 1\nLAPOR K1 Triwulan III 2026 | nilai: 1")
+        # another organization's activity, an unknown code, a period not begun, a kendala required: named, nothing stored
+        answer = await kit.say(
+            budi,
+            "LAPOR K4 | nilai: 1\nLAPOR X9 | nilai: 1\nLAPOR K1 Triwulan III 2026 | nilai: 1\n"
+            "LAPOR K1 | nilai: 5 | kendala: -",  # 5% of the target: the lowest rating, so the kendala is required
+        )
         text = "\n".join(m.text or "" for m in answer)
         assert "Baris 1, kode kegiatan: K4 bukan kode kegiatan OPD Anda." in text
         assert "Baris 2, kode kegiatan: X9 bukan kode kegiatan OPD Anda." in text
         assert "Baris 3, periode: " + p("report.period.not_open", period="Triwulan III 2026") in text
+        assert "Baris 4, kendala: " + p("obstacles.required.lowest_rating", rating="Sangat Rendah") in text
         # in a group: the private chat only (the bot an admin there, so it sees the text)
         group = await kit.link_group()
         kit.h.emu.set_bot_admin(group)  # so that it sees a group's plain messages

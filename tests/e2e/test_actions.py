@@ -77,8 +77,31 @@ def _obstacles(session: Session) -> dict[str, int]:
     }
 
 
+def _foreign_action(session: Session) -> int:
+    """A done action of the other team (TPAKD-X, DINASX)."""
+    team = session.exec(select(Team).where(Team.code == "TPAKD-X")).one()
+    org = session.exec(select(Organization).where(Organization.code == "DINASX")).one()
+    assert team.id is not None and org.id is not None
+    row = ActionItem(
+        team_id=team.id,
+        topic="Agenda tim lain",
+        decision="Keputusan tim lain",
+        organization_id=org.id,
+        due_date=date(2022, 5, 1),
+        status="done",
+        created_at=datetime(2022, 4, 4, 1, 0, tzinfo=UTC),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
 def _actions(session: Session) -> list[ActionItem]:
-    return list(session.exec(select(ActionItem).order_by(col(ActionItem.id))).all())
+    team = session.exec(select(Team).where(Team.code == "TPAKD-DS")).one()
+    return list(
+        session.exec(select(ActionItem).where(ActionItem.team_id == team.id).order_by(col(ActionItem.id))).all()
+    )
 
 
 def _deliveries(session: Session, kind: str) -> list[tuple[str, str, date, str]]:
@@ -160,6 +183,7 @@ async def test_putuskan_reminders_overdue_tindaklanjut_and_reopen(db_url: str) -
                 ("actions.who", {"name": "Bu Sri"}),
             )
         )
+        await h.restart(graceful=False)  # the steps are kept across a restart
         [bad] = await _reply(h, sri, group, "1/4/2022")
         assert bad.text is not None and bad.text.startswith("1/4/2022 sudah lewat")
         [confirm] = await _reply(h, sri, group, "14 April")
@@ -257,6 +281,15 @@ async def test_putuskan_reminders_overdue_tindaklanjut_and_reopen(db_url: str) -
         await h.do(ani.id, lambda: h.emu.press_raw_callback(ani, ani.id, first.message_id, "tl:d:1"))
         assert [a.text for a in h.emu.callback_answers[mark:]] == [t("actions.not_allowed", org="DISKOPUKM")]
         assert texts(await h.say(ani, "/tindaklanjut")) == [plain(t("actions.list.none"))]
+        # forged buttons naming another team's action are refused to its "focal point" and "secretariat" alike
+        foreign = await h.run(_foreign_action)
+        mark = len(h.emu.callback_answers)
+        await h.do(budi.id, lambda: h.emu.press_raw_callback(budi, budi.id, first.message_id, f"tl:d:{foreign}"))
+        await h.do(sri.id, lambda: h.emu.press_raw_callback(sri, sri.id, first.message_id, f"tl:r:{foreign}"))
+        assert [a.text for a in h.emu.callback_answers[mark:]] == [
+            t("actions.not_allowed", org="DINASX"),
+            t("actions.not_secretariat"),
+        ]
         [ask] = await h.press(budi, first, text=t("actions.button.done"))
         assert ask.text == plain(t("actions.ask_note", id=1))
         before = len(h.sent(group.id))

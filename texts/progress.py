@@ -189,6 +189,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # /ekspor
     "progress.ekspor_caption": ("Rekap {team}: {periods}", "Recap {team}: {periods}"),
     "progress.ekspor_all": ("{first} s.d. {last}", "{first} to {last}"),
+    "progress.ekspor_preparing": ("⏳ Sedang menyiapkan rekap…", "⏳ Preparing the recap…"),
     # weekly digest
     "progress.digest_title": ("<b>Ringkasan mingguan {team}</b>\n{period}", "<b>Weekly summary: {team}</b>\n{period}"),
     "progress.digest_week": (

@@ -11,13 +11,14 @@ loop) while Telegram shows "sending photo…".
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, TelegramError
 
 from bot.handlers import province
 from bot.handlers.common import Caller, answer_text, send_outgoing, thread_of
@@ -25,6 +26,7 @@ from bot.handlers.teams import TeamArgs, caller_and_team
 from bot.services import PantauContext
 from domain.authz import Action
 from progress import province_charts, province_xlsx, views
+from texts import t
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +114,74 @@ async def belum(update: Update, context: PantauContext) -> None:
 
 async def ekspor(update: Update, context: PantauContext) -> None:
     """/ekspor [period] [team]: the Excel recap for the plenary (chair and secretariat); the year without a period (a
-    parent team: the period's roll-up and one sheet per child team)."""
-    loaded = await _load(update, context, Action.EXPORT, province_xlsx.load_ekspor)
-    if loaded:
-        caller, data = loaded
-        render = province_xlsx.render_ekspor
-        await _send_rendered(update, context, ChatAction.UPLOAD_DOCUMENT, render, data, caller.lang)
+    parent team: the period's roll-up and one sheet per child team).
+
+    A province's workbook takes several seconds (its reads and 14 sheets of 600 rows), so once the caller may have
+    it: "⏳ Sedang menyiapkan rekap…" at once and "sending a file…" while it is read and rendered (repeated, as
+    Telegram shows it for 5 s); the notice is deleted when the workbook is sent, or becomes the error when the
+    period typed is not one of the year."""
+    found = await caller_and_team(update, context, Action.EXPORT)
+    if found is None:
+        return
+    caller, chosen = found
+    services = context.services
+    notice = await answer_text(update, t("progress.ekspor_preparing", caller.lang))
+    chat = update.effective_chat
+    assert chat is not None
+    thread = thread_of(update)
+    try:
+        async with _showing(context, chat.id, ChatAction.UPLOAD_DOCUMENT, thread):
+            try:
+                data = await services.db.run(province_xlsx.load_ekspor, chosen.team_id, chosen.text, services.now())
+            except views.ProgressArgumentError as exc:
+                await _replace(update, notice, views.error_text(exc, caller.lang))
+                notice = None
+                return
+            message = await asyncio.to_thread(province_xlsx.render_ekspor, data, caller.lang)
+        await send_outgoing(context.bot, chat.id, message, thread_id=thread)
+    finally:  # sent, or failed (the error handler says so): the notice has done its work
+        if notice is not None:
+            await _delete(notice)
+
+
+ACTION_EVERY_SECONDS = 4.5  # Telegram shows a chat action for 5 s, or until the bot's next message
+
+
+@contextlib.asynccontextmanager
+async def _showing(context: PantauContext, chat_id: int, action: ChatAction, thread: int | None) -> AsyncIterator[None]:
+    """Show ``action`` ("sending a file…") in the chat for as long as the block runs."""
+
+    async def keep() -> None:
+        while True:
+            try:  # a courtesy: the work matters more than the notice
+                await context.bot.send_chat_action(chat_id, action, message_thread_id=thread)
+            except (BadRequest, NetworkError) as exc:  # TimedOut is a NetworkError
+                log.info("chat action %s in chat %s not shown: %s", action, chat_id, exc)
+            await asyncio.sleep(ACTION_EVERY_SECONDS)
+
+    task = asyncio.create_task(keep())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _replace(update: Update, notice: Message | None, text: str) -> None:
+    """``notice`` edited into ``text`` (or ``text`` sent, when it cannot be)."""
+    if notice is not None:
+        try:
+            await notice.edit_text(text)
+            return
+        except TelegramError as exc:
+            log.info("notice %s not edited: %s", notice.message_id, exc)
+            await _delete(notice)
+    await answer_text(update, text)
+
+
+async def _delete(notice: Message) -> None:
+    try:
+        await notice.delete()
+    except TelegramError as exc:  # left in the chat: it only said the recap was being prepared
+        log.info("notice %s not deleted: %s", notice.message_id, exc)

@@ -77,7 +77,7 @@ async def test_the_bootstrap_admin_may_use_every_team_command_of_bantuan_in_priv
         assert "Triwulan I 2022" in first(await h.say(admin, "/belum"))
         [curve] = await h.say(admin, "/kurva")
         assert curve.photo is not None
-        [export] = await h.say(admin, "/ekspor")
+        _preparing, export = await h.say(admin, "/ekspor")
         assert export.document is not None and export.file_name == "rekap-TPAKD-DS-2022.xlsx"
         listing = texts(await h.say(admin, "/kecualikan"))
         assert listing[-1] == plain(t("reminders.exempt.usage")) and refused not in listing
@@ -119,7 +119,7 @@ async def test_a_person_in_two_teams_names_the_team_anywhere_among_the_arguments
         assert "Triwulan I 2022" in (chart.caption or "")
         [curve] = await h.say(kepala, "/kurva UGD TPAKD-DS")
         assert curve.photo is not None and "UMKM Go Digital" in (curve.caption or "")
-        [export] = await h.say(kepala, "/ekspor TKPKD-SOLOK maret")
+        _preparing, export = await h.say(kepala, "/ekspor TKPKD-SOLOK maret")
         assert export.file_name == "rekap-TKPKD-SOLOK-2021-03.xlsx"
 
         assert texts(await h.say(sekre, "/kecualikan")) == [which("/kecualikan")]
@@ -218,7 +218,7 @@ async def test_on_2_december_every_screen_lands_on_triwulan_iv(db_url: str, tmp_
         assert first(await h.say(chair, "/rekap")).startswith(recap_head(DS_NAME, "Triwulan IV 2026"))
         assert "Triwulan IV 2026" in first(await h.say(chair, "/belum"))
         # the export without a period is the whole year, Triwulan IV included
-        [export] = await h.say(chair, "/ekspor")
+        _preparing, export = await h.say(chair, "/ekspor")
         assert export.caption == plain(
             t("progress.ekspor_caption", team=DS_NAME, periods="Triwulan I 2026 s.d. Triwulan IV 2026")
         )

@@ -149,7 +149,7 @@ async def test_a_poverty_rate_that_must_fall_is_reported_as_a_level(db_url: str)
         [line] = [row for row in recap.splitlines() if "SAS-01" in row]
         assert "3,6" in line and "3,3" in line and "90,91%" in line
         # and the Excel recap gives it its own direction and kind columns
-        [export] = await h.say(chair, "/ekspor Maret")
+        _preparing, export = await h.say(chair, "/ekspor Maret")
         assert export.document is not None
         sheet = load_workbook(io.BytesIO(export.document))["Maret 2021"]
         header = next(r for r in sheet.iter_rows(values_only=True) if t("progress.xlsx.col.direction") in r)

@@ -80,7 +80,7 @@ async def test_rekap_and_export_show_the_plan_murni_beside_the_plan_in_force(db_
         # Triwulan I is measured against the targets that applied to it: the same recap as before the version
         assert await _rekap(h, chair, "TW1") == q1_before
 
-        [export] = await h.say(sekre, "/ekspor")
+        _preparing, export = await h.say(sekre, "/ekspor")
         assert export.document is not None
         book = load_workbook(io.BytesIO(export.document))
         assert book.sheetnames[-1] == "Versi rencana"

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import io
+import time
+from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
+from emulator.state import Chat, SentMessage, User
+from progress import province_xlsx
 from tests.e2e.harness import Harness, plain, running_bot
 from texts import t
 
 PNG = b"\x89PNG\r\n\x1a\n"
+
+
+async def _export(h: Harness, who: User, text: str, chat: Chat | None = None) -> SentMessage:
+    """/ekspor as the person sees it: "⏳ Sedang menyiapkan rekap…" at once, "sending a file…" while the workbook is
+    read and rendered, then the workbook, and the notice deleted (a message that no longer tells anything)."""
+    mark = h.emu.call_count()
+    notice, export = await h.say(who, text, chat=chat)
+    assert notice.text == plain(t("progress.ekspor_preparing")) and notice.deleted
+    assert export.document is not None and not export.deleted and notice.message_id < export.message_id
+    where = str(chat.id if chat else who.id)
+    calls = [c for c in h.emu.calls()[mark:] if str(c.params.get("chat_id")) == where]
+    methods = [c.method.lower() for c in calls if c.method.lower() != "sendchataction"]
+    assert methods == ["sendmessage", "senddocument", "deletemessage"], methods
+    assert "upload_document" in [c.params.get("action") for c in calls if c.method.lower() == "sendchataction"]
+    return export
 
 
 async def _linked_group(h: Harness, who: object) -> object:
@@ -45,10 +65,15 @@ async def test_charts_tables_and_export_privately_and_in_the_group(db_url: str) 
             missing = await h.say(chair, "/belum triwulan 1", chat=chat)  # type: ignore[arg-type]
             assert any("DISKOPUKM" in (m.text or "") for m in missing)
 
-            [export] = await h.say(chair, "/ekspor TW1", chat=chat)  # type: ignore[arg-type]
-            assert export.document is not None and (export.file_name or "").endswith(".xlsx")
+            export = await _export(h, chair, "/ekspor TW1", chat=chat)  # type: ignore[arg-type]
+            assert (export.file_name or "").endswith(".xlsx")
             workbook = load_workbook(io.BytesIO(export.document))
             assert len(workbook.sheetnames) >= 2
+
+        # a period that is not one of the year: the notice itself becomes the answer, no workbook
+        [wrong] = await h.say(chair, "/ekspor TW9")
+        assert wrong.is_edited and not wrong.deleted and wrong.document is None
+        assert "Triwulan I 2022" in (wrong.text or "") and "Triwulan IV 2022" in (wrong.text or "")
 
 
 async def test_a_chat_action_telegram_refuses_does_not_cost_the_chart(db_url: str) -> None:
@@ -61,6 +86,36 @@ async def test_a_chat_action_telegram_refuses_does_not_cost_the_chart(db_url: st
             answered = await h.say(chair, "/progres")
             assert [m.photo is not None and m.photo.startswith(PNG) for m in answered] == [True], kind
             assert plain(t("core.error.generic")) not in [m.text for m in answered]
+
+
+async def test_a_long_export_keeps_showing_that_a_file_is_coming(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Telegram shows "sending a file…" for 5 s: while a slow workbook is made it is shown again and again, and a
+    failing one leaves no "⏳ Sedang menyiapkan rekap…" behind (the error handler's message says what happened)."""
+    from bot.handlers import progress as handlers
+
+    render = province_xlsx.render_ekspor
+    monkeypatch.setattr(handlers, "ACTION_EVERY_SECONDS", 0.05)
+
+    def slow(*args: Any) -> Any:
+        time.sleep(0.4)
+        return render(*args)
+
+    async with running_bot(db_url) as h:
+        chair = h.user("Pak Sekda")
+        await h.grant(chair, "TPAKD-DS", "chair")
+        monkeypatch.setattr(province_xlsx, "render_ekspor", slow)
+        mark = len(h.emu.calls("sendChatAction"))
+        export = await _export(h, chair, "/ekspor TW1")
+        assert export.file_name == "rekap-TPAKD-DS-2022-Q1.xlsx"
+        assert len(h.emu.calls("sendChatAction")[mark:]) >= 3
+
+        def broken(*_args: Any) -> Any:
+            raise RuntimeError("render failed")
+
+        monkeypatch.setattr(province_xlsx, "render_ekspor", broken)
+        notice, error = await h.say(chair, "/ekspor TW1")
+        assert notice.text == plain(t("progress.ekspor_preparing")) and notice.deleted
+        assert error.text == plain(t("core.error.generic")) and error.document is None
 
 
 async def test_wrong_arguments_list_the_choices(db_url: str) -> None:

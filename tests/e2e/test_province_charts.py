@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
-from emulator.state import Chat, User
+from emulator.state import Chat, SentMessage, User
 from tests.e2e.harness import Harness, plain, running_bot
 from tests.progress.test_province_charts import build_province
 from texts import t
@@ -20,6 +20,21 @@ from texts import t
 START = datetime(2026, 4, 6, 2, 0, tzinfo=UTC)
 BOOTSTRAP = 5_300_001
 PNG = b"\x89PNG\r\n\x1a\n"
+
+
+async def _export(h: Harness, who: User, text: str, chat: Chat | None = None) -> SentMessage:
+    """/ekspor as the person sees it: "⏳ Sedang menyiapkan rekap…" at once, "sending a file…" while the workbook is
+    read and rendered, then the workbook, and the notice deleted (a message that no longer tells anything)."""
+    mark = h.emu.call_count()
+    notice, export = await h.say(who, text, chat=chat)
+    assert notice.text == plain(t("progress.ekspor_preparing")) and notice.deleted
+    assert export.document is not None and not export.deleted and notice.message_id < export.message_id
+    where = str(chat.id if chat else who.id)
+    calls = [c for c in h.emu.calls()[mark:] if str(c.params.get("chat_id")) == where]
+    methods = [c.method.lower() for c in calls if c.method.lower() != "sendchataction"]
+    assert methods == ["sendmessage", "senddocument", "deletemessage"], methods
+    assert "upload_document" in [c.params.get("action") for c in calls if c.method.lower() == "sendchataction"]
+    return export
 
 
 async def _group(h: Harness, admin: User, code: str) -> Chat:
@@ -58,7 +73,7 @@ async def test_a_province_group_sees_its_regencies(db_url: str) -> None:
         assert "2 kabupaten/kota, masing-masing ditimbang dengan pagunya" in caption
         assert "Tanpa pagu, tidak ikut ditimbang: KAB-C" in caption
 
-        [export] = await h.say(chair, "/ekspor", chat=province)
+        export = await _export(h, chair, "/ekspor", chat=province)
         assert export.file_name == "rekap-TPAKD-PROV-2026-Q1.xlsx" and export.document is not None
         wb = load_workbook(io.BytesIO(export.document))
         assert wb.sheetnames == [t("provxlsx.sheet"), "KAB-B", "KAB-A", "KAB-C"]
@@ -72,5 +87,5 @@ async def test_a_province_group_sees_its_regencies(db_url: str) -> None:
         assert "Capaian 3 kabupaten/kota" not in plain(own.caption or "") and own.photo is not None
         [own_curve] = await h.say(sekre_a, "/kurva", chat=regency)
         assert "Kurva S provinsi" not in plain(own_curve.caption or "")
-        [own_export] = await h.say(sekre_a, "/ekspor TW1", chat=regency)
+        own_export = await _export(h, sekre_a, "/ekspor TW1", chat=regency)
         assert own_export.file_name == "rekap-KAB-A-2026-Q1.xlsx"

@@ -154,6 +154,16 @@ class Sandbox:
         await self.local.act(group.id, lambda: emu.add_bot_to_group(sekre, group))
         await self.local.act(group.id, lambda: emu.send_text(sekre, f"/hubungkan {self.team_code}", chat=group))
 
+    def _forced_reply(self, chat: Chat | None) -> SentMessage | None:
+        """In the group, the bot's latest message when it asks for a reply (``ForceReply``, e.g. /putuskan's steps):
+        the typed line answers it, as Telegram's app does (privacy mode shows the bot only the replies to it)."""
+        if chat is None:
+            return None
+        sent = self.local.emu.sent(chat.id)
+        if sent and (sent[-1].reply_markup or {}).get("force_reply"):
+            return sent[-1]
+        return None
+
     def prompt(self) -> str:
         where = t("sandbox.where.group" if self.in_group else "sandbox.where.private", self.lang)
         return f"[{self.persona.name} · {t(f'core.role.{self.persona.role}', self.lang)} · {where}] > "
@@ -232,7 +242,8 @@ class Sandbox:
             return True
         if not line.startswith(":"):
             chat = self.group if self.in_group else None
-            self.show(await local.act(None, lambda: emu.send_text(self.user, line, chat=chat)))
+            asked = self._forced_reply(chat)
+            self.show(await local.act(None, lambda: emu.send_text(self.user, line, chat=chat, reply_to=asked)))
             return True
         command, _, rest = line[1:].partition(" ")
         command, rest = command.lower(), rest.strip()

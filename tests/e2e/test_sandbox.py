@@ -254,6 +254,13 @@ def test_the_chair_and_the_secretariat_build_the_plenary_agenda(tmp_path: Path) 
     assert "Dengan laju ini UGD-02 berakhir ±24% (Sangat Rendah); perlu +63 UMKM per triwulan" in out
 
 
+def test_the_secretariat_decides_in_the_group_by_replying(tmp_path: Path) -> None:
+    """/putuskan in the sandbox's group: a typed line answers the bot's forced-reply question (privacy mode)."""
+    out = _sandbox(tmp_path, [":grup", ":sebagai sekretariat", "/putuskan", "1", "Percepat pendampingan", ":keluar"])
+    assert "mohon balas pesan ini" in out
+    assert plain(t("actions.ask_org", page=1, pages=2)) in out
+
+
 def test_the_secretariat_decides_and_the_focal_point_follows_up(tmp_path: Path) -> None:
     """/putuskan and /tindaklanjut in the sandbox (issue 16): the seeded decision for DISKOPUKM is closed by Budi."""
     lines = [":sebagai sekretariat", "/putuskan", "/batal", ":sebagai focal", "/tindaklanjut", "1"]

@@ -24,6 +24,7 @@ from bot.plan import chat as plan_chat
 from bot.report import conversation
 from bot.services import SERVICES_KEY, PantauApp, PantauContext, Services, utc_now
 from bot.settings import BotSettings
+from bot.updates import PerPersonUpdateProcessor
 from domain.zones import team_zone
 from jobs import tick as jobs_tick
 from storage.db import Database
@@ -49,8 +50,8 @@ WRITE_THROUGH_GROUP = 99
 
 
 async def write_through(update: Update, context: PantauContext) -> None:
-    """Persist conversation state and user data now, not on PTB's interval: a killed process loses at most the update
-    in flight."""
+    """Persist conversation state and user data now, not on PTB's interval: a killed process loses at most the updates
+    in flight (one per person: ``bot.updates``)."""
     if update.effective_user is not None:
         context.application.mark_data_for_update_persistence(user_ids=update.effective_user.id)
     await context.application.update_persistence()
@@ -138,6 +139,8 @@ def build_application(
         .write_timeout(read_timeout)
         .get_updates_read_timeout(read_timeout + 30)
         .application_class(PantauApplication)
+        # Different people's updates at once, each person's in order (bot.updates; bench/RESULTS.md, the rush).
+        .concurrent_updates(PerPersonUpdateProcessor())
     )
     app: PantauApp = builder.build()  # type: ignore[assignment]
     services = Services(settings=settings, db=database, clock=clock, owns_db=owns_db)

@@ -160,15 +160,28 @@ class LocalBot:
             setattr(state, name, recording)
 
     async def settle(self, timeout: float = 15.0) -> None:  # noqa: ASYNC109 - a deadline, not a cancel scope
-        """Wait until the bot has processed every update queued so far, and finished what they started."""
+        """Wait until the bot has processed every update queued so far, and finished what they started.
+
+        Different people's updates run concurrently (``bot.updates``), so the newest update can finish before an
+        older one: once the newest is done, every older one is in the application's update queue, and the queue's
+        ``join`` waits until each of them is processed too."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._processed < self._queued or self._tasks:
-            if loop.time() > deadline:
-                raise TimeoutError(
-                    f"bot processed update {self._processed}, queued {self._queued}; {len(self._tasks)} tasks running"
-                )
-            await asyncio.sleep(0.005)
+        while True:
+            while self._processed < self._queued or self._tasks:
+                if loop.time() > deadline:
+                    raise TimeoutError(self._progress())
+                await asyncio.sleep(0.005)
+            if self.app is not None:
+                try:
+                    await asyncio.wait_for(self.app.update_queue.join(), timeout=max(0.0, deadline - loop.time()))
+                except TimeoutError:
+                    raise TimeoutError(self._progress()) from None
+            if self._processed >= self._queued and not self._tasks:
+                return
+
+    def _progress(self) -> str:
+        return f"bot processed update {self._processed}, queued {self._queued}; {len(self._tasks)} tasks running"
 
     def changes_since(self, mark: int, chat_id: int | None) -> list[SentMessage]:
         """Messages the bot sent or edited in ``chat_id`` after ``mark``, each once, oldest first."""

@@ -294,6 +294,8 @@ def guarded(step: Step, fn: StepFn) -> Callable[[Update, PantauContext], Corouti
         turn = await _begin(update, context, step)
         if isinstance(turn, _Exit):
             return turn.state
+        if turn.button is not None and _answered_plainly(fn, turn):
+            await turn.acknowledge()  # before the step's write and messages (the spinner stops within a round trip)
         try:
             return await fn(turn)
         finally:
@@ -529,14 +531,16 @@ def _keep(open_draft: Draft | None) -> State:
 async def start_from_reminder(update: Update, context: PantauContext) -> State:
     """ "Lapor sekarang" (``rl:<activity>:<period>``): straight to the value, re-checking role and period."""
     query = update.callback_query
-    caller = await get_caller(update, context)
     match = re.match(REMINDER_PATTERN, query.data or "") if query is not None else None
-    if query is None or caller is None or match is None:
+    if query is None or match is None:
+        return END
+    await answer_query(query)  # first: every outcome below is a message, never the button's answer
+    caller = await get_caller(update, context)
+    if caller is None:
         return END
     services = context.services
     activity_id, period_key = int(match.group(1)), match.group(2)
     person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
-    await answer_query(query)
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return END
     try:
@@ -579,10 +583,12 @@ def _refusal(caller: Caller, person_id: int | None, team_id: int, organization_i
 async def start_revision(update: Update, context: PantauContext) -> State:
     """ "Revisi" (``rv:<report>``): a draft pre-filled with the current revision, opened at the summary."""
     query = update.callback_query
-    caller = await get_caller(update, context)
-    if query is None or caller is None or query.data is None:
+    if query is None or query.data is None:
         return END
-    await answer_query(query)
+    await answer_query(query)  # first: every outcome below is a message, never the button's answer
+    caller = await get_caller(update, context)
+    if caller is None:
+        return END
     services = context.services
     report_id = int(query.data.split(":")[1])
     person_id, open_draft = await services.db.run(drafts.person_draft, caller.telegram_id)
@@ -731,7 +737,7 @@ async def confirm_answer(turn: Turn) -> State:
     pending = turn.draft.pending
     if verb == "skip" and step in SKIPPABLE:
         return await skip_typed(turn)
-    if verb in ("yes", "no") and pending is not None and pending.field == SKIPPABLE.get(step, "value"):
+    if pending is not None and _confirmable(turn):
         if verb == "no":
             await turn.save(pending=None)
             return await ask(turn, step)
@@ -741,6 +747,15 @@ async def confirm_answer(turn: Turn) -> State:
         return await advance(turn, NEXT[step], answers=replace(turn.draft.answers, **stored))
     await turn.stale()  # answers the button once (the guard's acknowledge then does nothing)
     return None
+
+
+def _confirmable(turn: Turn) -> bool:
+    """ "Lewati" where the step allows it, or "Ya, benar" / "Ubah" with an answer waiting for them."""
+    assert turn.button is not None
+    step, verb, pending = Step(turn.draft.step), turn.button.verb, turn.draft.pending
+    if verb == "skip":
+        return step in SKIPPABLE
+    return verb in ("yes", "no") and pending is not None and pending.field == SKIPPABLE.get(step, "value")
 
 
 async def skip_typed(turn: Turn) -> State:
@@ -1035,16 +1050,41 @@ async def edit_button(turn: Turn) -> State:
     if turn.button.verb == "back":
         await turn.save(step=Step.SUMMARY.value, editing=False)
         return await ask(turn, Step.SUMMARY)
-    try:
-        target = Step(turn.button.arg)
-    except ValueError:
-        await turn.stale()
-        return None
-    if target not in EDITABLE or (target is Step.PERIOD and turn.draft.base_revision_id is not None):
+    target = _edit_target(turn)
+    if target is None:
         await turn.stale()
         return None
     await turn.save(step=target.value, editing=True, pending=None)
     return await ask(turn, target)
+
+
+def _edit_target(turn: Turn) -> Step | None:
+    """The field an "Ubah" button names, if it may be changed (a revision keeps its period)."""
+    assert turn.button is not None
+    try:
+        target = Step(turn.button.arg)
+    except ValueError:
+        return None
+    if target not in EDITABLE or (target is Step.PERIOD and turn.draft.base_revision_id is not None):
+        return None
+    return target
+
+
+def _answered_plainly(fn: StepFn, turn: Turn) -> bool:
+    """Whether the pressed button (this draft's, this step's) gets an answer without text, whatever the step then
+    does: it is then answered before the step's write and messages, so that a tap is acknowledged at once even
+    while the messages wait for their turn under Telegram's 30 a second. A button that may turn out to mean
+    nothing here gets the "no longer valid" notice instead, so it is answered by the step, as before."""
+    assert turn.button is not None
+    if fn in (choose_period, evidence_button, summary_button):
+        return True
+    if fn is choose_activity:
+        return turn.button.arg.isdigit()
+    if fn is confirm_answer:
+        return _confirmable(turn)
+    if fn is edit_button:
+        return turn.button.verb == "back" or _edit_target(turn) is not None
+    return False
 
 
 async def reask(turn: Turn) -> State:

@@ -562,6 +562,42 @@ def _seed_evidence_later_example(session: Session, now: datetime) -> None:
     session.add(report)
 
 
+def _seed_obstacle_example(session: Session, now: datetime) -> None:
+    """An open obstacle of Budi's UNK-02, opened by its TW I report (issue 16): /kendala lists it (after UGD-02's,
+    which needs a decision), and Budi's /lapor of UNK-02 for TW II asks "masih terjadi?". His UGD-01 is not reported:
+    a low value for it (e.g. 10 of 50 UMKM, Sangat Rendah) makes the obstacle required."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from storage.models import Activity, Obstacle, Program, Report, Team
+
+    found = session.exec(
+        select(Activity, Team, Report)
+        .join(Program, Program.id == Activity.program_id)  # type: ignore[arg-type]
+        .join(Team, Team.id == Program.team_id)  # type: ignore[arg-type]
+        .join(Report, Report.activity_id == Activity.id)  # type: ignore[arg-type]
+        .where(Activity.code == "UNK-02", Team.code == "TPAKD-DS")
+    ).first()
+    if found is None or found[0].id is None or found[1].id is None:  # another plan than the example's
+        return
+    activity, team, report = found
+    session.add(
+        Obstacle(
+            team_id=team.id or 0,
+            activity_id=activity.id or 0,
+            category="mitra",
+            description="Auditor halal (LPH) baru bisa datang bulan depan",
+            needs_decision=False,
+            opened_period_key=report.period_key,
+            opened_revision_id=report.current_revision_id,
+            opened_at=now - timedelta(days=3),
+            updated_at=now - timedelta(days=3),
+        )
+    )
+    session.flush()
+
+
 def _import_first_version(session: Session, plan: Plan, now: datetime) -> None:
     from storage.plan_versions import apply_change, prepare_change
 
@@ -611,6 +647,7 @@ async def _main(args: argparse.Namespace, settings: Settings) -> int:
             await box.seed_people()
             if not province:  # Budi's report sent with "bukti menyusul": "Kirim bukti" in /riwayat (issue 17)
                 await local.run(_seed_evidence_later_example, clock())
+                await local.run(_seed_obstacle_example, clock())  # an open obstacle of UNK-02 (issue 16)
             if not province:  # an open action for the focal persona's /tindaklanjut (issue 16)
                 await local.run(_seed_action_example, clock())
             if province:

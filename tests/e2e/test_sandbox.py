@@ -60,6 +60,8 @@ def test_newcomer_files_a_report_with_a_photo_and_sees_the_group_notice(tmp_path
             "12.500.000",
             "30",
             "Sinyal lemah di desa",
+            "5",  # the obstacle's category: Data
+            "2",  # no decision needed
             "Koordinasi dengan Diskominfo",
             ":foto",
             "1",
@@ -284,3 +286,41 @@ def test_evidence_later_is_reminded_and_sent_from_riwayat(tmp_path: Path) -> Non
     assert t("report.button.send_evidence_n", n=1) in out
     assert "Bukti: 1 foto, 0 dokumen" in out
     assert "✅ Laporan terkirim (revisi 2)" in out
+
+
+def test_obstacles_are_followed_in_the_sandbox(tmp_path: Path) -> None:
+    """Issue 16 item 1 in the sandbox: /kendala lists the seeded obstacles (UGD-02's needing a decision first);
+    a red UGD-01 report must name its obstacle; UNK-02's TW II report asks whether its obstacle is still there."""
+    lines = [
+        "/kendala",
+        "/lapor",
+        "1",  # UGD-01
+        "1",  # TW I
+        "10",  # 10 of 50 UMKM: Sangat Rendah
+        "Lewati",
+        "Lewati",
+        "Lewati",  # refused: the obstacle is required
+        "Pelaku UMKM belum punya ponsel pintar",
+        "6",  # Mitra/lembaga keuangan
+        "1",  # needs a decision
+        "Lewati",
+        "1",  # Selesai (no evidence)
+        "Lewati",
+        "1",  # Kirim
+        "/lapor",
+        "2",  # UNK-02
+        "2",  # TW II
+        "80",
+        "Lewati",
+        "Lewati",
+        ":keluar",
+    ]
+    out = _sandbox(tmp_path, lines)
+    kendala = _after(out, "Kendala terbuka")
+    assert kendala.index("UGD-02") < kendala.index("UNK-02")
+    assert "Auditor halal (LPH) baru bisa datang bulan depan" in kendala
+    assert plain(t("obstacles.required.lowest_rating", rating="Sangat Rendah")) in out
+    assert "Kendala: Pelaku UMKM belum punya ponsel pintar [Mitra/lembaga keuangan] · perlu keputusan pimpinan" in out
+    assert "✅ Laporan terkirim" in out
+    assert "Kendala sebelumnya (sejak Triwulan I 2022): Auditor halal (LPH) baru bisa datang bulan depan" in out
+    assert t("obstacles.button.still") in out and t("obstacles.button.solved") in out

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlmodel import select
 
@@ -14,6 +15,7 @@ from jobs.tick import tick
 from storage.entry import activity_context
 from storage.models import ReportDraft
 from tests.e2e.harness import plain
+from tests.e2e.test_sandbox import _sandbox as sandbox
 from tests.report.kit import Kit, p, report_bot
 from texts import t
 
@@ -186,3 +188,16 @@ async def test_the_reminders_button_and_refusals(db_url: str) -> None:
         forged = await kit.h.act(group.id, lambda: kit.h.emu.press_raw_callback(andi, group, 1, "rqt:2026-Q1"))
         assert forged == []
         assert await _quick_drafts(kit) == [] and await kit.revisions() == []
+
+
+def test_lapor_cepat_in_the_sandbox_as_the_focal_point(tmp_path: Path) -> None:
+    """``pantau sandbox``: Budi's /lapor offers "⚡ Lapor cepat" after his activities; its line, filled in and
+    typed back, is summarised, sent with Kirim and told to the team's group."""
+    line = "LAPOR UGD-01 Triwulan I 2022 | nilai: 45 | anggaran (Rp): 12.500.000 | fisik (%): 30 | kendala: sinyal"
+    out = sandbox(tmp_path, ["/lapor", "3", line, "1", ":keluar"])
+    assert "[3] ⚡ Lapor cepat" in out
+    assert "LAPOR UGD-01 Triwulan I 2022 | nilai: | anggaran (Rp): | fisik (%): | kendala: | tindak lanjut:" in out
+    assert "Realisasi: 45 UMKM (target 50 UMKM, capaian 90%) · predikat Tinggi" in out
+    assert "✅ 1 laporan terkirim" in out
+    notice = out.split("── Pantau → grup Tim TPAKD-DS")[-1]
+    assert "DISKOPUKM" in notice and "45 UMKM" in notice

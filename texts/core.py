@@ -195,7 +195,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "You are not registered. Ask your team's secretariat for an invitation link.\n/bahasa — change language",
     ),
     "core.cmd.start": ("mulai dan lihat peran Anda", "start and see your roles"),
-    "core.cmd.lapor": ("laporkan realisasi kegiatan", "report an activity's realisation"),
+    "core.cmd.lapor": (
+        "laporkan realisasi kegiatan (⚡ Lapor cepat: semua kegiatan dalam satu pesan)",
+        "report an activity's realisation (⚡ Quick report: every activity in one message)",
+    ),
     "core.cmd.riwayat": ("laporan Anda dan revisinya", "your reports and their revisions"),
     "core.cmd.batal": ("batalkan langkah yang sedang berjalan", "cancel the current step"),
     "core.cmd.progres": ("grafik capaian tim [program|OPD]", "team achievement chart [program|org]"),

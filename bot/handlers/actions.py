@@ -530,11 +530,14 @@ async def follow_up_command(update: Update, context: PantauContext) -> None:
         return
     now = services.now()
 
-    def read(session: Session) -> tuple[list[tuple[str, str, list[ActionView]]], list[ActionView]]:
+    def read(
+        session: Session,
+    ) -> tuple[list[tuple[str, str, list[ActionView]]], list[ActionView], dict[int, str]]:
         teams = [(*_team(session, team_id), team_actions(session, team_id)) for team_id in secretariat]
-        return [(name, tz, views) for _code, name, tz, views in teams], organization_actions(session, pairs)
+        zones = {team_id: _team(session, team_id)[2] for team_id, _org in pairs}
+        return [(name, tz, views) for _code, name, tz, views in teams], organization_actions(session, pairs), zones
 
-    teams, mine = await services.db.run(read)
+    teams, mine, zones = await services.db.run(read)
     for name, tz, views in teams:
         today = _today(tz, now)
         if not views:
@@ -564,7 +567,7 @@ async def follow_up_command(update: Update, context: PantauContext) -> None:
             return
         await answer(update, lang, "actions.list.mine", n=len(mine))
         for view in mine[:LIST_LIMIT]:
-            today = now.date()
+            today = _today(zones.get(view.team_id, services.settings.timezone), now)
             button = Button(t("actions.button.done", lang), f"tl:d:{view.id}")
             await answer_text(update, _item(view, today, lang), buttons=[[button]])
 

@@ -78,8 +78,15 @@ class World:
         await self.press_label(user, activity)
         await self.press_label(user, "▶")
         await self.h.say(user, value)
-        for _ in range(4):  # budget, physical, obstacles, follow-up
-            await self.press_label(user, t("report.button.skip"))
+        await self.press_label(user, t("report.button.skip"))  # budget
+        [*_, asked] = await self.press_label(user, t("report.button.skip"))  # physical
+        if t("report.button.skip") in asked.button_labels():
+            await self.press_label(user, t("report.button.skip"))  # no obstacle
+        else:  # a value in the lowest rating: the obstacle is required (domain.obstacles)
+            await self.h.say(user, "Data belum lengkap")
+            await self.press_label(user, t("obstacles.category.data"))
+            await self.press_label(user, t("obstacles.button.no"))
+        await self.press_label(user, t("report.button.skip"))  # follow-up
         await self.press_label(user, t("report.button.done"))
         [*_, summary] = await self.h.say(user, t("report.button.skip"))
         assert summary.button_labels()[0] == t("report.button.send"), summary.text

@@ -1016,17 +1016,7 @@ async def submit(turn: Turn) -> State:
     )
     if sent.evidence_later:
         await turn.say(t("report.sent.evidence_later", lang, days=sent.evidence_reminder_days))
-    notice = t(
-        "report.group_notice",
-        "id",
-        org=steps.esc(sent.organization_code),
-        activity=steps.esc(sent.activity_name),
-        period=steps.period_label(sent.period_key, "id"),
-        value=format_number(Decimal(repr(sent.value)), "id"),
-        unit=steps.esc(sent.unit),
-        achievement=steps.sent_achievement(sent, "id"),
-        revision=t("report.group_notice.revision", "id", n=sent.revision_number) if sent.revision_number > 1 else "",
-    )
+    notice = steps.group_notice(sent)  # the same line as a quick report's (bot.report.quick)
     # Off the update's path: a slow or refusing group never delays or fails the reporter (rate limits: 20/min).
     if sent.group_chat_ids:
         turn.context.application.create_task(

@@ -153,9 +153,9 @@ async def _showing(context: PantauContext, chat_id: int, action: ChatAction, thr
 
     async def keep() -> None:
         while True:
-            try:  # a courtesy: the work matters more than the notice
+            try:  # a courtesy: the work matters more than the notice (a refusal, a 429, a timeout: not shown)
                 await context.bot.send_chat_action(chat_id, action, message_thread_id=thread)
-            except (BadRequest, NetworkError) as exc:  # TimedOut is a NetworkError
+            except TelegramError as exc:
                 log.info("chat action %s in chat %s not shown: %s", action, chat_id, exc)
             await asyncio.sleep(ACTION_EVERY_SECONDS)
 

@@ -86,6 +86,8 @@ async def test_a_chat_action_telegram_refuses_does_not_cost_the_chart(db_url: st
             answered = await h.say(chair, "/progres")
             assert [m.photo is not None and m.photo.startswith(PNG) for m in answered] == [True], kind
             assert plain(t("core.error.generic")) not in [m.text for m in answered]
+            h.emu.fail_next(1, kind, methods=["sendChatAction"], timeout_seconds=0.2)
+            await _export(h, chair, "/ekspor TW1")  # the notice, the workbook, the notice deleted
 
 
 async def test_a_long_export_keeps_showing_that_a_file_is_coming(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,7 +105,8 @@ def record_obstacles(
     followed = session.get(Obstacle, answers.open_obstacle_id) if answers.open_obstacle_id else None
     if followed is not None and (followed.activity_id != activity_id or followed.resolved_on is not None):
         followed = None
-    category = answers.obstacle_category if answers.obstacle_category in CATEGORIES else "lainnya"
+    given = answers.obstacle_category in CATEGORIES  # a report without the question (a quick one) keeps the old
+    category = answers.obstacle_category if given and answers.obstacle_category else "lainnya"
     text = (answers.obstacles or "").strip()
     if followed is not None and answers.open_obstacle_status == RESOLVED:
         followed.resolved_on = today
@@ -115,9 +116,7 @@ def record_obstacles(
         followed = None
     elif followed is not None and answers.open_obstacle_status == OPEN:
         if text:
-            followed.description = text[:4000]
-            followed.category = category
-            followed.needs_decision = bool(answers.obstacle_needs_decision)
+            _update(followed, text, category if given else None, answers.obstacle_needs_decision)
         followed.updated_revision_id = revision_id
         followed.updated_at = now
         session.add(followed)
@@ -133,9 +132,7 @@ def record_obstacles(
         .limit(1)
     ).first()
     if still_open is not None:  # one open obstacle per activity: the report's text is its latest word
-        still_open.description = text[:4000]
-        still_open.category = category
-        still_open.needs_decision = bool(answers.obstacle_needs_decision)
+        _update(still_open, text, category if given else None, answers.obstacle_needs_decision)
         still_open.updated_revision_id = revision_id
         still_open.updated_at = now
         session.add(still_open)
@@ -155,6 +152,15 @@ def record_obstacles(
             )
         )
     session.flush()
+
+
+def _update(row: Obstacle, text: str, category: str | None, needs_decision: bool | None) -> None:
+    """A new text; the category and the decision flag only when the report asked them."""
+    row.description = text[:4000]
+    if category is not None:
+        row.category = category
+    if needs_decision is not None:
+        row.needs_decision = needs_decision
 
 
 def open_obstacles(

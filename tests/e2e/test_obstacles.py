@@ -260,7 +260,7 @@ async def test_obstacle_rows_are_written_once(db_url: str) -> None:
         now = datetime(2026, 4, 6, 3, 0, tzinfo=UTC)
         answers = Answers(value=10.0, obstacles="Sinyal lemah", obstacle_category="data", obstacle_needs_decision=False)
 
-        def draft(session: Session) -> str:
+        def draft(session: Session, answers: Answers = answers) -> str:
             d = start_draft(
                 session,
                 plan.focal,
@@ -284,3 +284,9 @@ async def test_obstacle_rows_are_written_once(db_url: str) -> None:
         await kit.h.run(lambda s: (submission.submit_draft(s, second, now), s.commit()))
         rows = await kit.h.run(lambda s: s.exec(select(Obstacle)).all())
         assert len(rows) == 1
+        # a report that did not ask the category (a quick report, "Kirim bukti") keeps category and decision
+        bare = Answers(value=10.0, obstacles="Sinyal hilang total")
+        third = await kit.h.run(lambda s: draft(s, bare))
+        await kit.h.run(lambda s: (submission.submit_draft(s, third, now), s.commit()))
+        [row] = await kit.rows(Obstacle)
+        assert (row.description, row.category, row.needs_decision) == ("Sinyal hilang total", "data", False)

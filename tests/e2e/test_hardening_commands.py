@@ -229,6 +229,7 @@ async def test_on_2_december_every_screen_lands_on_triwulan_iv(db_url: str, tmp_
             "Triwulan II 2026",
             "Triwulan III 2026",
             "Triwulan IV 2026",
+            "Kendala",
             "Tindak lanjut",
             "Versi rencana",
         ]
@@ -265,6 +266,7 @@ def test_pantau_export_without_a_period_is_the_whole_year(
         "Triwulan II 2026",
         "Triwulan III 2026",
         "Triwulan IV 2026",
+        "Kendala",
         "Tindak lanjut",
         "Versi rencana",
     ]

@@ -38,7 +38,14 @@ def test_xlsx_recap_totals(engine: Engine, sample: Any) -> None:
     assert [p.key for p in data.periods] == ["2026-Q1", "2026-Q2"]
     assert xlsx.recap_filename(data) == "rekap-TPAKD-UJI-2026.xlsx"
     wb = load_workbook(io.BytesIO(xlsx.render_recap_xlsx(data, "id")))
-    assert wb.sheetnames == ["Ringkasan", "Triwulan I 2026", "Triwulan II 2026", "Kendala", "Tindak lanjut", "Versi rencana"]
+    assert wb.sheetnames == [
+        "Ringkasan",
+        "Triwulan I 2026",
+        "Triwulan II 2026",
+        "Kendala",
+        "Tindak lanjut",
+        "Versi rencana",
+    ]
 
     summary = wb["Ringkasan"]
     total_row = next(r for r in range(5, 20) if summary.cell(r, 1).value == "Jumlah")

@@ -148,9 +148,13 @@ async def test_quarter_walk_in_three_time_zones(engine: Engine, db_url: str, fak
     assert len(fp4) == 3
     assert fp4[0].text.startswith("⏰ <b>Report reminder: Q1 2026</b>")  # fp4 reads English
     assert "3 working days left" in fp4[0].text
-    assert [b.callback_data for (b,) in fp4[0].buttons] == [f"rl:{a}:2026-Q1" for a in wib.activities["ORG4"]]
+    # one "Lapor sekarang" per activity, then "Lapor cepat" for the period's one-line template
+    assert [b.callback_data for (b,) in fp4[0].buttons] == [
+        *(f"rl:{a}:2026-Q1" for a in wib.activities["ORG4"]),
+        "rqt:2026-Q1",
+    ]
     assert t("reminders.report_now", "en") in fp4[0].buttons[0][0].text
-    assert len(fp4[2].buttons) == 2  # deadline day 08:00: ORG4 reports its first activity only at 12:00
+    assert len(fp4[2].buttons) == 3  # deadline day 08:00: ORG4 reports its first activity only at 12:00
     fp1 = texts[wib.base + 1]
     assert len(fp1) == 1
     assert "Kegiatan ORG1.1 &amp; onboarding UMKM" in fp1[0].text  # plan text escaped

@@ -175,7 +175,6 @@ def test_fourteen_regencies_draw_one_ranked_bar_each_on_a_phone_picture() -> Non
     for lang in ("id", "en"):
         png = province_charts.render_province_progress(data, lang)
         assert png.startswith(PNG) and _size(png) == charts.SIZE_PX
-        open(f"/tmp/prov/test-progres14-{lang}.png", "wb").write(png)  # noqa: SIM115 (looked at by hand)
     lights = province_charts.render_province_progress(province_charts.province_chart_data(_fourteen(True)))
     assert _size(lights) == charts.SIZE_PX
 
@@ -230,7 +229,6 @@ def test_the_province_s_curve_weighs_each_regency_by_its_budget(province: tuple[
     assert "Tanpa pagu, tidak ikut ditimbang: KAB-C" in caption
     message = province_charts.render_kurva(view)
     assert message.photo is not None and _size(message.photo) == charts.SIZE_PX
-    open("/tmp/prov/test-kurva.png", "wb").write(message.photo)  # noqa: SIM115 (looked at by hand)
 
 
 def test_views_of_a_parent_and_of_a_child(province: tuple[Session, dict[str, int]]) -> None:
@@ -246,7 +244,6 @@ def test_views_of_a_parent_and_of_a_child(province: tuple[Session, dict[str, int
     assert view.rollup.average == 58.33 and view.rollup.average_rating == "rendah"
     message = province_charts.render_progres(view)
     assert message.photo is not None and "58,33% (Rendah)" in (message.text or "")
-    open("/tmp/prov/test-progres3.png", "wb").write(message.photo)  # noqa: SIM115 (looked at by hand)
     child = province_charts.load_progres(session, ids["KAB-A"], "", APRIL_6)
     assert isinstance(child, views.ProgresView)  # a regency keeps its own chart
     assert isinstance(province_charts.load_kurva(session, ids["KAB-A"], "", APRIL_6), views.KurvaView)

@@ -3,7 +3,9 @@ changes nothing (callback data is never trusted for authorisation: domain/authz.
 
 The prefixes (read from the code): ``r:`` report-flow buttons and ``rl:``/``rv:``/``rh:`` (bot/report/draft.py),
 ``vf:``/``vr:`` verification (bot/handlers/verification.py), ``lang:`` (bot/handlers/core.py), ``pc:`` a plan change
-(bot/plan/state.py), ``mb:`` an invitation from /anggota (bot/handlers/members.py); anything else falls
+(bot/plan/state.py), ``mb:`` an invitation from /anggota (bot/handlers/members.py), ``re:`` "Kirim bukti"
+(bot/report/history.py), ``rq:``/``rqt:`` a quick report and its template (bot/report/quick.py), ``pk:``/``tl:``
+/putuskan and /tindaklanjut (bot/handlers/actions.py); anything else falls
 to the unknown-button handler. Command authorisation is the matrix in tests/e2e/test_authorisation_matrix.py.
 """
 
@@ -18,7 +20,7 @@ from storage.models import Report, ReportDraft, ReportRevision
 from tests.security.world import World, security_world
 from texts import t
 
-KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:", "pc:", "mb:")
+KNOWN_PREFIXES = ("r:", "rl:", "rv:", "rh:", "vf:", "vr:", "lang:", "pc:", "mb:", "re:", "rq:", "rqt:", "pk:", "tl:")
 
 
 def test_the_prefixes_we_forge_are_all_the_prefixes_there_are() -> None:
@@ -112,6 +114,20 @@ async def test_forged_buttons_change_nothing(db_url: str, caplog: pytest.LogCapt
         # a plan change's buttons with no change pending (the secretariat's own included), privately and in a group
         for who in [w.rina, w.budi, w.stranger]:
             for d in ("pc:0badc0de:a", "pc:0badc0de:p:2026-Q3", "pc:0badc0de:k", "pc:0badc0de:x", "pc:0badc0de:a:x"):
+                forgeries += [(who, d, None), (who, d, w.group1)]
+        # "Kirim bukti" of a report that waits for none, or of another organization's; a quick report's buttons with no
+        # batch behind them; the template button by people who report nothing; /putuskan and /tindaklanjut buttons
+        # with no conversation and naming actions that do not exist
+        for who in not_diskop:
+            forgeries += [(who, f"re:{budi_report.id}", None), (who, f"re:{budi_report.id}", w.group1)]
+        forgeries += [(w.budi, f"re:{andi_report.id}", None), (w.budi, "re:999999", None)]
+        for who in [w.budi, w.rina, w.stranger]:
+            for d in ("rq:00000000:send", "rq:deadbeef:yes", "rq:0badc0de:edit", "rq:0badc0de:cancel"):
+                forgeries += [(who, d, None), (who, d, w.group1)]
+        forgeries += [(who, "rqt:2026-Q1", None) for who in (w.chair, w.viewer, w.stranger, w.other_sekre)]
+        forgeries += [(w.budi, "rqt:2026-Q1", w.group1), (w.budi, "rqt:", w.group1)]
+        for who in [w.budi, w.rina, w.chair, w.other_sekre, w.stranger]:
+            for d in ("pk:t:1", "pk:o:1", "pk:p:2", "pk:ok", "pk:no", "tl:d:1", "tl:r:1", "tl:d:999999"):
                 forgeries += [(who, d, None), (who, d, w.group1)]
         await _forge_all(w, caplog, forgeries)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -68,6 +69,14 @@ one_line = st.one_of(
     st.just("LAPOR K1 | nilai: 40 | kendala: banjir"),  # a good one now and then, to reach Kirim
     st.just("LAPOR K3 | nilai: 500"),  # a doubt to confirm
 )
+
+
+@pytest.fixture
+def bot(db_url: str) -> Iterator[BotThread]:
+    runner = BotThread(db_url)
+    runner.start()
+    yield runner
+    runner.stop()
 
 
 @pytest.mark.timeout(600)

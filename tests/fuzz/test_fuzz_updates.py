@@ -20,7 +20,7 @@ import asyncio
 import logging
 import os
 import threading
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from typing import Any
 
 import pytest
@@ -140,6 +140,14 @@ INVARIANTS = {
         SELECT activity_id FROM report GROUP BY activity_id, period_key HAVING count(*) > 1
     """,
 }
+
+
+@pytest.fixture
+def bot(db_url: str) -> Iterator[BotThread]:
+    runner = BotThread(db_url)
+    runner.start()
+    yield runner
+    runner.stop()
 
 
 @pytest.mark.timeout(600)

@@ -22,10 +22,12 @@ from sqlmodel import Session
 from domain.calendar import add_working_days, is_working_day, reminder_day
 from domain.zones import team_zone
 from jobs.messages import long_date
-from jobs.planner import PlannedDelivery, _TeamData, with_statuses
+from jobs.planner import PlannedDelivery, _TeamData, _with
 from jobs.policy import ReminderPolicy
 from storage.actions import team_actions
+from storage.deliveries import FINAL_STATUSES
 from storage.models import Team
+from storage.schedule import delivery_statuses
 from texts import normalise_language, t
 from texts.markup import esc, shorten
 from texts.outgoing import OutgoingMessage
@@ -190,7 +192,16 @@ def action_deliveries(session: Session, team: Team, now: datetime, *, include_do
                 )
     if not planned:
         return []
-    return with_statuses(session, data.team_id, planned, include_done)
+    statuses = delivery_statuses(
+        session, data.team_id, [(p.kind, p.period_key, p.recipient, p.due_date) for p in planned]
+    )
+    result = []
+    for p in planned:
+        status = statuses.get((p.kind, p.period_key, p.recipient, p.due_date))
+        if status in FINAL_STATUSES and not include_done:
+            continue
+        result.append(_with(p, status=status))
+    return result
 
 
 def teams_with_actions_due(session: Session, now: datetime) -> list[str]:

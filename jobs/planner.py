@@ -263,26 +263,19 @@ def _team_deliveries(session: Session, team: Team, now: datetime, include_done: 
             planned += _closing_escalations(data, occasion, zone.key)
         elif occasion.kind == CLOSING_NOTE:
             planned += _closing_notes(data, occasion, zone.key)
-    result = with_statuses(session, data.team_id, planned, include_done)
-    if any(p.kind == DIGEST and p.status not in FINAL_STATUSES for p in result):
-        result = _attach_digest(session, data, now, result)
-    result += evidence
-    result.sort(key=lambda p: (KINDS.index(p.kind), p.period_key, p.recipient_name, p.recipient))
-    return result
-
-
-def with_statuses(
-    session: Session, team_id: int, planned: list[PlannedDelivery], include_done: bool
-) -> list[PlannedDelivery]:
-    """Each planned delivery with the status of its row (one query); without ``include_done``, the ones already
-    settled (sent, unreachable, skipped…) left out, so nothing is sent twice."""
-    statuses = delivery_statuses(session, team_id, [(p.kind, p.period_key, p.recipient, p.due_date) for p in planned])
+    statuses = delivery_statuses(
+        session, data.team_id, [(p.kind, p.period_key, p.recipient, p.due_date) for p in planned]
+    )
     result: list[PlannedDelivery] = []
     for p in planned:
         status = statuses.get((p.kind, p.period_key, p.recipient, p.due_date))
         if status in FINAL_STATUSES and not include_done:
             continue
         result.append(_with(p, status=status))
+    if any(p.kind == DIGEST and p.status not in FINAL_STATUSES for p in result):
+        result = _attach_digest(session, data, now, result)
+    result += evidence
+    result.sort(key=lambda p: (KINDS.index(p.kind), p.period_key, p.recipient_name, p.recipient))
     return result
 
 
@@ -610,4 +603,11 @@ def _evidence_reminders(session: Session, team: Team, now: datetime, *, include_
         )
         for (telegram_id, period_key, due), (person, items) in grouped.items()
     ]
-    return with_statuses(session, team.id or 0, planned, include_done)
+    statuses = delivery_statuses(
+        session, team.id or 0, [(p.kind, p.period_key, p.recipient, p.due_date) for p in planned]
+    )
+    return [
+        _with(p, status=statuses.get((p.kind, p.period_key, p.recipient, p.due_date)))
+        for p in planned
+        if include_done or statuses.get((p.kind, p.period_key, p.recipient, p.due_date)) not in FINAL_STATUSES
+    ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.cli_progress import _check_out, _lang, _write, read_team_period
+from pantau.cli_progress import _check_out, _engine_url, _lang, _period_error, _team_id, _write
 from pantau.settings import Settings
+from storage.db import make_sync_engine, session_scope
 
 
 def register(sub: Any) -> None:
@@ -32,10 +34,21 @@ def register(sub: Any) -> None:
 
 def _deck(args: argparse.Namespace, settings: Settings) -> int:
     from progress.deck import build_deck, collect_deck
+    from progress.views import PeriodError
 
     _check_out(args.out, ".pptx", "the deck")
     lang = _lang(args, settings)
-    data = read_team_period(args, settings, collect_deck)
+    now = datetime.now(UTC)
+    engine = make_sync_engine(_engine_url(settings))
+    try:
+        with session_scope(engine) as session:
+            team_id = _team_id(session, args.team)
+            try:
+                data = collect_deck(session, team_id, args.period, now)
+            except PeriodError:
+                raise _period_error(session, team_id, args.period) from None
+    finally:
+        engine.dispose()
     _write(args.out, build_deck(data, lang))
     print(f"Deck of {data.team.code} ({data.period.key}) written to {args.out}.", file=sys.stderr)
     return 0

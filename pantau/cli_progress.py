@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
@@ -16,8 +15,6 @@ from pantau.settings import Settings
 from storage import migrate
 from storage.db import DatabaseUrlError, make_sync_engine, session_scope
 from storage.models import Team
-
-T = TypeVar("T")
 
 CHART_KINDS = ("progres", "kurva", "kepatuhan")
 
@@ -107,33 +104,23 @@ def _lang(args: argparse.Namespace, settings: Settings) -> str:
     return str(lang)
 
 
-def read_team_period(
-    args: argparse.Namespace, settings: Settings, load: Callable[[Session, int, str | None, datetime], T]
-) -> T:
-    """``load(session, team, period, now)`` for ``--team`` and ``--period``, in one session: an unknown team or a
-    period the team does not have is said the same way by every command that writes one period's file."""
-    from progress.views import PeriodError
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from progress.views import PeriodError, load_ekspor
+    from progress.xlsx import render_recap_xlsx
 
+    _check_out(args.out, ".xlsx", "the recap")
+    lang = _lang(args, settings)
     now = datetime.now(UTC)
     engine = make_sync_engine(_engine_url(settings))
     try:
         with session_scope(engine) as session:
             team_id = _team_id(session, args.team)
             try:
-                return load(session, team_id, args.period, now)
+                data = load_ekspor(session, team_id, args.period, now)
             except PeriodError:
                 raise _period_error(session, team_id, args.period) from None
     finally:
         engine.dispose()
-
-
-def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from progress.views import load_ekspor
-    from progress.xlsx import render_recap_xlsx
-
-    _check_out(args.out, ".xlsx", "the recap")
-    lang = _lang(args, settings)
-    data = read_team_period(args, settings, load_ekspor)
     _write(args.out, render_recap_xlsx(data, lang))
     periods = ", ".join(p.key for p in data.periods)
     print(f"Recap of {data.team.code} ({periods}) written to {args.out}.", file=sys.stderr)
